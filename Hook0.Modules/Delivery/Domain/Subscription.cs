@@ -1,0 +1,23 @@
+namespace Hook0.Modules.Delivery.Domain;
+
+/// <summary>Where and how an application's matching events are delivered.</summary>
+internal sealed class Subscription
+{
+    public Guid Id { get; set; }
+    public Guid ApplicationId { get; set; }
+    public bool IsEnabled { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>The HMAC signing secret (upstream: a random UUID, returned on every read).</summary>
+    public Guid Secret { get; set; }
+    public Dictionary<string, string> Metadata { get; set; } = [];
+    public Dictionary<string, string> Labels { get; set; } = [];
+    public required string TargetMethod { get; set; }
+    public required string TargetUrl { get; set; }
+    public Dictionary<string, string> TargetHeaders { get; set; } = [];
+    public List<string> DedicatedWorkers { get; set; } = [];
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? DeletedAt { get; set; }
+    public List<SubscriptionEventType> EventTypes { get; } = [];
+}

@@ -1,0 +1,16 @@
+namespace Hook0.Modules.Ingestion.Domain;
+
+/// <summary>
+/// An event type <c>service.resource_type.verb</c> of one application. Upstream keeps service,
+/// resource type and verb in three parent tables; here they are columns of one row (ADR 0002).
+/// </summary>
+internal sealed class EventType
+{
+    public Guid ApplicationId { get; set; }
+    public required string Name { get; set; }
+    public required string Service { get; set; }
+    public required string ResourceType { get; set; }
+    public required string Verb { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? DeactivatedAt { get; set; }
+}

@@ -1,0 +1,23 @@
+using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.ListPayloadContentTypes;
+using Hook0.Modules.Kernel.Persistence;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hook0.Modules.Ingestion;
+
+/// <summary>Event types and events (schema <c>event</c>).</summary>
+internal static class IngestionModule
+{
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<IngestionDbContext>(IngestionDbContext.Schema);
+        return services;
+    }
+
+    public static void MapIngestion(this IEndpointRouteBuilder api)
+    {
+        api.MapListPayloadContentTypes();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+
+namespace Hook0.Modules.Kernel.Auth;
+
+/// <summary>
+/// Who is calling, as established by authentication. Commands carry it explicitly so that the same
+/// authorization applies whether a request arrives over HTTP or from a dashboard circuit.
+/// </summary>
+/// <param name="Kind">The credential kind.</param>
+/// <param name="OrganizationId">The organization a service token or an application secret belongs to.</param>
+/// <param name="ApplicationId">The application of an application secret.</param>
+/// <param name="UserId">The user of a user session.</param>
+/// <param name="Roles">A user's role per organization.</param>
+/// <param name="RateLimitKey">A stable, non-secret key identifying the credential (for per-token limits).</param>
+public sealed record Caller(
+    CallerKind Kind,
+    Guid? OrganizationId = null,
+    Guid? ApplicationId = null,
+    Guid? UserId = null,
+    IReadOnlyDictionary<Guid, string>? Roles = null,
+    string? RateLimitKey = null)
+{
+    public static Caller MasterKey { get; } = new(CallerKind.Master, RateLimitKey: "master");
+
+    /// <summary>Minimal API binding: endpoints declare a <see cref="Caller"/> parameter.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter)
+        => ValueTask.FromResult(context.User is CallerPrincipal principal ? principal.Caller : null);
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Hook0.Modules.Kernel.Errors;
+
+/// <summary>
+/// The single place where exceptions become answers: refusals keep their problem, client mistakes
+/// the framework detects become 4xx problems, an unreachable or overloaded database becomes 503,
+/// and only what is really unexpected becomes a logged 500.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return true; // the client went away: nobody is left to answer
+        }
+
+        var (problem, detail, validation) = Classify(exception);
+        if (problem.Status >= 500)
+        {
+            LogFailure(logger, problem.Id, httpContext.Request.Method, httpContext.Request.Path, exception);
+        }
+
+        await ProblemWriter.WriteAsync(httpContext, problem, detail, validation);
+        return true;
+    }
+
+    internal static (Problem Problem, string Detail, IReadOnlyDictionary<string, object>? Validation) Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case ProblemException p:
+                return (p.Problem, p.Detail, p.Validation);
+            case BadHttpRequestException bad:
+                return ClassifyBadRequest(bad);
+            case JsonException json:
+                return (Problems.JsonPayload, JsonDetail(json), null);
+        }
+
+        if (IsTransientDatabaseFailure(exception))
+        {
+            return (Problems.ServiceUnavailable, Problems.ServiceUnavailable.Detail, null);
+        }
+
+        return (Problems.InternalServerError, Problems.InternalServerError.Detail, null);
+    }
+
+    private static (Problem, string, IReadOnlyDictionary<string, object>?) ClassifyBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (Problems.JsonPayload, "Body is too big.", null);
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            return (Problems.JsonPayload, JsonDetail(json), null);
+        }
+
+        // Minimal APIs phrase body failures with "body" and media-type failures with "media type";
+        // anything else is a route or query-string parameter.
+        var message = bad.Message;
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
+            || message.Contains("body", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("media type", StringComparison.OrdinalIgnoreCase))
+        {
+            return (Problems.JsonPayload, Problems.JsonPayload.Detail, null);
+        }
+
+        return (Problems.InvalidParameter, message, null);
+    }
+
+    private static string JsonDetail(JsonException json)
+        => json.Path is { Length: > 1 } path
+            ? $"The JSON body is invalid at '{path}'."
+            : "The JSON body is invalid or does not have the expected shape.";
+
+    internal static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg when pg.SqlState is "55P03" or "53300" or "57P01" or "57P02" or "57P03" or "57014"
+                    || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
+                    return true;
+                case NpgsqlException npgsql when npgsql.IsTransient:
+                    return true;
+                case TimeoutException:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {ProblemId}: {Method} {Path}")]
+    private static partial void LogFailure(ILogger logger, string problemId, string method, string path, Exception exception);
+}

@@ -1,0 +1,63 @@
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Health;
+using Hook0.Modules.Kernel.Http;
+using Hook0.Modules.Kernel.ListErrors;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Kernel.Validation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hook0.Modules.Kernel;
+
+/// <summary>Cross-cutting plumbing every module relies on: settings, database, errors, authentication.</summary>
+internal static class KernelModule
+{
+    public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp =>
+        {
+            var url = sp.GetRequiredService<IOptions<ServerOptions>>().Value.DatabaseUrl
+                ?? configuration.GetConnectionString("Hook0")
+                ?? throw new InvalidOperationException("DATABASE_URL is not set and no embedded database was started.");
+            // Persist Security Info keeps the password in DataSource.ConnectionString, which the
+            // migrator needs to reach the maintenance database when it must create ours.
+            var connection = new NpgsqlConnectionStringBuilder(DatabaseUrl.ToConnectionString(url)) { PersistSecurityInfo = true };
+            return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = "hook0" }.Build();
+        });
+        services.AddHostedService<DatabaseMigrator>();
+
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddProblemDetails();
+        services.Configure<JsonOptions>(o => Hook0Json.Configure(o.SerializerOptions));
+        // Binding failures throw so the exception handler can answer them as problems, never as empty 400s.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        RuleExtensions.UseWireFieldNames();
+
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        // Every endpoint requires a caller unless it explicitly opts out with AllowAnonymous.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
+        services.AddScoped<AccessPolicy>();
+        return services;
+    }
+
+    public static void MapKernel(this IEndpointRouteBuilder api, IEndpointRouteBuilder root)
+    {
+        api.MapListErrors();
+        api.MapHealth();
+        root.MapProbes();
+    }
+}

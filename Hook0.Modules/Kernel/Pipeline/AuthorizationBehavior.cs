@@ -1,0 +1,19 @@
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+
+namespace Hook0.Modules.Kernel.Pipeline;
+
+/// <summary>Authorizes every <see cref="IAuthorizedRequest"/> before validation and the handler run.</summary>
+public sealed class AuthorizationBehavior<TMessage, TResponse>(AccessPolicy policy) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IAuthorizedRequest request)
+        {
+            await policy.AuthorizeAsync(request.Access, cancellationToken);
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using FluentValidation;
+
+namespace Hook0.Modules.Kernel.Validation;
+
+/// <summary>Validators with upstream's codes and params, and snake_case field names in failures.</summary>
+public static class RuleExtensions
+{
+    /// <summary>Field names in failures are the wire's snake_case names, not C# property names.</summary>
+    public static void UseWireFieldNames()
+        => ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
+            member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
+
+    /// <summary>Upstream's <c>length</c> check, counted in characters, with <c>min</c>/<c>max</c> params.</summary>
+    public static IRuleBuilderOptions<T, string?> Chars<T>(this IRuleBuilder<T, string?> rule, int min, int max)
+        => rule.Must(v => v is null || (v.Length >= min && v.Length <= max))
+            .WithErrorCode("length")
+            .WithMessage($"must be between {min} and {max} characters long")
+            .WithState(_ => Params(min, max));
+
+    /// <summary>Upstream's <c>non_control_character</c> check.</summary>
+    public static IRuleBuilderOptions<T, string?> NoControlCharacters<T>(this IRuleBuilder<T, string?> rule)
+        => rule.Must(v => v is null || !v.Any(char.IsControl))
+            .WithErrorCode("non_control_character")
+            .WithMessage("must not contain control characters");
+
+    public static IReadOnlyDictionary<string, object> Params(int min, int max)
+        => new Dictionary<string, object> { ["min"] = min, ["max"] = max };
+}

@@ -1,0 +1,45 @@
+using Hook0.Modules.Delivery;
+using Hook0.Modules.Ingestion;
+using Hook0.Modules.Kernel;
+using Hook0.Modules.Kernel.Pipeline;
+using Hook0.Modules.Organizations;
+using FluentValidation;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hook0.Modules;
+
+/// <summary>The host's only entry points into the modules: register them, then map their routes.</summary>
+public static class ModulesRegistration
+{
+    public const string ApiPrefix = "/api/v1";
+
+    public static IServiceCollection AddHook0Modules(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Module order is migration order: Organizations owns what the others refer to.
+        services.AddKernel(configuration);
+        services.AddOrganizations(configuration);
+        services.AddIngestion(configuration);
+        services.AddDelivery(configuration);
+
+        services.AddValidatorsFromAssembly(typeof(ModulesRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)];
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHook0Modules(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(ApiPrefix);
+        api.MapKernel(endpoints);
+        api.MapOrganizations();
+        api.MapIngestion();
+        api.MapDelivery();
+        return endpoints;
+    }
+}

@@ -1,0 +1,35 @@
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Organizations.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Organizations.Access;
+
+/// <summary>
+/// Upstream's compatibility mode: a bearer that is the UUID of a live application secret of a live
+/// application acts on that one application, and nothing else.
+/// </summary>
+internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, IOptions<ServerOptions> options) : IBearerCredentialResolver
+{
+    public int Order => 10;
+
+    public async ValueTask<Caller?> ResolveAsync(string bearer, CancellationToken cancellationToken)
+    {
+        if (!options.Value.ApplicationSecretCompatibility || !Guid.TryParseExact(bearer, "D", out var token))
+        {
+            return null;
+        }
+
+        var owner = await (
+                from secret in db.ApplicationSecrets.AsNoTracking()
+                join application in db.Applications.AsNoTracking() on secret.ApplicationId equals application.Id
+                where secret.Token == token && secret.DeletedAt == null && application.DeletedAt == null
+                select new { application.Id, application.OrganizationId })
+            .FirstOrDefaultAsync(cancellationToken);
+
+        return owner is null
+            ? null
+            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.Id, RateLimitKey: $"secret:{token}");
+    }
+}

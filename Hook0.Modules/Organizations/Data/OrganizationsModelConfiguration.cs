@@ -1,0 +1,72 @@
+using Hook0.Modules.Organizations.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Hook0.Modules.Organizations.Data;
+
+internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organization>
+{
+    public void Configure(EntityTypeBuilder<Organization> builder)
+    {
+        builder.ToTable("organization", t => t.HasCheckConstraint("organization_name_chk", "length(name) > 1"));
+        builder.Property(o => o.Id).HasColumnName("organization_id");
+        builder.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> builder)
+    {
+        builder.ToTable("user");
+        builder.Property(u => u.Id).HasColumnName("user_id");
+        builder.HasIndex(u => u.NormalizedEmail).IsUnique();
+    }
+}
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.ToTable("user__organization", t => t.HasCheckConstraint("membership_role_chk", "role IN ('editor', 'viewer')"));
+        builder.HasKey(m => new { m.UserId, m.OrganizationId });
+        builder.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.OrganizationId);
+    }
+}
+
+internal sealed class TokenConfiguration : IEntityTypeConfiguration<Token>
+{
+    public void Configure(EntityTypeBuilder<Token> builder)
+    {
+        builder.ToTable("token", t => t.HasCheckConstraint("token_type_chk", "type IN ('service_access', 'user_access', 'refresh')"));
+        builder.Property(t => t.Id).HasColumnName("token_id");
+        builder.HasIndex(t => t.RevocationId);
+        builder.HasIndex(t => t.OrganizationId);
+        builder.HasIndex(t => t.UserId);
+        builder.HasOne<Organization>().WithMany().HasForeignKey(t => t.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class HookApplicationConfiguration : IEntityTypeConfiguration<HookApplication>
+{
+    public void Configure(EntityTypeBuilder<HookApplication> builder)
+    {
+        builder.ToTable("application", t => t.HasCheckConstraint("application_name_chk", "length(name) > 1"));
+        builder.Property(a => a.Id).HasColumnName("application_id");
+        builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => a.OrganizationId).HasFilter("deleted_at IS NULL");
+    }
+}
+
+internal sealed class ApplicationSecretConfiguration : IEntityTypeConfiguration<ApplicationSecret>
+{
+    public void Configure(EntityTypeBuilder<ApplicationSecret> builder)
+    {
+        builder.ToTable("application_secret");
+        builder.HasKey(s => s.Token);
+        builder.HasOne<HookApplication>().WithMany().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.ApplicationId);
+    }
+}

@@ -1,0 +1,62 @@
+using Hook0.Tests.Infrastructure;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+
+namespace Hook0.Tests;
+
+/// <summary>
+/// One database and one host for the whole run (migrated once, at host start-up); every test starts
+/// from empty tables thanks to Respawn.
+/// </summary>
+[SetUpFixture]
+public sealed class ApiFixture
+{
+    private static TestDatabase? _database;
+    private static Hook0Factory? _factory;
+    private static Respawner? _respawner;
+
+    public static TestDatabase Database => _database ?? throw new InvalidOperationException("The API fixture is not started.");
+
+    public static Hook0Factory Factory => _factory ?? throw new InvalidOperationException("The API fixture is not started.");
+
+    public static readonly string[] Schemas = ["iam", "event", "webhook"];
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _database = TestDatabase.CreateUnique();
+        _factory = new Hook0Factory(_database);
+        _ = _factory.Server; // starts the host, which migrates the new database
+
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = Schemas,
+            TablesToIgnore = [.. Schemas.Select(s => new Table(s, "__EFMigrationsHistory"))],
+        });
+    }
+
+    public static async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DropAsync();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Hook0.Modules.Organizations.Keys;
+
+namespace Hook0.Web.QuickStart;
+
+/// <summary>
+/// Zero-configuration start: when no database is configured, bring up the embedded PostgreSQL and
+/// generate (once, persisted in the data folder) the master API key and the Biscuit root key.
+/// </summary>
+internal sealed class QuickStartSetup
+{
+    private QuickStartSetup(EmbeddedPostgres database, string? generatedMasterKey, string masterKeyFile)
+    {
+        Database = database;
+        GeneratedMasterKey = generatedMasterKey;
+        MasterKeyFile = masterKeyFile;
+    }
+
+    public EmbeddedPostgres Database { get; }
+
+    /// <summary>Set only on the start that generated the key: the one time it is shown.</summary>
+    public string? GeneratedMasterKey { get; }
+
+    public string MasterKeyFile { get; }
+
+    public static async Task<QuickStartSetup?> PrepareAsync(ConfigurationManager configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["DATABASE_URL"]) || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("Hook0")))
+        {
+            return null;
+        }
+
+        var dataDir = Path.GetFullPath(configuration["HOOK0_DATA_DIR"] is { Length: > 0 } d ? d : ".hook0-data");
+        Directory.CreateDirectory(dataDir);
+        var database = await EmbeddedPostgres.StartAsync(dataDir, Console.WriteLine);
+
+        var overrides = new Dictionary<string, string?> { ["DATABASE_URL"] = database.ConnectionString };
+        string? generated = null;
+        var masterKeyFile = Path.Combine(dataDir, "master-api-key");
+        if (string.IsNullOrWhiteSpace(configuration["MASTER_API_KEY"]))
+        {
+            var (key, isNew) = await ReadOrCreateAsync(masterKeyFile, () => Guid.NewGuid().ToString());
+            overrides["MASTER_API_KEY"] = key;
+            generated = isNew ? key : null;
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["BISCUIT_PRIVATE_KEY"]))
+        {
+            var (key, _) = await ReadOrCreateAsync(Path.Combine(dataDir, "biscuit-private-key"), BiscuitRootKey.GeneratePrivateKeyHex);
+            overrides["BISCUIT_PRIVATE_KEY"] = key;
+        }
+
+        configuration.AddInMemoryCollection(overrides);
+        return new QuickStartSetup(database, generated, masterKeyFile);
+    }
+
+    private static async Task<(string Value, bool IsNew)> ReadOrCreateAsync(string file, Func<string> create)
+    {
+        if (File.Exists(file))
+        {
+            return ((await File.ReadAllTextAsync(file)).Trim(), false);
+        }
+
+        var value = create();
+        await File.WriteAllTextAsync(file, value);
+        ProcessRunner.OwnerOnly(file);
+        return (value, true);
+    }
+
+    /// <summary>Stops the embedded database when the host stops, and prints where to go once it listens.</summary>
+    public void AttachTo(WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var url = app.Urls.FirstOrDefault() ?? "http://127.0.0.1:8080";
+            Console.WriteLine();
+            Console.WriteLine($"  Hook0 is running.   Dashboard: {url}/   API: {url}/api/v1/");
+            Console.WriteLine(GeneratedMasterKey is not null
+                ? $"  Master API key (shown once, stored in {MasterKeyFile}): {GeneratedMasterKey}"
+                : $"  Master API key: stored in {MasterKeyFile}");
+            Console.WriteLine($"  Try: curl -H \"Authorization: Bearer $(cat {MasterKeyFile})\" {url}/api/v1/organizations");
+            Console.WriteLine();
+        });
+        app.Lifetime.ApplicationStopped.Register(() => Database.StopAsync().GetAwaiter().GetResult());
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing (PostgreSQL, the node packages the interoperability
+# tests drive), starts a throwaway PostgreSQL on a free loopback port, builds with warnings as
+# errors, runs every test, stops the database, and ends with a plain "N passed, N failed" line.
+# Extra arguments go to 'dotnet test' (e.g. --filter FullyQualifiedName~Biscuit).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+
+ensure_postgres_installed
+if ! command -v node >/dev/null 2>&1; then
+  echo "node is required for the interoperability tests: installing Debian's nodejs..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
+fi
+( cd Hook0.Tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null )
+
+port="$(free_port)"
+PGROOT="$(start_throwaway_postgres "$port")"
+trap 'stop_throwaway_postgres "$PGROOT"' EXIT
+export HOOK0_TEST_DATABASE_URL="Host=127.0.0.1;Port=$port;Username=postgres"
+
+dotnet tool restore >/dev/null
+dotnet build Hook0.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
+log="$(mktemp)"
+set +e
+dotnet test Hook0.sln -c Debug --no-build --nologo "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+summary="$(awk '/^(Passed|Failed)! +- Failed:/ { gsub(",",""); f+=$4; p+=$6 } END { printf "%d passed, %d failed", p, f }' "$log")"
+# A crashed test host prints no summary: never report that as a clean run.
+if [ "$rc" != 0 ] && [ "${summary% failed}" = "${summary%%,*}, 0" ]; then summary="${summary%%,*}, 1 failed"; fi
+rm -f "$log"
+echo "$summary"
+exit "$rc"
