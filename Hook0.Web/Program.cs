@@ -11,14 +11,13 @@ var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
 
 builder.Services.AddHook0Modules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.WebHost.ConfigureKestrel(kestrel =>
-    kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue("MAX_REQUEST_BODY_BYTES", 2L * 1024 * 1024));
 
 var app = builder.Build();
 quickStart?.AttachTo(app);
 
 app.UseExceptionHandler();
 app.UseApiProblemStatusCodes();
+app.UseRequestBodyLimit();
 app.UseTrailingSlashTrimming();
 app.UseRouting();
 app.UseAuthentication();

@@ -8,5 +8,6 @@ source scripts/lib/postgres.sh
 if [ -z "${DATABASE_URL:-}" ]; then
   ensure_postgres_installed
 fi
+export HOOK0_DATA_DIR="${HOOK0_DATA_DIR:-$PWD/.hook0-data}"
 dotnet build Hook0.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
 exec dotnet run --project Hook0.Web -c Release --no-build -- "$@"

@@ -1,4 +1,8 @@
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.ListEventTypes;
+using Hook0.Modules.Ingestion.GetEventType;
+using Hook0.Modules.Ingestion.DeactivateEventType;
+using Hook0.Modules.Ingestion.CreateEventType;
 using Hook0.Modules.Ingestion.ListPayloadContentTypes;
 using Hook0.Modules.Kernel.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -19,5 +23,9 @@ internal static class IngestionModule
     public static void MapIngestion(this IEndpointRouteBuilder api)
     {
         api.MapListPayloadContentTypes();
+        api.MapCreateEventType();
+        api.MapListEventTypes();
+        api.MapGetEventType();
+        api.MapDeactivateEventType();
     }
 }

@@ -51,6 +51,7 @@ internal static class KernelModule
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
         services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
         services.AddScoped<AccessPolicy>();
+        services.AddScoped<SharedTransaction>();
         return services;
     }
 

@@ -1,7 +1,22 @@
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Organizations.Access;
+using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Organizations.ListOrganizations;
+using Hook0.Modules.Organizations.ListApplications;
+using Hook0.Modules.Organizations.ListApplicationSecrets;
+using Hook0.Modules.Organizations.GetOrganization;
+using Hook0.Modules.Organizations.GetApplication;
+using Hook0.Modules.Organizations.EditOrganization;
+using Hook0.Modules.Organizations.EditApplicationSecret;
+using Hook0.Modules.Organizations.EditApplication;
+using Hook0.Modules.Organizations.DeleteOrganization;
+using Hook0.Modules.Organizations.DeleteApplicationSecret;
+using Hook0.Modules.Organizations.DeleteApplication;
+using Hook0.Modules.Organizations.CreateOrganization;
+using Hook0.Modules.Organizations.CreateApplicationSecret;
+using Hook0.Modules.Organizations.CreateApplication;
 using Hook0.Modules.Organizations.GetInstance;
 using Hook0.Modules.Organizations.GetQuotas;
 using Hook0.Modules.Organizations.Keys;
@@ -26,6 +41,8 @@ internal static partial class OrganizationsModule
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
         services.AddScoped<IApplicationDirectory, ApplicationDirectory>();
         services.AddScoped<IBearerCredentialResolver, ApplicationSecretResolver>();
+        services.AddScoped<OrganizationInfoReader>();
+        services.AddScoped<ApplicationInfoReader>();
         return services;
     }
 
@@ -33,6 +50,20 @@ internal static partial class OrganizationsModule
     {
         api.MapGetInstance();
         api.MapGetQuotas();
+        api.MapListOrganizations();
+        api.MapGetOrganization();
+        api.MapCreateOrganization();
+        api.MapEditOrganization();
+        api.MapDeleteOrganization();
+        api.MapListApplications();
+        api.MapCreateApplication();
+        api.MapGetApplication();
+        api.MapEditApplication();
+        api.MapDeleteApplication();
+        api.MapListApplicationSecrets();
+        api.MapCreateApplicationSecret();
+        api.MapEditApplicationSecret();
+        api.MapDeleteApplicationSecret();
     }
 
     private static BiscuitRootKey LoadRootKey(IdentityOptions options, ILogger logger)

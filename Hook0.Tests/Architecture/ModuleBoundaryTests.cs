@@ -23,9 +23,10 @@ public sealed class ModuleBoundaryTests
     [TestCaseSource(nameof(ModulePairs))]
     public void Module_uses_other_modules_only_through_their_contracts(string module, string other)
     {
+        // Full type names: a namespace would prefix-match the Contracts namespace below it too.
         var otherInternals = AllTypes.That().ResideInNamespaceStartingWith($"Hook0.Modules.{other}")
             .And().DoNotResideInNamespaceStartingWith($"Hook0.Modules.{other}.Contracts")
-            .GetTypes().Select(t => t.Namespace!).Distinct().ToArray();
+            .GetTypes().Select(t => t.FullName!).ToArray();
 
         var result = AllTypes.That().ResideInNamespaceStartingWith($"Hook0.Modules.{module}")
             .ShouldNot().HaveDependencyOnAny(otherInternals)

@@ -42,6 +42,18 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
                 return (Problems.JsonPayload, JsonDetail(json), null);
         }
 
+        // Text PostgreSQL cannot store (a NUL character, in text or in a jsonb string) is a client mistake.
+        if (FindPostgresError(exception) is { SqlState: "22021" or "22P05" })
+        {
+            return (Problems.JsonPayload, "The body contains a character that cannot be stored (such as U+0000).", null);
+        }
+
+        // A row referenced by the request vanished concurrently (e.g. its organization was deleted).
+        if (FindPostgresError(exception) is { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            return (Problems.NotFound, Problems.NotFound.Detail, null);
+        }
+
         if (IsTransientDatabaseFailure(exception))
         {
             return (Problems.ServiceUnavailable, Problems.ServiceUnavailable.Detail, null);
@@ -72,13 +84,35 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             return (Problems.JsonPayload, Problems.JsonPayload.Detail, null);
         }
 
-        return (Problems.InvalidParameter, message, null);
+        return (Problems.InvalidParameter, ParameterDetail(message), null);
+    }
+
+    /// <summary>Names the parameter as the wire spells it (snake_case), never the C# signature.</summary>
+    private static string ParameterDetail(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"\\S+ (?<name>\\w+)\"");
+        return match.Success
+            ? $"The parameter '{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value)}' is missing or malformed."
+            : Problems.InvalidParameter.Detail;
     }
 
     private static string JsonDetail(JsonException json)
         => json.Path is { Length: > 1 } path
             ? $"The JSON body is invalid at '{path}'."
             : "The JSON body is invalid or does not have the expected shape.";
+
+    private static PostgresException? FindPostgresError(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException pg)
+            {
+                return pg;
+            }
+        }
+
+        return null;
+    }
 
     internal static bool IsTransientDatabaseFailure(Exception exception)
     {

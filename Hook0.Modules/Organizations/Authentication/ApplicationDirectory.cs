@@ -2,7 +2,7 @@ using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hook0.Modules.Organizations.Access;
+namespace Hook0.Modules.Organizations.Authentication;
 
 /// <summary>The owner of applications answers "which organization owns this live application?".</summary>
 internal sealed class ApplicationDirectory(OrganizationsDbContext db) : IApplicationDirectory

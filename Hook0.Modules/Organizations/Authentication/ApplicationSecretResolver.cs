@@ -4,7 +4,7 @@ using Hook0.Modules.Organizations.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Hook0.Modules.Organizations.Access;
+namespace Hook0.Modules.Organizations.Authentication;
 
 /// <summary>
 /// Upstream's compatibility mode: a bearer that is the UUID of a live application secret of a live

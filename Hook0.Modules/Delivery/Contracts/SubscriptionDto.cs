@@ -1,0 +1,21 @@
+namespace Hook0.Modules.Delivery.Contracts;
+
+/// <summary>A subscription as the API shows it (upstream's shape, legacy label fields included).</summary>
+public sealed record SubscriptionDto(
+    Guid ApplicationId,
+    Guid SubscriptionId,
+    bool IsEnabled,
+    IReadOnlyList<string> EventTypes,
+    string? Description,
+    Guid Secret,
+    IReadOnlyDictionary<string, string> Metadata,
+    string LabelKey,
+    string LabelValue,
+    IReadOnlyDictionary<string, string> Labels,
+    SubscriptionTargetDto Target,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    IReadOnlyList<string> DedicatedWorkers);
+
+/// <summary>Where deliveries go: only the <c>http</c> target type exists.</summary>
+public sealed record SubscriptionTargetDto(string Type, string Method, string Url, IReadOnlyDictionary<string, string> Headers);

@@ -1,0 +1,60 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+
+namespace Hook0.Modules.Delivery.CreateSubscription;
+
+/// <summary>Creates a subscription with a server-generated signing secret.</summary>
+public sealed record CreateSubscriptionCommand(
+    Caller Caller,
+    Guid ApplicationId,
+    bool IsEnabled,
+    IReadOnlyList<string> EventTypes,
+    string? Description,
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyDictionary<string, string> Labels,
+    string? LabelKey,
+    string? LabelValue,
+    string Method,
+    string Url,
+    IReadOnlyDictionary<string, string> Headers,
+    IReadOnlyList<string>? DedicatedWorkers) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+{
+    public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId);
+
+    public static CreateSubscriptionCommand From(Caller caller, SubscriptionPost body)
+    {
+        var resolved = body.Resolve();
+        return new(caller, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
+            resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
+            body.DedicatedWorkers);
+    }
+}
+
+internal sealed class CreateSubscriptionValidator : SubscriptionFieldsValidator<CreateSubscriptionCommand>;
+
+internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, TimeProvider time)
+    : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
+{
+    public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
+    {
+        await checks.EnsureValidAsync(command, cancellationToken);
+        var now = time.UtcNowForDatabase();
+        var subscription = new Subscription
+        {
+            Id = Guid.NewGuid(),
+            Secret = Guid.NewGuid(),
+            TargetMethod = command.Method,
+            TargetUrl = command.Url,
+            CreatedAt = now,
+        };
+        subscription.Apply(command, now);
+        db.Subscriptions.Add(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return subscription.ToDto();
+    }
+}

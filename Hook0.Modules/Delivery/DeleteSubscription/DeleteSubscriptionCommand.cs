@@ -1,0 +1,26 @@
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.DeleteSubscription;
+
+/// <summary>Soft-deletes a subscription: it stops matching new events at once.</summary>
+public sealed record DeleteSubscriptionCommand(Caller Caller, Guid SubscriptionId, Guid ApplicationId) : ICommand, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.SubscriptionDelete, ApplicationId: ApplicationId);
+}
+
+internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<DeleteSubscriptionCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteSubscriptionCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.UtcNowForDatabase();
+        var deleted = await db.Subscriptions
+            .Where(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now).SetProperty(x => x.UpdatedAt, now), cancellationToken);
+        return deleted == 0 ? throw Problems.NotFound.ToException() : Unit.Value;
+    }
+}

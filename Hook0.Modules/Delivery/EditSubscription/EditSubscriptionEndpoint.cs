@@ -1,0 +1,18 @@
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hook0.Modules.Delivery.EditSubscription;
+
+internal static class EditSubscriptionEndpoint
+{
+    public static void MapEditSubscription(this IEndpointRouteBuilder api)
+        => api.MapPut("/subscriptions/{subscription_id:guid}", async ([FromRoute(Name = "subscription_id")] Guid subscriptionId,
+                SubscriptionPost body, Caller caller, ISender sender, CancellationToken ct)
+                => Results.Ok(await sender.Send(EditSubscriptionCommand.From(caller, subscriptionId, body), ct)))
+            .WithTags("Subscriptions Management");
+}

@@ -1,0 +1,24 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.GetSubscription;
+
+/// <summary>Needs no application id (as upstream): it is read from the subscription, then authorized.</summary>
+public sealed record GetSubscriptionQuery(Caller Caller, Guid SubscriptionId) : IQuery<SubscriptionDto>;
+
+internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy policy) : IQueryHandler<GetSubscriptionQuery, SubscriptionDto>
+{
+    public async ValueTask<SubscriptionDto> Handle(GetSubscriptionQuery query, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes)
+            .FirstOrDefaultAsync(s => s.Id == query.SubscriptionId && s.DeletedAt == null, cancellationToken)
+            ?? throw Problems.NotFound.ToException();
+        await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId), cancellationToken);
+        return subscription.ToDto();
+    }
+}

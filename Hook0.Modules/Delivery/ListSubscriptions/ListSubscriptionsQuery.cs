@@ -1,0 +1,25 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.ListSubscriptions;
+
+public sealed record ListSubscriptionsQuery(Caller Caller, Guid ApplicationId) : IQuery<IReadOnlyList<SubscriptionDto>>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.SubscriptionList, ApplicationId: ApplicationId);
+}
+
+internal sealed class ListSubscriptionsHandler(DeliveryDbContext db) : IQueryHandler<ListSubscriptionsQuery, IReadOnlyList<SubscriptionDto>>
+{
+    public async ValueTask<IReadOnlyList<SubscriptionDto>> Handle(ListSubscriptionsQuery query, CancellationToken cancellationToken)
+    {
+        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes)
+            .Where(s => s.ApplicationId == query.ApplicationId && s.DeletedAt == null)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        return [.. subscriptions.Select(s => s.ToDto())];
+    }
+}

@@ -1,0 +1,22 @@
+namespace Hook0.Modules.Delivery.Subscriptions;
+
+/// <summary>What create and full-replace update both carry, so one validator checks both.</summary>
+public interface ISubscriptionFields
+{
+    Guid ApplicationId { get; }
+    bool IsEnabled { get; }
+    IReadOnlyList<string> EventTypes { get; }
+    string? Description { get; }
+    IReadOnlyDictionary<string, string> Metadata { get; }
+    /// <summary>The labels to match, resolved from <c>labels</c> or from the legacy pair.</summary>
+    IReadOnlyDictionary<string, string> Labels { get; }
+
+    /// <summary>Set only when the labels came from the legacy <c>label_key</c>/<c>label_value</c> pair.</summary>
+    string? LabelKey { get; }
+
+    string? LabelValue { get; }
+    string Method { get; }
+    string Url { get; }
+    IReadOnlyDictionary<string, string> Headers { get; }
+    IReadOnlyList<string>? DedicatedWorkers { get; }
+}

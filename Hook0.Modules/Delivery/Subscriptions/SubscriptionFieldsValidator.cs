@@ -1,0 +1,48 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Validation;
+
+namespace Hook0.Modules.Delivery.Subscriptions;
+
+/// <summary>Upstream's field rules for subscriptions, with its validation codes.</summary>
+internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
+    where T : ISubscriptionFields
+{
+    private static readonly HashSet<string> Methods = ["GET", "PATCH", "POST", "PUT", "DELETE", "OPTIONS", "HEAD"];
+
+    protected SubscriptionFieldsValidator()
+    {
+        RuleFor(s => s.EventTypes)
+            .Must(t => t.Count is >= 1 and <= 100).WithErrorCode("event-types-size").WithMessage("must contain between 1 and 100 event types")
+            .Must(t => t.All(n => n is { Length: >= 1 and <= 200 })).WithErrorCode("event-types-name-length").WithMessage("each event type must be between 1 and 200 characters long");
+        RuleFor(s => s.Description).Chars(1, 100);
+        RuleFor(s => s.Metadata)
+            .Must(m => m.Count <= 50).WithErrorCode("metadata-size").WithMessage("must contain at most 50 entries")
+            .Must(MapEntriesBetween1And50).WithErrorCode("metadata-property-length").WithMessage("keys and values must be between 1 and 50 characters long");
+        When(s => s.LabelKey is null, () => RuleFor(s => s.Labels)
+            .Must(m => m.Count is >= 1 and <= 10).WithErrorCode("labels-size").WithMessage("must contain between 1 and 10 entries")
+            .Must(MapEntriesBetween1And50).WithErrorCode("labels-property-length").WithMessage("keys and values must be between 1 and 50 characters long"));
+        When(s => s.LabelKey is not null, () =>
+        {
+            RuleFor(s => s.LabelKey).Chars(1, 100).NoControlCharacters();
+            RuleFor(s => s.LabelValue).Chars(1, 100).NoControlCharacters();
+        });
+        RuleFor(s => s.Method)
+            .Must(Methods.Contains).WithErrorCode("subscription-target-http-method").WithMessage("must be one of GET, PATCH, POST, PUT, DELETE, OPTIONS, HEAD")
+            .OverridePropertyName("target.method");
+        RuleFor(s => s.Url)
+            .Must(u => u.Length <= 1000).WithErrorCode("subscription-target-http-url-length").WithMessage("must be at most 1000 characters long")
+            .OverridePropertyName("target.url");
+        RuleFor(s => s.Headers)
+            .Must(h => h.Count <= 10).WithErrorCode("subscription-target-http-headers-size").WithMessage("must contain at most 10 headers")
+            .Must(h => h.All(kv => HttpHeaderRules.IsValidName(kv.Key) && HttpHeaderRules.IsValidValue(kv.Value)))
+            .WithErrorCode("subscription-target-http-headers-property-length")
+            .WithMessage("header names and values must be valid HTTP headers of at most 500 bytes")
+            .OverridePropertyName("target.headers");
+        RuleFor(s => s.DedicatedWorkers)
+            .Must(w => w is null || w.Count is >= 1 and <= 20).WithErrorCode("length").WithMessage("must contain between 1 and 20 worker names")
+            .WithState(_ => RuleExtensions.Params(1, 20));
+    }
+
+    private static bool MapEntriesBetween1And50(IReadOnlyDictionary<string, string> map)
+        => map.All(kv => kv.Key.Length is >= 1 and <= 50 && kv.Value is { Length: >= 1 and <= 50 });
+}

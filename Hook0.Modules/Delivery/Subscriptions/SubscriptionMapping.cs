@@ -1,0 +1,46 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Domain;
+
+namespace Hook0.Modules.Delivery.Subscriptions;
+
+internal static class SubscriptionMapping
+{
+    public static SubscriptionDto ToDto(this Subscription s)
+    {
+        // Legacy fields: upstream reports the first label (an arbitrary pick), or empty strings.
+        var first = s.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).FirstOrDefault();
+        return new SubscriptionDto(
+            s.ApplicationId,
+            s.Id,
+            s.IsEnabled,
+            [.. s.EventTypes.Select(e => e.EventTypeName).Order(StringComparer.Ordinal)],
+            s.Description,
+            s.Secret,
+            s.Metadata,
+            first.Key ?? string.Empty,
+            first.Value ?? string.Empty,
+            s.Labels,
+            new SubscriptionTargetDto("http", s.TargetMethod, s.TargetUrl, s.TargetHeaders),
+            s.CreatedAt,
+            s.UpdatedAt,
+            s.DedicatedWorkers);
+    }
+
+    /// <summary>Copies validated fields onto the entity (create and full-replace update).</summary>
+    public static void Apply(this Subscription s, ISubscriptionFields f, DateTime now)
+    {
+        s.ApplicationId = f.ApplicationId;
+        s.IsEnabled = f.IsEnabled;
+        s.Description = f.Description;
+        s.Metadata = new Dictionary<string, string>(f.Metadata, StringComparer.Ordinal);
+        s.Labels = new Dictionary<string, string>(f.Labels, StringComparer.Ordinal);
+        s.TargetMethod = f.Method;
+        s.TargetUrl = f.Url;
+        // Header names are case-insensitive; upstream returns them lower-cased.
+        s.TargetHeaders = f.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal);
+        s.DedicatedWorkers = [.. f.DedicatedWorkers ?? []];
+        s.EventTypes.Clear();
+        s.EventTypes.AddRange(f.EventTypes.Distinct(StringComparer.Ordinal).Select(n => new SubscriptionEventType { SubscriptionId = s.Id, EventTypeName = n }));
+        s.UpdatedAt = now;
+    }
+}

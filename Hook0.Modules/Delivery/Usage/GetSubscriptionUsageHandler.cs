@@ -1,0 +1,13 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.Usage;
+
+internal sealed class GetSubscriptionUsageHandler(DeliveryDbContext db) : IQueryHandler<GetSubscriptionUsageQuery, bool>
+{
+    public async ValueTask<bool> Handle(GetSubscriptionUsageQuery query, CancellationToken cancellationToken)
+        => await db.Subscriptions.AsNoTracking()
+            .AnyAsync(s => query.ApplicationIds.Contains(s.ApplicationId) && s.DeletedAt == null, cancellationToken);
+}

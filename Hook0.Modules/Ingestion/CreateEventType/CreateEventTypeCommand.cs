@@ -1,0 +1,69 @@
+using FluentValidation;
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.Domain;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Validation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Hook0.Modules.Ingestion.CreateEventType;
+
+/// <summary>Creates <c>service.resource_type.verb</c>, or re-activates it if it exists (an upsert, as upstream).</summary>
+public sealed record CreateEventTypeCommand(Caller Caller, Guid ApplicationId, string Service, string ResourceType, string Verb)
+    : ICommand<EventTypeDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.EventTypeCreate, ApplicationId: ApplicationId);
+}
+
+internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTypeCommand>
+{
+    public CreateEventTypeValidator()
+    {
+        RuleFor(c => c.Service).Chars(1, 50).NoControlCharacters();
+        RuleFor(c => c.ResourceType).Chars(1, 50).NoControlCharacters();
+        RuleFor(c => c.Verb).Chars(1, 50).NoControlCharacters();
+    }
+}
+
+internal sealed class CreateEventTypeHandler(IngestionDbContext db, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
+{
+    public async ValueTask<EventTypeDto> Handle(CreateEventTypeCommand command, CancellationToken cancellationToken)
+    {
+        var name = $"{command.Service}.{command.ResourceType}.{command.Verb}";
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await db.EventTypes.FirstOrDefaultAsync(t => t.ApplicationId == command.ApplicationId && t.Name == name, cancellationToken);
+            if (existing is not null)
+            {
+                existing.DeactivatedAt = null;
+            }
+            else
+            {
+                existing = new EventType
+                {
+                    ApplicationId = command.ApplicationId,
+                    Name = name,
+                    Service = command.Service,
+                    ResourceType = command.ResourceType,
+                    Verb = command.Verb,
+                    CreatedAt = time.UtcNowForDatabase(),
+                };
+                db.EventTypes.Add(existing);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return existing.ToDto();
+            }
+            catch (DbUpdateException e) when (attempt == 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // A concurrent create inserted it first: read it back and re-activate it instead.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Ingestion.ListEventTypes;
+
+/// <summary>The application's active event types, sorted by name.</summary>
+public sealed record ListEventTypesQuery(Caller Caller, Guid ApplicationId) : IQuery<IReadOnlyList<EventTypeDto>>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.EventTypeList, ApplicationId: ApplicationId);
+}
+
+internal sealed class ListEventTypesHandler(IngestionDbContext db) : IQueryHandler<ListEventTypesQuery, IReadOnlyList<EventTypeDto>>
+{
+    public async ValueTask<IReadOnlyList<EventTypeDto>> Handle(ListEventTypesQuery query, CancellationToken cancellationToken)
+        => await db.EventTypes.AsNoTracking()
+            .Where(t => t.ApplicationId == query.ApplicationId && t.DeactivatedAt == null)
+            .OrderBy(t => t.Name)
+            .Select(t => new EventTypeDto(t.Service, t.ResourceType, t.Verb, t.Name))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Hook0.Modules.Kernel.Persistence;
+
+/// <summary>
+/// One database transaction shared by several modules' DbContexts within a request scope: how a use
+/// case that crosses modules (deleting an application fails its pending attempts; ingesting an event
+/// creates its attempts) commits all or nothing without any module touching another's tables.
+/// </summary>
+public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+    private NpgsqlTransaction? _transaction;
+
+    public bool IsActive => _transaction is not null;
+
+    public NpgsqlConnection Connection => _connection ?? throw new InvalidOperationException("No shared transaction is active.");
+
+    public NpgsqlTransaction Transaction => _transaction ?? throw new InvalidOperationException("No shared transaction is active.");
+
+    public async Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A shared transaction is already active in this scope.");
+        }
+
+        _connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        _transaction = await _connection.BeginTransactionAsync(cancellationToken);
+    }
+
+    /// <summary>Makes the context work inside the shared transaction, if one is active (otherwise it keeps its own).</summary>
+    public async Task EnlistAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (_transaction is null || context.Database.CurrentTransaction?.GetDbTransaction() == _transaction)
+        {
+            return;
+        }
+
+        context.Database.SetDbConnection(_connection);
+        await context.Database.UseTransactionAsync(_transaction, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        await Transaction.CommitAsync(cancellationToken);
+        await DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync(); // rolls back when not committed
+            _transaction = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+}

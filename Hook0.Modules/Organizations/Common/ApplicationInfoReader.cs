@@ -1,0 +1,40 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Settings;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Organizations.Common;
+
+/// <summary>Builds <see cref="ApplicationInfo"/>: the application with its quotas, consumption and onboarding.</summary>
+internal sealed class ApplicationInfoReader(OrganizationsDbContext db, ISender sender, IOptions<QuotaOptions> quotas)
+{
+    public async Task<ApplicationInfo?> ReadAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        var application = await db.Applications.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == applicationId && a.DeletedAt == null, cancellationToken);
+        if (application is null)
+        {
+            return null;
+        }
+
+        var usage = await sender.Send(new GetApplicationsUsageQuery([applicationId]), cancellationToken);
+        var hasSubscription = await sender.Send(new GetSubscriptionUsageQuery([applicationId]), cancellationToken);
+        var q = quotas.Value;
+        return new ApplicationInfo(
+            application.Id,
+            application.OrganizationId,
+            application.Name,
+            new ApplicationQuotas(
+                q.Effective(application.EventsPerDayLimit ?? q.EventsPerDay),
+                q.Effective(application.DaysOfEventsRetentionLimit ?? q.DaysOfEventsRetention)),
+            new ApplicationConsumption(usage.EventsToday),
+            new ApplicationOnboarding(
+                OrganizationInfoReader.Step(usage.HasEventType),
+                OrganizationInfoReader.Step(hasSubscription),
+                OrganizationInfoReader.Step(usage.HasEvent)));
+    }
+}

@@ -1,0 +1,50 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Settings;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Organizations.Common;
+
+/// <summary>Builds the full <see cref="OrganizationInfo"/> (get, create and rename all answer with it).</summary>
+internal sealed class OrganizationInfoReader(OrganizationsDbContext db, ISender sender, IOptions<QuotaOptions> quotas)
+{
+    public async Task<OrganizationInfo?> ReadAsync(Guid organizationId, CancellationToken cancellationToken)
+    {
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+        if (organization is null)
+        {
+            return null;
+        }
+
+        var users = await (
+                from m in db.Memberships.AsNoTracking()
+                join u in db.Users.AsNoTracking() on m.UserId equals u.Id
+                where m.OrganizationId == organizationId
+                orderby u.Email
+                select new OrganizationUser(u.Id, u.Email, u.FirstName, u.LastName, m.Role))
+            .ToListAsync(cancellationToken);
+        var applicationIds = await db.Applications.AsNoTracking()
+            .Where(a => a.OrganizationId == organizationId && a.DeletedAt == null)
+            .Select(a => a.Id)
+            .ToListAsync(cancellationToken);
+
+        var usage = await sender.Send(new GetApplicationsUsageQuery(applicationIds), cancellationToken);
+        var hasSubscription = await sender.Send(new GetSubscriptionUsageQuery(applicationIds), cancellationToken);
+        var q = quotas.Value;
+        return new OrganizationInfo(
+            organization.Id,
+            organization.Name,
+            Plan: null,
+            users,
+            new OrganizationQuotas(q.Effective(q.MembersPerOrganization), q.Effective(q.ApplicationsPerOrganization),
+                q.Effective(q.EventsPerDay), q.Effective(q.DaysOfEventsRetention)),
+            new OrganizationConsumption(users.Count, applicationIds.Count, usage.EventsToday),
+            new OrganizationOnboarding(Step(applicationIds.Count > 0), Step(usage.HasEventType), Step(hasSubscription), Step(usage.HasEvent)));
+    }
+
+    public static string Step(bool done) => done ? "Done" : "ToDo";
+}

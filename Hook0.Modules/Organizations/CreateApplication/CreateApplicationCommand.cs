@@ -1,0 +1,41 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Kernel.Errors;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Organizations.CreateApplication;
+
+/// <summary>Creates an application and, in the same transaction, its "Default" application secret.</summary>
+public sealed record CreateApplicationCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.ApplicationCreate, OrganizationId);
+}
+
+internal sealed class CreateApplicationValidator : AbstractValidator<CreateApplicationCommand>
+{
+    public CreateApplicationValidator() => RuleFor(c => c.Name).ValidName();
+}
+
+internal sealed class CreateApplicationHandler(OrganizationsDbContext db, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
+{
+    public async ValueTask<ApplicationDto> Handle(CreateApplicationCommand command, CancellationToken cancellationToken)
+    {
+        if (!await db.Organizations.AnyAsync(o => o.Id == command.OrganizationId, cancellationToken))
+        {
+            throw Problems.NotFound.With("This organization does not exist.");
+        }
+
+        var now = time.UtcNowForDatabase();
+        var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now };
+        db.Applications.Add(application);
+        db.ApplicationSecrets.Add(new ApplicationSecret { Token = Guid.NewGuid(), ApplicationId = application.Id, Name = "Default", CreatedAt = now });
+        await db.SaveChangesAsync(cancellationToken); // one SaveChanges: one transaction for both rows
+        return new ApplicationDto(application.Id, application.OrganizationId, application.Name);
+    }
+}

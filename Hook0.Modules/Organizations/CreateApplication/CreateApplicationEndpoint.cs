@@ -1,0 +1,18 @@
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hook0.Modules.Organizations.CreateApplication;
+
+internal static class CreateApplicationEndpoint
+{
+    public static void MapCreateApplication(this IEndpointRouteBuilder api)
+        => api.MapPost("/applications", async (ApplicationPost body, Caller caller, ISender sender, CancellationToken ct)
+                => Results.Json(await sender.Send(new CreateApplicationCommand(caller, body.OrganizationId, body.Name), ct), statusCode: StatusCodes.Status201Created))
+            .WithTags("Applications Management");
+}
+
+/// <summary>Body of <c>POST</c> and <c>PUT /applications</c> (on update the organization is ignored, as upstream).</summary>
+public sealed record ApplicationPost(Guid OrganizationId, string Name);

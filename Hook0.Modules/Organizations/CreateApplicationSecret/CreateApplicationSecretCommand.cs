@@ -1,0 +1,38 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.Common;
+using Mediator;
+
+namespace Hook0.Modules.Organizations.CreateApplicationSecret;
+
+public sealed record CreateApplicationSecretCommand(Caller Caller, Guid ApplicationId, string? Name) : ICommand<ApplicationSecretDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.ApplicationSecretCreate, ApplicationId: ApplicationId);
+}
+
+internal sealed class CreateApplicationSecretValidator : AbstractValidator<CreateApplicationSecretCommand>
+{
+    public CreateApplicationSecretValidator() => RuleFor(c => c.Name).ValidSecretName();
+}
+
+internal sealed class CreateApplicationSecretHandler(OrganizationsDbContext db, TimeProvider time)
+    : ICommandHandler<CreateApplicationSecretCommand, ApplicationSecretDto>
+{
+    public async ValueTask<ApplicationSecretDto> Handle(CreateApplicationSecretCommand command, CancellationToken cancellationToken)
+    {
+        var secret = new ApplicationSecret
+        {
+            Token = Guid.NewGuid(),
+            ApplicationId = command.ApplicationId,
+            Name = command.Name,
+            CreatedAt = time.UtcNowForDatabase(),
+        };
+        db.ApplicationSecrets.Add(secret);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ApplicationSecretDto(secret.Name, secret.Token, secret.CreatedAt, null);
+    }
+}

@@ -1,0 +1,39 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.Common;
+using Mediator;
+
+namespace Hook0.Modules.Organizations.CreateOrganization;
+
+/// <summary>Creates an organization; a user creating it becomes its editor (the master key may create one too, ADR 0004).</summary>
+public sealed record CreateOrganizationCommand(Caller Caller, string Name) : ICommand<OrganizationInfo>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.OrganizationCreate);
+}
+
+internal sealed class CreateOrganizationValidator : AbstractValidator<CreateOrganizationCommand>
+{
+    public CreateOrganizationValidator() => RuleFor(c => c.Name).ValidName();
+}
+
+internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, OrganizationInfoReader reader, TimeProvider time)
+    : ICommandHandler<CreateOrganizationCommand, OrganizationInfo>
+{
+    public async ValueTask<OrganizationInfo> Handle(CreateOrganizationCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.UtcNowForDatabase();
+        var organization = new Organization { Id = Guid.NewGuid(), Name = command.Name, CreatedAt = now, CreatedBy = command.Caller.UserId };
+        if (command.Caller is { Kind: CallerKind.User, UserId: { } userId })
+        {
+            organization.Members.Add(new Membership { UserId = userId, OrganizationId = organization.Id, Role = "editor", CreatedAt = now });
+        }
+
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(cancellationToken);
+        return (await reader.ReadAsync(organization.Id, cancellationToken))!;
+    }
+}

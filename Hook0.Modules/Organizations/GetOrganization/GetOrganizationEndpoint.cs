@@ -1,0 +1,16 @@
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hook0.Modules.Organizations.GetOrganization;
+
+internal static class GetOrganizationEndpoint
+{
+    public static void MapGetOrganization(this IEndpointRouteBuilder api)
+        => api.MapGet("/organizations/{organization_id:guid}", async ([FromRoute(Name = "organization_id")] Guid organizationId, Caller caller, ISender sender, CancellationToken ct)
+                => Results.Ok(await sender.Send(new GetOrganizationQuery(caller, organizationId), ct)))
+            .WithTags("Organization Management");
+}

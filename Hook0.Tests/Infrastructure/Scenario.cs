@@ -1,0 +1,53 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Hook0.Tests.Infrastructure;
+
+/// <summary>Builds test fixtures through the public API only, as a client would.</summary>
+public sealed class Scenario(HttpClient master)
+{
+    public async Task<Guid> OrganizationAsync(string name = "Acme")
+        => (await PostAsync("/api/v1/organizations", new { name }, 200))["organization_id"]!.GetValue<Guid>();
+
+    public async Task<Guid> ApplicationAsync(Guid organizationId, string name = "Billing")
+        => (await PostAsync("/api/v1/applications", new { organization_id = organizationId, name }, 201))["application_id"]!.GetValue<Guid>();
+
+    /// <summary>The "Default" secret every new application gets: an application-scoped credential.</summary>
+    public async Task<string> SecretAsync(Guid applicationId)
+    {
+        var list = await master.GetFromJsonAsync<JsonArray>($"/api/v1/application_secrets?application_id={applicationId}");
+        return list![0]!["token"]!.GetValue<string>();
+    }
+
+    public async Task<string> EventTypeAsync(Guid applicationId, string service = "billing", string resource = "invoice", string verb = "paid")
+        => (await PostAsync("/api/v1/event_types", new { application_id = applicationId, service, resource_type = resource, verb }, 201))["event_type_name"]!.GetValue<string>();
+
+    public async Task<JsonNode> SubscriptionAsync(Guid applicationId, string[] eventTypes, object? labels = null, string url = "https://example.com/hook")
+        => await PostAsync("/api/v1/subscriptions", new
+        {
+            application_id = applicationId,
+            is_enabled = true,
+            event_types = eventTypes,
+            labels = labels ?? new Dictionary<string, string> { ["env"] = "prod" },
+            target = new { type = "http", method = "POST", url, headers = new Dictionary<string, string>() },
+        }, 201);
+
+    /// <summary>An organization with one application, one event type and the application's secret.</summary>
+    public async Task<Tenant> TenantAsync(string name = "Acme")
+    {
+        var organizationId = await OrganizationAsync(name);
+        var applicationId = await ApplicationAsync(organizationId);
+        var eventType = await EventTypeAsync(applicationId);
+        return new Tenant(organizationId, applicationId, await SecretAsync(applicationId), eventType);
+    }
+
+    private async Task<JsonNode> PostAsync(string url, object body, int status)
+    {
+        var response = await master.PostAsJsonAsync(url, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(status), $"{url}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+}
+
+public sealed record Tenant(Guid OrganizationId, Guid ApplicationId, string Secret, string EventType);
