@@ -1,4 +1,7 @@
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.ListRequestAttempts;
+using Hook0.Modules.Delivery.GetResponse;
+using Hook0.Modules.Delivery.GetRequestAttempt;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Delivery.ListSubscriptions;
 using Hook0.Modules.Delivery.GetSubscription;
@@ -29,5 +32,8 @@ internal static class DeliveryModule
         api.MapGetSubscription();
         api.MapEditSubscription();
         api.MapDeleteSubscription();
+        api.MapListRequestAttempts();
+        api.MapGetRequestAttempt();
+        api.MapGetResponse();
     }
 }

@@ -1,4 +1,11 @@
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.ReplayEvents;
+using Hook0.Modules.Ingestion.ReplayEvent;
+using Hook0.Modules.Ingestion.ListEvents;
+using Hook0.Modules.Ingestion.IngestEvent;
+using Hook0.Modules.Ingestion.IngestBatch;
+using Hook0.Modules.Ingestion.GetEvent;
+using Hook0.Modules.Ingestion.CountEventsPerDay;
 using Hook0.Modules.Ingestion.ListEventTypes;
 using Hook0.Modules.Ingestion.GetEventType;
 using Hook0.Modules.Ingestion.DeactivateEventType;
@@ -17,6 +24,11 @@ internal static class IngestionModule
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<IngestionDbContext>(IngestionDbContext.Schema);
+        services.AddSingleton<EventTypeCatalog>();
+        services.AddScoped<EventPreparer>();
+        services.AddScoped<EventStore>();
+        services.AddSingleton<EventsPerDayRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventsPerDayRefresher>());
         return services;
     }
 
@@ -27,5 +39,12 @@ internal static class IngestionModule
         api.MapListEventTypes();
         api.MapGetEventType();
         api.MapDeactivateEventType();
+        api.MapIngestEvent();
+        api.MapIngestBatch();
+        api.MapListEvents();
+        api.MapGetEvent();
+        api.MapReplayEvent();
+        api.MapReplayEvents();
+        api.MapEventsPerDay();
     }
 }

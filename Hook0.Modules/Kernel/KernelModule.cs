@@ -3,6 +3,7 @@ using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.ListErrors;
+using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Kernel.Validation;
@@ -36,6 +37,8 @@ internal static class KernelModule
             return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = "hook0" }.Build();
         });
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<PgNotificationHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<PgNotificationHub>());
 
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();

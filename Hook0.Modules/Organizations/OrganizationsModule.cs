@@ -39,6 +39,8 @@ internal static partial class OrganizationsModule
         services.AddOptions<IdentityOptions>().Bind(configuration);
         services.AddSingleton(sp => LoadRootKey(sp.GetRequiredService<IOptions<IdentityOptions>>().Value,
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
+        services.AddSingleton<OrganizationsCaches>();
+        services.AddScoped<CacheInvalidation>();
         services.AddScoped<IApplicationDirectory, ApplicationDirectory>();
         services.AddScoped<IBearerCredentialResolver, ApplicationSecretResolver>();
         services.AddScoped<OrganizationInfoReader>();

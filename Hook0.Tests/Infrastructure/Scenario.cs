@@ -32,6 +32,24 @@ public sealed class Scenario(HttpClient master)
             target = new { type = "http", method = "POST", url, headers = new Dictionary<string, string>() },
         }, 201);
 
+    public static object Event(Guid applicationId, string eventType, object? labels = null, string payload = "{\"test\":true}",
+        string contentType = "application/json", Guid? eventId = null)
+        => new Dictionary<string, object?>
+        {
+            ["application_id"] = applicationId,
+            ["event_id"] = eventId,
+            ["event_type"] = eventType,
+            ["payload"] = payload,
+            ["payload_content_type"] = contentType,
+            ["occurred_at"] = DateTime.UtcNow,
+            ["labels"] = labels ?? new Dictionary<string, string> { ["env"] = "prod" },
+        }.Where(kv => kv.Value is not null).ToDictionary();
+
+    /// <summary>Ingests an event and answers its id.</summary>
+    public async Task<Guid> IngestAsync(Guid applicationId, string eventType, object? labels = null, string payload = "{\"test\":true}",
+        string contentType = "application/json")
+        => (await PostAsync("/api/v1/event", Event(applicationId, eventType, labels, payload, contentType), 201))["event_id"]!.GetValue<Guid>();
+
     /// <summary>An organization with one application, one event type and the application's secret.</summary>
     public async Task<Tenant> TenantAsync(string name = "Acme")
     {

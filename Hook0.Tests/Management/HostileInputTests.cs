@@ -11,6 +11,7 @@ public sealed class HostileInputTests : ApiTest
         "POST /api/v1/organizations", "PUT /api/v1/organizations/{org}", "POST /api/v1/applications", "PUT /api/v1/applications/{app}",
         "POST /api/v1/application_secrets", "PUT /api/v1/application_secrets/{secret}", "POST /api/v1/event_types",
         "POST /api/v1/subscriptions", "PUT /api/v1/subscriptions/{sub}",
+        "POST /api/v1/event", "POST /api/v1/events/batch", "POST /api/v1/events/replay", "POST /api/v1/events/{event}/replay",
     ];
 
     private static readonly byte[][] Bodies =
@@ -41,12 +42,14 @@ public sealed class HostileInputTests : ApiTest
         var scenario = new Scenario(Master());
         var tenant = await scenario.TenantAsync();
         var subscription = await scenario.SubscriptionAsync(tenant.ApplicationId, [tenant.EventType]);
+        var eventId = await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
         var before = await CountsAsync();
         var (method, template) = (route.Split(' ')[0], route.Split(' ')[1]);
         var url = template.Replace("{org}", tenant.OrganizationId.ToString(), StringComparison.Ordinal)
             .Replace("{app}", tenant.ApplicationId.ToString(), StringComparison.Ordinal)
             .Replace("{secret}", tenant.Secret, StringComparison.Ordinal)
-            .Replace("{sub}", subscription["subscription_id"]!.GetValue<string>(), StringComparison.Ordinal);
+            .Replace("{sub}", subscription["subscription_id"]!.GetValue<string>(), StringComparison.Ordinal)
+            .Replace("{event}", eventId.ToString(), StringComparison.Ordinal);
 
         using var request = new HttpRequestMessage(new HttpMethod(method), url)
         {
@@ -67,6 +70,13 @@ public sealed class HostileInputTests : ApiTest
     [TestCase("/api/v1/subscriptions?application_id[]=1")]
     [TestCase("/api/v1/subscriptions/00000000-0000-0000-0000-00000000000g")]
     [TestCase("/api/v1/application_secrets?application_id=00000000-0000-0000-0000-000000000000")]
+    [TestCase("/api/v1/events?application_id=00000000-0000-0000-0000-000000000000&limit=-1")]
+    [TestCase("/api/v1/events?application_id=x")]
+    [TestCase("/api/v1/events/not-a-uuid?application_id=00000000-0000-0000-0000-000000000000")]
+    [TestCase("/api/v1/request_attempts?application_id=00000000-0000-0000-0000-000000000000&min_created_at=yesterday")]
+    [TestCase("/api/v1/request_attempts?application_id=00000000-0000-0000-0000-000000000000&pagination_cursor=eyJkYXRlIjoxfQ==")]
+    [TestCase("/api/v1/responses/00000000-0000-0000-0000-000000000000")]
+    [TestCase("/api/v1/events_per_day/application?application_id=00000000-0000-0000-0000-000000000000&from=2026-13-45")]
     public async Task Malformed_queries_are_client_errors(string url)
     {
         var response = await Master().GetAsync(url);
@@ -81,6 +91,7 @@ public sealed class HostileInputTests : ApiTest
               (SELECT count(*) FROM iam.application), (SELECT string_agg(name, '' ORDER BY name) FROM iam.application),
               (SELECT count(*) FROM iam.application_secret), (SELECT string_agg(coalesce(name, ''), '' ORDER BY token) FROM iam.application_secret),
               (SELECT count(*) FROM event.event_type), (SELECT count(*) FROM webhook.subscription),
+              (SELECT count(*) FROM event.event), (SELECT count(*) FROM webhook.request_attempt),
               (SELECT string_agg(target_url || labels::text || is_enabled, '' ORDER BY subscription_id) FROM webhook.subscription))
             """) ?? string.Empty;
 }

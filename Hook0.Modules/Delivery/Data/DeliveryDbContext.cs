@@ -11,6 +11,8 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public const string Schema = "webhook";
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<RequestAttempt> RequestAttempts => Set<RequestAttempt>();
+    public DbSet<AttemptResponse> Responses => Set<AttemptResponse>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -24,6 +26,32 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             s.Property(x => x.TargetHeaders).HasJsonbConversion();
             s.HasIndex(x => x.ApplicationId).HasFilter("deleted_at IS NULL");
             s.HasMany(x => x.EventTypes).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            s.HasMany(x => x.EventTypePatterns).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<SubscriptionEventTypePattern>(e =>
+        {
+            e.ToTable("subscription__event_type_pattern");
+            e.HasKey(x => new { x.SubscriptionId, x.Pattern });
+        });
+        modelBuilder.Entity<RequestAttempt>(a =>
+        {
+            a.ToTable("request_attempt", t => t.HasCheckConstraint("request_attempt_outcome_chk", "succeeded_at IS NULL OR failed_at IS NULL"));
+            a.Property(x => x.Id).HasColumnName("request_attempt_id");
+            a.HasOne<Subscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            a.HasOne<AttemptResponse>().WithOne().HasForeignKey<RequestAttempt>(x => x.ResponseId).OnDelete(DeleteBehavior.SetNull);
+            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }).IsDescending(false, true, true);
+            a.HasIndex(x => x.EventId);
+            a.HasIndex(x => new { x.SubscriptionId, x.CreatedAt });
+            // The queue: only undecided attempts, oldest first (upstream's request_attempt_waiting_idx).
+            a.HasIndex(x => new { x.CreatedAt, x.RetryCount }).HasDatabaseName("request_attempt_waiting_idx")
+                .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
+        });
+        modelBuilder.Entity<AttemptResponse>(r =>
+        {
+            r.ToTable("response");
+            r.Property(x => x.Id).HasColumnName("response_id");
+            r.Property(x => x.ResponseErrorName).HasColumnName("response_error_name");
+            r.Property(x => x.Headers!).HasJsonbConversion();
         });
         modelBuilder.Entity<SubscriptionEventType>(e =>
         {

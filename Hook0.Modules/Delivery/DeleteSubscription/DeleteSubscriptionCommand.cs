@@ -1,4 +1,5 @@
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.DeleteSubscription;
 
-/// <summary>Soft-deletes a subscription: it stops matching new events at once.</summary>
+/// <summary>Soft-deletes a subscription: it stops matching new events at once and its pending attempts are failed.</summary>
 public sealed record DeleteSubscriptionCommand(Caller Caller, Guid SubscriptionId, Guid ApplicationId) : ICommand, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.SubscriptionDelete, ApplicationId: ApplicationId);
@@ -18,9 +19,17 @@ internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvid
     public async ValueTask<Unit> Handle(DeleteSubscriptionCommand command, CancellationToken cancellationToken)
     {
         var now = time.UtcNowForDatabase();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.Subscriptions
             .Where(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now).SetProperty(x => x.UpdatedAt, now), cancellationToken);
-        return deleted == 0 ? throw Problems.NotFound.ToException() : Unit.Value;
+        if (deleted == 0)
+        {
+            throw Problems.NotFound.ToException();
+        }
+
+        await PendingAttempts.FailForSubscriptionAsync(db, command.SubscriptionId, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
     }
 }

@@ -20,4 +20,5 @@ internal sealed class Subscription
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
+    public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

@@ -1,5 +1,6 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
@@ -47,12 +48,20 @@ internal sealed class EditSubscriptionHandler(DeliveryDbContext db, Subscription
 {
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.Include(s => s.EventTypes)
+        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
             .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         await checks.EnsureValidAsync(command, cancellationToken);
-        subscription.Apply(command, time.UtcNowForDatabase());
+        var now = time.UtcNowForDatabase();
+        subscription.Apply(command, now);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        if (!command.IsEnabled)
+        {
+            await PendingAttempts.FailForSubscriptionAsync(db, subscription.Id, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return subscription.ToDto();
     }
 }

@@ -15,7 +15,7 @@ internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy 
 {
     public async ValueTask<SubscriptionDto> Handle(GetSubscriptionQuery query, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes)
+        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
             .FirstOrDefaultAsync(s => s.Id == query.SubscriptionId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId), cancellationToken);

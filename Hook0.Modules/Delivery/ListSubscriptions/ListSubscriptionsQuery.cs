@@ -16,7 +16,7 @@ internal sealed class ListSubscriptionsHandler(DeliveryDbContext db) : IQueryHan
 {
     public async ValueTask<IReadOnlyList<SubscriptionDto>> Handle(ListSubscriptionsQuery query, CancellationToken cancellationToken)
     {
-        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes)
+        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
             .Where(s => s.ApplicationId == query.ApplicationId && s.DeletedAt == null)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);

@@ -13,7 +13,9 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
     {
         RuleFor(s => s.EventTypes)
             .Must(t => t.Count is >= 1 and <= 100).WithErrorCode("event-types-size").WithMessage("must contain between 1 and 100 event types")
-            .Must(t => t.All(n => n is { Length: >= 1 and <= 200 })).WithErrorCode("event-types-name-length").WithMessage("each event type must be between 1 and 200 characters long");
+            .Must(t => t.All(n => n is { Length: >= 1 and <= 200 })).WithErrorCode("event-types-name-length").WithMessage("each event type must be between 1 and 200 characters long")
+            .Must(t => t.All(n => n is null || !EventTypePatterns.IsPattern(n) || EventTypePatterns.IsWellFormed(n)))
+            .WithErrorCode("event-types-pattern").WithMessage("in a pattern, '*' must stand for a whole dotted segment, as in billing.*.created");
         RuleFor(s => s.Description).Chars(1, 100);
         RuleFor(s => s.Metadata)
             .Must(m => m.Count <= 50).WithErrorCode("metadata-size").WithMessage("must contain at most 50 entries")

@@ -13,7 +13,7 @@ internal static class SubscriptionMapping
             s.ApplicationId,
             s.Id,
             s.IsEnabled,
-            [.. s.EventTypes.Select(e => e.EventTypeName).Order(StringComparer.Ordinal)],
+            [.. s.EventTypes.Select(e => e.EventTypeName).Concat(s.EventTypePatterns.Select(p => p.Pattern)).Order(StringComparer.Ordinal)],
             s.Description,
             s.Secret,
             s.Metadata,
@@ -39,8 +39,13 @@ internal static class SubscriptionMapping
         // Header names are case-insensitive; upstream returns them lower-cased.
         s.TargetHeaders = f.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value, StringComparer.Ordinal);
         s.DedicatedWorkers = [.. f.DedicatedWorkers ?? []];
+        var entries = f.EventTypes.Distinct(StringComparer.Ordinal).ToList();
         s.EventTypes.Clear();
-        s.EventTypes.AddRange(f.EventTypes.Distinct(StringComparer.Ordinal).Select(n => new SubscriptionEventType { SubscriptionId = s.Id, EventTypeName = n }));
+        s.EventTypes.AddRange(entries.Where(e => !EventTypePatterns.IsPattern(e))
+            .Select(n => new SubscriptionEventType { SubscriptionId = s.Id, EventTypeName = n }));
+        s.EventTypePatterns.Clear();
+        s.EventTypePatterns.AddRange(entries.Where(EventTypePatterns.IsPattern)
+            .Select(p => new SubscriptionEventTypePattern { SubscriptionId = s.Id, Pattern = p, Regex = EventTypePatterns.ToRegex(p) }));
         s.UpdatedAt = now;
     }
 }

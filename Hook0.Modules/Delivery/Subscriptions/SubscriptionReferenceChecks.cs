@@ -9,7 +9,9 @@ internal sealed class SubscriptionReferenceChecks(ISender sender)
 {
     public async Task EnsureValidAsync(ISubscriptionFields fields, CancellationToken cancellationToken)
     {
-        var missing = await sender.Send(new FindMissingEventTypesQuery(fields.ApplicationId, fields.EventTypes), cancellationToken);
+        // Only exact names must exist; a pattern may match types created later.
+        var exact = fields.EventTypes.Where(e => !EventTypePatterns.IsPattern(e)).ToList();
+        var missing = exact.Count == 0 ? [] : await sender.Send(new FindMissingEventTypesQuery(fields.ApplicationId, exact), cancellationToken);
         if (missing.Count > 0)
         {
             throw Problems.EventTypeDoesNotExist.With($"These event types do not exist for this application: {string.Join(", ", missing)}.");

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Ingestion.Domain;
-using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +13,12 @@ using Npgsql;
 
 namespace Hook0.Modules.Ingestion.CreateEventType;
 
-/// <summary>Creates <c>service.resource_type.verb</c>, or re-activates it if it exists (an upsert, as upstream).</summary>
-public sealed record CreateEventTypeCommand(Caller Caller, Guid ApplicationId, string Service, string ResourceType, string Verb)
+/// <summary>
+/// Creates <c>service.resource_type.verb</c>, or re-activates it if it exists (an upsert, as upstream).
+/// <paramref name="Schema"/> is our addition: absent keeps the stored schema (so an upstream client
+/// never wipes it), JSON null removes it, an object sets it.
+/// </summary>
+public sealed record CreateEventTypeCommand(Caller Caller, Guid ApplicationId, string Service, string ResourceType, string Verb, JsonElement Schema = default)
     : ICommand<EventTypeDto>, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.EventTypeCreate, ApplicationId: ApplicationId);
@@ -25,22 +31,27 @@ internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTy
         RuleFor(c => c.Service).Chars(1, 50).NoControlCharacters();
         RuleFor(c => c.ResourceType).Chars(1, 50).NoControlCharacters();
         RuleFor(c => c.Verb).Chars(1, 50).NoControlCharacters();
+        RuleFor(c => c.Schema.ValueKind)
+            .Must(k => k is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
+            .WithErrorCode("schema").WithMessage("must be a JSON Schema (an object or a boolean) or null").OverridePropertyName("schema");
     }
 }
 
-internal sealed class CreateEventTypeHandler(IngestionDbContext db, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
+internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
 {
     public async ValueTask<EventTypeDto> Handle(CreateEventTypeCommand command, CancellationToken cancellationToken)
     {
         var name = $"{command.Service}.{command.ResourceType}.{command.Verb}";
+        var schema = command.Schema.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False ? command.Schema.GetRawText() : null;
+        if (schema is not null)
+        {
+            PayloadSchemas.EnsureValid(schema);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var existing = await db.EventTypes.FirstOrDefaultAsync(t => t.ApplicationId == command.ApplicationId && t.Name == name, cancellationToken);
-            if (existing is not null)
-            {
-                existing.DeactivatedAt = null;
-            }
-            else
+            if (existing is null)
             {
                 existing = new EventType
                 {
@@ -54,14 +65,21 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, TimeProvider
                 db.EventTypes.Add(existing);
             }
 
+            existing.DeactivatedAt = null;
+            if (command.Schema.ValueKind != JsonValueKind.Undefined)
+            {
+                existing.PayloadSchema = schema;
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await EventTypeChanges.AnnounceAsync(db, catalog, command.ApplicationId, name, cancellationToken);
                 return existing.ToDto();
             }
             catch (DbUpdateException e) when (attempt == 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                // A concurrent create inserted it first: read it back and re-activate it instead.
+                // A concurrent create inserted it first: read it back and update it instead.
                 db.ChangeTracker.Clear();
             }
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -10,9 +11,10 @@ internal static class CreateEventTypeEndpoint
 {
     public static void MapCreateEventType(this IEndpointRouteBuilder api)
         => api.MapPost("/event_types", async (EventTypePost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Json(await sender.Send(new CreateEventTypeCommand(caller, body.ApplicationId, body.Service, body.ResourceType, body.Verb), ct),
+                => Results.Json(await sender.Send(new CreateEventTypeCommand(caller, body.ApplicationId, body.Service, body.ResourceType, body.Verb, body.Schema), ct),
                     statusCode: StatusCodes.Status201Created))
             .WithTags("Event Types");
 }
 
-public sealed record EventTypePost(Guid ApplicationId, string Service, string ResourceType, string Verb);
+/// <summary>Upstream's body plus an optional <c>schema</c> (a JSON Schema for the type's JSON payloads).</summary>
+public sealed record EventTypePost(Guid ApplicationId, string Service, string ResourceType, string Verb, JsonElement Schema = default);

@@ -11,6 +11,8 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
     public const string Schema = "event";
 
     public DbSet<EventType> EventTypes => Set<EventType>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventsPerDay> EventsPerDay => Set<EventsPerDay>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -20,6 +22,24 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
             e.ToTable("event_type");
             e.HasKey(t => new { t.ApplicationId, t.Name });
             e.Property(t => t.Name).HasColumnName("event_type_name");
+            e.Property(t => t.PayloadSchema).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<Event>(e =>
+        {
+            e.ToTable("event");
+            e.Property(x => x.Id).HasColumnName("event_id");
+            e.Property(x => x.Ip).HasColumnType("inet");
+            e.Property(x => x.Metadata!).HasJsonbConversion();
+            e.Property(x => x.Labels).HasJsonbConversion();
+            e.HasOne<EventType>().WithMany().HasForeignKey(x => new { x.ApplicationId, x.EventTypeName }).OnDelete(DeleteBehavior.Cascade);
+            // Keyset listing, newest first, per application.
+            e.HasIndex(x => new { x.ApplicationId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
+            e.HasIndex(x => x.ReceivedAt).HasMethod("brin");
+        });
+        modelBuilder.Entity<EventsPerDay>(e =>
+        {
+            e.ToTable("events_per_day");
+            e.HasKey(x => new { x.ApplicationId, x.Day });
         });
     }
 }

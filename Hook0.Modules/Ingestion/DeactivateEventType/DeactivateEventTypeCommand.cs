@@ -1,4 +1,6 @@
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.Domain;
+using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
@@ -16,7 +18,7 @@ public sealed record DeactivateEventTypeCommand(Caller Caller, Guid ApplicationI
     public Access Access => new(Caller, Actions.EventTypeDelete, ApplicationId: ApplicationId);
 }
 
-internal sealed class DeactivateEventTypeHandler(IngestionDbContext db, TimeProvider time) : ICommandHandler<DeactivateEventTypeCommand>
+internal sealed class DeactivateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, TimeProvider time) : ICommandHandler<DeactivateEventTypeCommand>
 {
     public async ValueTask<Unit> Handle(DeactivateEventTypeCommand command, CancellationToken cancellationToken)
     {
@@ -24,6 +26,12 @@ internal sealed class DeactivateEventTypeHandler(IngestionDbContext db, TimeProv
         var changed = await db.EventTypes
             .Where(t => t.ApplicationId == command.ApplicationId && t.Name == command.Name && t.DeactivatedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.DeactivatedAt, now), cancellationToken);
-        return changed == 0 ? throw Problems.NotFound.ToException() : Unit.Value;
+        if (changed == 0)
+        {
+            throw Problems.NotFound.ToException();
+        }
+
+        await EventTypeChanges.AnnounceAsync(db, catalog, command.ApplicationId, command.Name, cancellationToken);
+        return Unit.Value;
     }
 }

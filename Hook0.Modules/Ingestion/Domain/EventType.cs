@@ -13,4 +13,7 @@ internal sealed class EventType
     public required string Verb { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>Optional JSON Schema (draft 2020-12) that JSON payloads of this type must satisfy.</summary>
+    public string? PayloadSchema { get; set; }
 }

@@ -1,5 +1,6 @@
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
@@ -15,8 +16,7 @@ public sealed record GetEventTypeQuery(Caller Caller, Guid ApplicationId, string
 internal sealed class GetEventTypeHandler(IngestionDbContext db) : IQueryHandler<GetEventTypeQuery, EventTypeDto>
 {
     public async ValueTask<EventTypeDto> Handle(GetEventTypeQuery query, CancellationToken cancellationToken)
-        => await db.EventTypes.AsNoTracking()
-            .Where(t => t.ApplicationId == query.ApplicationId && t.Name == query.Name && t.DeactivatedAt == null)
-            .Select(t => new EventTypeDto(t.Service, t.ResourceType, t.Verb, t.Name))
-            .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
+        => (await db.EventTypes.AsNoTracking()
+                .FirstOrDefaultAsync(t => t.ApplicationId == query.ApplicationId && t.Name == query.Name && t.DeactivatedAt == null, cancellationToken))
+            ?.ToDto() ?? throw Problems.NotFound.ToException();
 }

@@ -1,5 +1,6 @@
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,9 @@ public sealed record ListEventTypesQuery(Caller Caller, Guid ApplicationId) : IQ
 internal sealed class ListEventTypesHandler(IngestionDbContext db) : IQueryHandler<ListEventTypesQuery, IReadOnlyList<EventTypeDto>>
 {
     public async ValueTask<IReadOnlyList<EventTypeDto>> Handle(ListEventTypesQuery query, CancellationToken cancellationToken)
-        => await db.EventTypes.AsNoTracking()
-            .Where(t => t.ApplicationId == query.ApplicationId && t.DeactivatedAt == null)
-            .OrderBy(t => t.Name)
-            .Select(t => new EventTypeDto(t.Service, t.ResourceType, t.Verb, t.Name))
-            .ToListAsync(cancellationToken);
+        => [.. (await db.EventTypes.AsNoTracking()
+                .Where(t => t.ApplicationId == query.ApplicationId && t.DeactivatedAt == null)
+                .OrderBy(t => t.Name)
+                .ToListAsync(cancellationToken))
+            .Select(t => t.ToDto())];
 }

@@ -5,11 +5,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Hook0.Modules.Organizations.Authentication;
 
 /// <summary>The owner of applications answers "which organization owns this live application?".</summary>
-internal sealed class ApplicationDirectory(OrganizationsDbContext db) : IApplicationDirectory
+internal sealed class ApplicationDirectory(OrganizationsDbContext db, OrganizationsCaches caches) : IApplicationDirectory
 {
     public async ValueTask<Guid?> GetOrganizationIdAsync(Guid applicationId, CancellationToken cancellationToken)
-        => await db.Applications.AsNoTracking()
-            .Where(a => a.Id == applicationId && a.DeletedAt == null)
-            .Select(a => (Guid?)a.OrganizationId)
-            .FirstOrDefaultAsync(cancellationToken);
+    {
+        var owner = await caches.Applications.GetOrLoadAsync(applicationId, async (id, ct) =>
+            await db.Applications.AsNoTracking()
+                .Where(a => a.Id == id && a.DeletedAt == null)
+                .Select(a => new OwnerOrganization(a.OrganizationId))
+                .FirstOrDefaultAsync(ct), cancellationToken);
+        return owner?.OrganizationId;
+    }
 }

@@ -10,7 +10,8 @@ namespace Hook0.Modules.Organizations.Authentication;
 /// Upstream's compatibility mode: a bearer that is the UUID of a live application secret of a live
 /// application acts on that one application, and nothing else.
 /// </summary>
-internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, IOptions<ServerOptions> options) : IBearerCredentialResolver
+internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, OrganizationsCaches caches, IOptions<ServerOptions> options)
+    : IBearerCredentialResolver
 {
     public int Order => 10;
 
@@ -21,15 +22,17 @@ internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, IOpti
             return null;
         }
 
-        var owner = await (
+        var owner = await caches.Secrets.GetOrLoadAsync(token, LoadAsync, cancellationToken);
+        return owner is null
+            ? null
+            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.ApplicationId, RateLimitKey: $"secret:{token}");
+    }
+
+    private async Task<SecretOwner?> LoadAsync(Guid token, CancellationToken cancellationToken)
+        => await (
                 from secret in db.ApplicationSecrets.AsNoTracking()
                 join application in db.Applications.AsNoTracking() on secret.ApplicationId equals application.Id
                 where secret.Token == token && secret.DeletedAt == null && application.DeletedAt == null
-                select new { application.Id, application.OrganizationId })
+                select new SecretOwner(application.Id, application.OrganizationId))
             .FirstOrDefaultAsync(cancellationToken);
-
-        return owner is null
-            ? null
-            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.Id, RateLimitKey: $"secret:{token}");
-    }
 }

@@ -1,25 +1,41 @@
-using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Organizations.Authentication;
+using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.DeleteApplication;
 
-/// <summary>Soft-deletes an application: it disappears from every list and its secrets stop authenticating.</summary>
+/// <summary>
+/// Soft-deletes an application: it disappears from every list, its secrets stop authenticating and,
+/// in the same transaction, its pending deliveries are failed.
+/// </summary>
 public sealed record DeleteApplicationCommand(Caller Caller, Guid ApplicationId) : ICommand, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.ApplicationDelete, ApplicationId: ApplicationId);
 }
 
-internal sealed class DeleteApplicationHandler(OrganizationsDbContext db, TimeProvider time) : ICommandHandler<DeleteApplicationCommand>
+internal sealed class DeleteApplicationHandler(
+    OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher, CacheInvalidation invalidation, TimeProvider time)
+    : ICommandHandler<DeleteApplicationCommand>
 {
     public async ValueTask<Unit> Handle(DeleteApplicationCommand command, CancellationToken cancellationToken)
     {
+        await transaction.BeginAsync(cancellationToken);
+        await transaction.EnlistAsync(db, cancellationToken);
         var now = time.UtcNowForDatabase();
-        var deleted = await db.Applications.Where(a => a.Id == command.ApplicationId && a.DeletedAt == null)
+        var organizationId = await db.Applications
+            .Where(a => a.Id == command.ApplicationId && a.DeletedAt == null)
+            .Select(a => (Guid?)a.OrganizationId)
+            .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
+        await db.Applications.Where(a => a.Id == command.ApplicationId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), cancellationToken);
-        return deleted == 0 ? throw Problems.NotFound.ToException() : Unit.Value;
+        await publisher.Publish(new ApplicationDeletedNotification(command.ApplicationId, organizationId), cancellationToken);
+        await invalidation.ApplicationRemovedAsync(db, command.ApplicationId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
     }
 }

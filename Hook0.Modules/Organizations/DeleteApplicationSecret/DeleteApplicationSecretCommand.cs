@@ -1,6 +1,7 @@
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ public sealed record DeleteApplicationSecretCommand(Caller Caller, Guid Token, G
     public Access Access => new(Caller, Actions.ApplicationSecretDelete, ApplicationId: ApplicationId);
 }
 
-internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
+internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CacheInvalidation invalidation, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
 {
     public async ValueTask<Unit> Handle(DeleteApplicationSecretCommand command, CancellationToken cancellationToken)
     {
@@ -21,6 +22,12 @@ internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, 
         var deleted = await db.ApplicationSecrets
             .Where(s => s.Token == command.Token && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now), cancellationToken);
-        return deleted == 0 ? throw Problems.NotFound.ToException() : Unit.Value;
+        if (deleted == 0)
+        {
+            throw Problems.NotFound.ToException();
+        }
+
+        await invalidation.SecretRevokedAsync(db, command.Token, cancellationToken);
+        return Unit.Value;
     }
 }

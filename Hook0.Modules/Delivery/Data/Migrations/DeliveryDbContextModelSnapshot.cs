@@ -24,6 +24,130 @@ namespace Hook0.Modules.Delivery.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.AttemptResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("BodyTruncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("body_truncated");
+
+                    b.Property<int?>("ElapsedTimeMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("elapsed_time_ms");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers");
+
+                    b.Property<short?>("HttpCode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("http_code");
+
+                    b.Property<string>("ResponseErrorName")
+                        .HasColumnType("text")
+                        .HasColumnName("response_error_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_response");
+
+                    b.ToTable("response", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_attempt_id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DelayUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delay_until");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventTypeName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type_name");
+
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<DateTime?>("PickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_at");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<short>("RetryCount")
+                        .HasColumnType("smallint")
+                        .HasColumnName("retry_count");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime?>("SucceededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("succeeded_at");
+
+                    b.Property<string>("WorkerName")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_name");
+
+                    b.Property<string>("WorkerVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_request_attempt");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_request_attempt_event_id");
+
+                    b.HasIndex("ResponseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_request_attempt_response_id");
+
+                    b.HasIndex("CreatedAt", "RetryCount")
+                        .HasDatabaseName("request_attempt_waiting_idx")
+                        .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
+
+                    b.HasIndex("SubscriptionId", "CreatedAt")
+                        .HasDatabaseName("ix_request_attempt_subscription_id_created_at");
+
+                    b.HasIndex("ApplicationId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_request_attempt_application_id_created_at_request_attempt_id");
+
+                    b.ToTable("request_attempt", "webhook", t =>
+                        {
+                            t.HasCheckConstraint("request_attempt_outcome_chk", "succeeded_at IS NULL OR failed_at IS NULL");
+                        });
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -115,6 +239,43 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.ToTable("subscription__event_type", "webhook");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionEventTypePattern", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("Pattern")
+                        .HasColumnType("text")
+                        .HasColumnName("pattern");
+
+                    b.Property<string>("Regex")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("regex");
+
+                    b.HasKey("SubscriptionId", "Pattern")
+                        .HasName("pk_subscription__event_type_pattern");
+
+                    b.ToTable("subscription__event_type_pattern", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
+                {
+                    b.HasOne("Hook0.Modules.Delivery.Domain.AttemptResponse", null)
+                        .WithOne()
+                        .HasForeignKey("Hook0.Modules.Delivery.Domain.RequestAttempt", "ResponseId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_request_attempt_responses_response_id");
+
+                    b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_request_attempt_subscription_subscription_id");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionEventType", b =>
                 {
                     b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
@@ -125,8 +286,20 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasConstraintName("fk_subscription__event_type_subscription_subscription_id");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionEventTypePattern", b =>
+                {
+                    b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
+                        .WithMany("EventTypePatterns")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription__event_type_pattern_subscription_subscription_");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.Subscription", b =>
                 {
+                    b.Navigation("EventTypePatterns");
+
                     b.Navigation("EventTypes");
                 });
 #pragma warning restore 612, 618

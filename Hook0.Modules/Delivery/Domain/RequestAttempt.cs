@@ -1,0 +1,25 @@
+namespace Hook0.Modules.Delivery.Domain;
+
+/// <summary>
+/// One try at delivering one event to one subscription. A failed try that may be retried gets a new
+/// row with <see cref="RetryCount"/> + 1 and a <see cref="DelayUntil"/> (upstream's model).
+/// </summary>
+internal sealed class RequestAttempt
+{
+    public Guid Id { get; set; }
+    public Guid EventId { get; set; }
+    public Guid SubscriptionId { get; set; }
+    public Guid ApplicationId { get; set; }
+
+    /// <summary>Copied from the event at dispatch: filters and lists need it without reading Ingestion's tables.</summary>
+    public required string EventTypeName { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? PickedAt { get; set; }
+    public string? WorkerName { get; set; }
+    public string? WorkerVersion { get; set; }
+    public DateTime? FailedAt { get; set; }
+    public DateTime? SucceededAt { get; set; }
+    public DateTime? DelayUntil { get; set; }
+    public Guid? ResponseId { get; set; }
+    public short RetryCount { get; set; }
+}

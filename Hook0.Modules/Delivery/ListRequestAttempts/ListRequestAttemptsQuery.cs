@@ -1,0 +1,63 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.ListRequestAttempts;
+
+/// <summary>Newest first, 50 a page, keyset-paged so pages stay stable while new attempts arrive.</summary>
+public sealed record ListRequestAttemptsQuery(
+    Caller Caller,
+    Guid ApplicationId,
+    Guid? EventId,
+    Guid? SubscriptionId,
+    DateTime? MinCreatedAt,
+    DateTime? MaxCreatedAt,
+    IReadOnlyList<string> EventTypeNames,
+    string? PaginationCursor) : IQuery<RequestAttemptPage>, IAuthorizedRequest
+{
+    public const int PageSize = 50;
+
+    public Access Access => new(Caller, "request_attempt:list", ApplicationId: ApplicationId);
+}
+
+public sealed record RequestAttemptPage(IReadOnlyList<RequestAttemptDto> Items, string? NextCursor);
+
+internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvider time) : IQueryHandler<ListRequestAttemptsQuery, RequestAttemptPage>
+{
+    public async ValueTask<RequestAttemptPage> Handle(ListRequestAttemptsQuery query, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var cursor = query.PaginationCursor is { Length: > 0 } c ? AttemptCursor.Decode(c) : null;
+        var attempts = db.RequestAttempts.AsNoTracking().Where(a => a.ApplicationId == query.ApplicationId);
+        if (query.EventId is { } eventId)
+        {
+            attempts = attempts.Where(a => a.EventId == eventId);
+        }
+
+        if (query.SubscriptionId is { } subscriptionId)
+        {
+            attempts = attempts.Where(a => a.SubscriptionId == subscriptionId);
+        }
+
+        if (query.EventTypeNames.Count > 0)
+        {
+            attempts = attempts.Where(a => query.EventTypeNames.Contains(a.EventTypeName));
+        }
+
+        var min = query.MinCreatedAt ?? DateTime.UnixEpoch;
+        var max = query.MaxCreatedAt ?? now;
+        attempts = attempts.Where(a => a.CreatedAt >= min && a.CreatedAt <= max);
+        if (cursor is not null)
+        {
+            attempts = attempts.Where(a => a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0));
+        }
+
+        var rows = await AttemptProjection.Project(db, attempts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(ListRequestAttemptsQuery.PageSize))
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(r => r.ToDto(now)).ToList();
+        var next = items.Count == ListRequestAttemptsQuery.PageSize ? new AttemptCursor(items[^1].CreatedAt, items[^1].RequestAttemptId).Encode() : null;
+        return new RequestAttemptPage(items, next);
+    }
+}

@@ -1,0 +1,38 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hook0.Modules.Delivery.ScheduleAttempts;
+
+/// <summary>
+/// Hot path (every ingested event): match subscriptions and create their attempts in one statement.
+/// A subscription matches when it is live and enabled, its labels are contained in the event's, and
+/// the event type is one of its exact names or matches one of its patterns.
+/// </summary>
+internal static class AttemptInsertSql
+{
+    private const string Sql = """
+        INSERT INTO webhook.request_attempt (request_attempt_id, event_id, subscription_id, application_id, event_type_name, created_at, retry_count)
+        SELECT webhook.uuid_v7(), @event_id, s.subscription_id, s.application_id, @event_type, statement_timestamp(), 0
+        FROM webhook.subscription s
+        WHERE s.application_id = @application_id
+          AND s.is_enabled AND s.deleted_at IS NULL
+          AND (@only_subscription IS NULL OR s.subscription_id = @only_subscription)
+          AND @labels @> s.labels
+          AND (EXISTS (SELECT 1 FROM webhook.subscription__event_type e
+                       WHERE e.subscription_id = s.subscription_id AND e.event_type_name = @event_type)
+               OR EXISTS (SELECT 1 FROM webhook.subscription__event_type_pattern p
+                          WHERE p.subscription_id = s.subscription_id AND @event_type ~ p.regex))
+        """;
+
+    public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Guid eventId, Guid applicationId, string eventType, string labelsJson, Guid? onlySubscription, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<Guid>("event_id", eventId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("application_id", applicationId));
+        command.Parameters.Add(new NpgsqlParameter<string>("event_type", eventType));
+        command.Parameters.Add(new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = labelsJson });
+        command.Parameters.Add(new NpgsqlParameter("only_subscription", NpgsqlDbType.Uuid) { Value = (object?)onlySubscription ?? DBNull.Value });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Hook0.Modules.Delivery.Sending.Retrying;
+
+/// <summary>What to do after a failed attempt: schedule one more try, or stop.</summary>
+internal abstract record RetryDecision
+{
+    private RetryDecision()
+    {
+    }
+
+    internal sealed record Retry(TimeSpan Delay) : RetryDecision;
+
+    internal sealed record GiveUp(GiveUpReason Reason) : RetryDecision
+    {
+        /// <summary>Label for logs and metrics: <c>exhausted</c>, <c>invalid_header</c> or <c>gone_410</c>.</summary>
+        public string Code => Reason switch
+        {
+            GiveUpReason.Exhausted => "exhausted",
+            GiveUpReason.InvalidHeader => "invalid_header",
+            GiveUpReason.Gone410 => "gone_410",
+            _ => throw new InvalidOperationException($"Unknown reason {Reason}."),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Ingestion.GetEvent;
+
+public sealed record GetEventQuery(Caller Caller, Guid ApplicationId, Guid EventId) : IQuery<EventWithPayloadDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, "event:get", ApplicationId: ApplicationId);
+}
+
+internal sealed class GetEventHandler(IngestionDbContext db) : IQueryHandler<GetEventQuery, EventWithPayloadDto>
+{
+    public async ValueTask<EventWithPayloadDto> Handle(GetEventQuery query, CancellationToken cancellationToken)
+    {
+        var e = await db.Events.AsNoTracking()
+            .FirstOrDefaultAsync(x => x.Id == query.EventId && x.ApplicationId == query.ApplicationId, cancellationToken)
+            ?? throw Problems.NotFound.ToException();
+        return new EventWithPayloadDto(e.Id, e.EventTypeName, e.PayloadContentType, e.Ip?.ToString() ?? string.Empty, e.Metadata,
+            e.OccurredAt, e.ReceivedAt, e.Labels, Convert.ToBase64String(e.Payload));
+    }
+}

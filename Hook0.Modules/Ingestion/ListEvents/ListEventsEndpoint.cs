@@ -1,0 +1,39 @@
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Settings;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Ingestion.ListEvents;
+
+internal static class ListEventsEndpoint
+{
+    public static void MapListEvents(this IEndpointRouteBuilder api)
+        => api.MapGet("/events", async (
+                [FromQuery(Name = "application_id")] Guid applicationId,
+                [FromQuery(Name = "event_type")] string? eventType,
+                [FromQuery(Name = "label_key")] string? labelKey,
+                [FromQuery(Name = "label_value")] string? labelValue,
+                [FromQuery(Name = "from")] DateTimeOffset? from,
+                [FromQuery(Name = "to")] DateTimeOffset? to,
+                [FromQuery(Name = "cursor")] string? cursor,
+                [FromQuery(Name = "limit")] int? limit,
+                HttpContext http, Caller caller, ISender sender, IOptions<ServerOptions> options, CancellationToken ct) =>
+            {
+                var page = await sender.Send(new ListEventsQuery(caller, applicationId, eventType, labelKey, labelValue,
+                    from?.UtcDateTime, to?.UtcDateTime, cursor, limit ?? ListEventsQuery.DefaultLimit), ct);
+                if (page.NextCursor is { } next)
+                {
+                    var query = new QueryBuilder(http.Request.Query.Where(q => q.Key != "cursor")
+                        .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)))) { { "cursor", next } };
+                    http.Response.Headers.Link = $"<{options.Value.AppUrl.TrimEnd('/')}/api/v1/events{query.ToQueryString()}>; rel=\"next\"";
+                }
+
+                return Results.Ok(page.Items);
+            })
+            .WithTags("Events");
+}

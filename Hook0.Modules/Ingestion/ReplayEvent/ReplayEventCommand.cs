@@ -1,0 +1,33 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Ingestion.ReplayEvent;
+
+/// <summary>Dispatches a stored event again to the subscriptions that match it now (new attempts, retry count 0).</summary>
+public sealed record ReplayEventCommand(Caller Caller, Guid ApplicationId, Guid EventId) : ICommand, IAuthorizedRequest
+{
+    public Access Access => new(Caller, "event:replay", ApplicationId: ApplicationId);
+}
+
+internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender, TimeProvider time) : ICommandHandler<ReplayEventCommand>
+{
+    public async ValueTask<Unit> Handle(ReplayEventCommand command, CancellationToken cancellationToken)
+    {
+        var e = await db.Events.AsNoTracking()
+            .Where(x => x.Id == command.EventId && x.ApplicationId == command.ApplicationId)
+            .Select(x => new { x.Id, x.EventTypeName, x.Labels })
+            .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
+
+        await transaction.BeginAsync(cancellationToken);
+        await transaction.EnlistAsync(db, cancellationToken);
+        await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, System.Text.Json.JsonSerializer.Serialize(e.Labels)), cancellationToken);
+        await db.Events.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, time.UtcNowForDatabase()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,17 @@
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Organizations.ApplicationNames;
+
+internal sealed class GetApplicationNamesHandler(OrganizationsDbContext db) : IQueryHandler<GetApplicationNamesQuery, IReadOnlyList<ApplicationName>>
+{
+    public async ValueTask<IReadOnlyList<ApplicationName>> Handle(GetApplicationNamesQuery query, CancellationToken cancellationToken)
+        => await db.Applications.AsNoTracking()
+            .Where(a => (query.OrganizationId == null || a.OrganizationId == query.OrganizationId)
+                        && (query.ApplicationId == null || a.Id == query.ApplicationId))
+            .OrderBy(a => a.Name)
+            .Select(a => new ApplicationName(a.Id, a.Name))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,26 @@
+using Hook0.Modules.Kernel.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Organizations.Authentication;
+
+/// <summary>Announces credential and application changes to every instance's caches, this one included.</summary>
+internal sealed class CacheInvalidation(OrganizationsCaches caches)
+{
+    public async Task SecretRevokedAsync(DbContext db, Guid token, CancellationToken cancellationToken)
+    {
+        caches.Secrets.Remove(token);
+        await NotifyAsync(db, $"{OrganizationsCaches.SecretTopic}:{token}", cancellationToken);
+    }
+
+    /// <summary>An application going away takes its secrets with it, whichever they are.</summary>
+    public async Task ApplicationRemovedAsync(DbContext db, Guid applicationId, CancellationToken cancellationToken)
+    {
+        caches.Applications.Remove(applicationId);
+        caches.Secrets.Clear();
+        await NotifyAsync(db, $"{OrganizationsCaches.ApplicationTopic}:{applicationId}", cancellationToken);
+        await NotifyAsync(db, $"{OrganizationsCaches.SecretTopic}:*", cancellationToken);
+    }
+
+    private static async Task NotifyAsync(DbContext db, string payload, CancellationToken cancellationToken)
+        => await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.CacheChannel}, {payload})", cancellationToken);
+}
