@@ -1,4 +1,8 @@
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.PauseSubscription;
+using Hook0.Modules.Delivery.DeadLetters;
+using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;
 using Hook0.Modules.Delivery.GetRequestAttempt;
@@ -12,6 +16,7 @@ using Hook0.Modules.Kernel.Persistence;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Delivery;
 
@@ -22,6 +27,20 @@ internal static class DeliveryModule
     {
         services.AddModuleDbContext<DeliveryDbContext>(DeliveryDbContext.Schema);
         services.AddScoped<SubscriptionReferenceChecks>();
+        services.AddOptions<DeliveryOptions>().Bind(configuration);
+        services.AddSingleton<DeliveryHttpClient>();
+        services.AddSingleton<AttemptSender>();
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
+            var retry = new RetryOptions { MaxRetries = o.MaxRetries, JitterRatio = o.RetryJitterRatio };
+            return new RetryDecider(new RetrySchedule(retry, Random.Shared), retry, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<AttemptProcessor>();
+        if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
+        {
+            services.AddHostedService<DeliveryWorker>();
+        }
         return services;
     }
 
@@ -35,5 +54,7 @@ internal static class DeliveryModule
         api.MapListRequestAttempts();
         api.MapGetRequestAttempt();
         api.MapGetResponse();
+        api.MapPauseSubscription();
+        api.MapDeadLetters();
     }
 }

@@ -14,6 +14,8 @@ public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseEnvironment("Testing");
         builder.UseSetting("DATABASE_URL", database.ConnectionString);
         builder.UseSetting("MASTER_API_KEY", MasterKey);
+        // Most tests inspect attempts as ingestion left them; delivery tests start hosts with workers on.
+        builder.UseSetting("DELIVERY_WORKERS_ENABLED", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -43,7 +43,8 @@ public sealed class SubscriptionsTests : ApiTest
              "event_types":["billing.invoice.paid"],"description":"Invoices to the ERP","secret":"{{{secret}}}",
              "metadata":{"team":"finance"},"label_key":"tenant","label_value":"42","labels":{"tenant":"42"},
              "target":{"type":"http","method":"POST","url":"https://erp.example.com/hooks/hook0","headers":{"x-api-key":"k"}},
-             "created_at":"{{{createdAt}}}","updated_at":"{{{createdAt}}}","dedicated_workers":[]}
+             "created_at":"{{{createdAt}}}","updated_at":"{{{createdAt}}}","dedicated_workers":[],
+             "is_paused":false,"retry_policy":null,"max_concurrency":null}
             """)!.ToJsonString()));
 
         var read = await JsonAsync(await Master().GetAsync($"/api/v1/subscriptions/{id}"));
@@ -177,6 +178,38 @@ public sealed class SubscriptionsTests : ApiTest
             Assert.That(updated["created_at"]!.GetValue<string>(), Is.EqualTo(created["created_at"]!.GetValue<string>()));
         });
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.subscription__event_type"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Our_added_fields_survive_an_upstream_update_and_reset_on_explicit_null()
+    {
+        var body = ValidBody();
+        body["retry_policy"] = new { max_retries = 5, schedule = new[] { 10, 60 } };
+        body["max_concurrency"] = 3;
+        var created = await PostJsonAsync(Master(), "/api/v1/subscriptions", body, 201);
+        var id = created["subscription_id"]!.GetValue<Guid>();
+
+        var upstream = ValidBody(); // an upstream client knows nothing of the additions
+        var kept = await JsonAsync(await Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", upstream));
+        Assert.That(kept["retry_policy"]!["max_retries"]!.GetValue<int>(), Is.EqualTo(5));
+        Assert.That(kept["max_concurrency"]!.GetValue<int>(), Is.EqualTo(3));
+
+        upstream["retry_policy"] = null;
+        upstream["max_concurrency"] = null;
+        var reset = await JsonAsync(await Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", upstream));
+        Assert.That(reset["retry_policy"], Is.Null);
+        Assert.That(reset["max_concurrency"], Is.Null);
+    }
+
+    [Test]
+    public async Task A_retry_policy_outside_the_instance_bounds_is_refused()
+    {
+        var body = ValidBody();
+        body["retry_policy"] = new { max_retries = 500, schedule = new[] { 0 } };
+
+        var problem = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/subscriptions", body), 422, "Validation");
+
+        Assert.That(problem["validation"]!.AsObject().Select(kv => kv.Key), Has.Some.StartsWith("retry_policy."));
     }
 
     [Test]

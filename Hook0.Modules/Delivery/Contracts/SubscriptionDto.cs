@@ -1,6 +1,11 @@
+using System.Text.Json;
+
 namespace Hook0.Modules.Delivery.Contracts;
 
-/// <summary>A subscription as the API shows it (upstream's shape, legacy label fields included).</summary>
+/// <summary>
+/// A subscription as the API shows it: upstream's shape (legacy label fields included) plus our
+/// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c> (ADR 0006).
+/// </summary>
 public sealed record SubscriptionDto(
     Guid ApplicationId,
     Guid SubscriptionId,
@@ -15,7 +20,10 @@ public sealed record SubscriptionDto(
     SubscriptionTargetDto Target,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    IReadOnlyList<string> DedicatedWorkers);
+    IReadOnlyList<string> DedicatedWorkers,
+    bool IsPaused,
+    JsonElement? RetryPolicy,
+    int? MaxConcurrency);
 
 /// <summary>Where deliveries go: only the <c>http</c> target type exists.</summary>
 public sealed record SubscriptionTargetDto(string Type, string Method, string Url, IReadOnlyDictionary<string, string> Headers);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
@@ -22,7 +23,9 @@ public sealed record CreateSubscriptionCommand(
     string Method,
     string Url,
     IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyList<string>? DedicatedWorkers) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    IReadOnlyList<string>? DedicatedWorkers,
+    JsonElement RetryPolicy,
+    JsonElement MaxConcurrency) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId);
 
@@ -31,7 +34,7 @@ public sealed record CreateSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency);
     }
 }
 

@@ -24,6 +24,7 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             s.Property(x => x.Metadata).HasJsonbConversion();
             s.Property(x => x.Labels).HasJsonbConversion();
             s.Property(x => x.TargetHeaders).HasJsonbConversion();
+            s.Property(x => x.RetryPolicy).HasColumnType("jsonb");
             s.HasIndex(x => x.ApplicationId).HasFilter("deleted_at IS NULL");
             s.HasMany(x => x.EventTypes).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             s.HasMany(x => x.EventTypePatterns).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
@@ -41,6 +42,8 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             a.HasOne<AttemptResponse>().WithOne().HasForeignKey<RequestAttempt>(x => x.ResponseId).OnDelete(DeleteBehavior.SetNull);
             a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }).IsDescending(false, true, true);
             a.HasIndex(x => x.EventId);
+            a.HasIndex(x => new { x.ApplicationId, x.FailedAt }).HasDatabaseName("request_attempt_dead_letter_idx")
+                .HasFilter("give_up_reason IN ('exhausted', 'invalid_header', 'gone_410') AND retried_at IS NULL");
             a.HasIndex(x => new { x.SubscriptionId, x.CreatedAt });
             // The queue: only undecided attempts, oldest first (upstream's request_attempt_waiting_idx).
             a.HasIndex(x => new { x.CreatedAt, x.RetryCount }).HasDatabaseName("request_attempt_waiting_idx")

@@ -22,4 +22,13 @@ internal sealed class RequestAttempt
     public DateTime? DelayUntil { get; set; }
     public Guid? ResponseId { get; set; }
     public short RetryCount { get; set; }
+
+    /// <summary>While set and in the future, a worker holds this attempt; after it, any worker may take it again.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>Why a failed attempt gets no successor (exhausted, invalid_header, gone_410, subscription_gone, …).</summary>
+    public string? GiveUpReason { get; set; }
+
+    /// <summary>When a dead letter was sent again by hand (it then leaves the dead-letter list).</summary>
+    public DateTime? RetriedAt { get; set; }
 }

@@ -19,6 +19,15 @@ internal sealed class Subscription
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>Paused: attempts wait untouched and resume in order (beyond upstream's disable, which fails them).</summary>
+    public bool IsPaused { get; set; }
+
+    /// <summary>The subscription's own retry policy (JSON), or null for the instance schedule.</summary>
+    public string? RetryPolicy { get; set; }
+
+    /// <summary>At most this many deliveries in flight to this endpoint at once, across instances.</summary>
+    public int? MaxConcurrency { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
     public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.ScheduleAttempts;
@@ -28,7 +29,9 @@ public sealed record EditSubscriptionCommand(
     string Method,
     string Url,
     IReadOnlyDictionary<string, string> Headers,
-    IReadOnlyList<string>? DedicatedWorkers) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    IReadOnlyList<string>? DedicatedWorkers,
+    JsonElement RetryPolicy,
+    JsonElement MaxConcurrency) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
 
@@ -37,7 +40,7 @@ public sealed record EditSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, subscriptionId, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency);
     }
 }
 

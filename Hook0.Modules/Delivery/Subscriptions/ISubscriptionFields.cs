@@ -19,4 +19,10 @@ public interface ISubscriptionFields
     string Url { get; }
     IReadOnlyDictionary<string, string> Headers { get; }
     IReadOnlyList<string>? DedicatedWorkers { get; }
+
+    /// <summary>Our addition: absent (Undefined) keeps the stored policy, null resets it, an object sets it.</summary>
+    System.Text.Json.JsonElement RetryPolicy { get; }
+
+    /// <summary>Our addition, with the same absent/null/value semantics.</summary>
+    System.Text.Json.JsonElement MaxConcurrency { get; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Kernel.Validation;
 
@@ -40,6 +41,17 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
             .WithErrorCode("subscription-target-http-headers-property-length")
             .WithMessage("header names and values must be valid HTTP headers of at most 500 bytes")
             .OverridePropertyName("target.headers");
+        RuleFor(s => s.RetryPolicy).Custom((policy, context) =>
+        {
+            foreach (var (field, message) in RetryPolicyRules.Check(policy))
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "retry-policy" });
+            }
+        });
+        RuleFor(s => s.MaxConcurrency)
+            .Must(m => m.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                       || (m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var n) && n is >= 1 and <= 1000))
+            .WithErrorCode("range").WithMessage("must be an integer between 1 and 1000, or null");
         RuleFor(s => s.DedicatedWorkers)
             .Must(w => w is null || w.Count is >= 1 and <= 20).WithErrorCode("length").WithMessage("must contain between 1 and 20 worker names")
             .WithState(_ => RuleExtensions.Params(1, 20));

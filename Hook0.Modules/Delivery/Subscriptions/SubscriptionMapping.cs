@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Domain;
 
@@ -23,7 +24,10 @@ internal static class SubscriptionMapping
             new SubscriptionTargetDto("http", s.TargetMethod, s.TargetUrl, s.TargetHeaders),
             s.CreatedAt,
             s.UpdatedAt,
-            s.DedicatedWorkers);
+            s.DedicatedWorkers,
+            s.IsPaused,
+            s.RetryPolicy is null ? null : JsonDocument.Parse(s.RetryPolicy).RootElement.Clone(),
+            s.MaxConcurrency);
     }
 
     /// <summary>Copies validated fields onto the entity (create and full-replace update).</summary>
@@ -46,6 +50,16 @@ internal static class SubscriptionMapping
         s.EventTypePatterns.Clear();
         s.EventTypePatterns.AddRange(entries.Where(EventTypePatterns.IsPattern)
             .Select(p => new SubscriptionEventTypePattern { SubscriptionId = s.Id, Pattern = p, Regex = EventTypePatterns.ToRegex(p) }));
+        if (f.RetryPolicy.ValueKind != JsonValueKind.Undefined)
+        {
+            s.RetryPolicy = f.RetryPolicy.ValueKind == JsonValueKind.Null ? null : f.RetryPolicy.GetRawText();
+        }
+
+        if (f.MaxConcurrency.ValueKind != JsonValueKind.Undefined)
+        {
+            s.MaxConcurrency = f.MaxConcurrency.ValueKind == JsonValueKind.Null ? null : f.MaxConcurrency.GetInt32();
+        }
+
         s.UpdatedAt = now;
     }
 }

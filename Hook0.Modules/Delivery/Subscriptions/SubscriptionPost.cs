@@ -13,7 +13,9 @@ public sealed record SubscriptionPost(
     Dictionary<string, string>? Labels = null,
     string? LabelKey = null,
     string? LabelValue = null,
-    IReadOnlyList<string>? DedicatedWorkers = null)
+    IReadOnlyList<string>? DedicatedWorkers = null,
+    System.Text.Json.JsonElement RetryPolicy = default,
+    System.Text.Json.JsonElement MaxConcurrency = default)
 {
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a

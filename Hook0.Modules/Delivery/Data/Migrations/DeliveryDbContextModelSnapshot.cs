@@ -93,6 +93,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("failed_at");
 
+                    b.Property<string>("GiveUpReason")
+                        .HasColumnType("text")
+                        .HasColumnName("give_up_reason");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateTime?>("PickedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("picked_at");
@@ -100,6 +108,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.Property<Guid?>("ResponseId")
                         .HasColumnType("uuid")
                         .HasColumnName("response_id");
+
+                    b.Property<DateTime?>("RetriedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retried_at");
 
                     b.Property<short>("RetryCount")
                         .HasColumnType("smallint")
@@ -130,6 +142,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.HasIndex("ResponseId")
                         .IsUnique()
                         .HasDatabaseName("ix_request_attempt_response_id");
+
+                    b.HasIndex("ApplicationId", "FailedAt")
+                        .HasDatabaseName("request_attempt_dead_letter_idx")
+                        .HasFilter("give_up_reason IN ('exhausted', 'invalid_header', 'gone_410') AND retried_at IS NULL");
 
                     b.HasIndex("CreatedAt", "RetryCount")
                         .HasDatabaseName("request_attempt_waiting_idx")
@@ -180,15 +196,27 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_enabled");
 
+                    b.Property<bool>("IsPaused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_paused");
+
                     b.Property<string>("Labels")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("labels");
 
+                    b.Property<int?>("MaxConcurrency")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrency");
+
                     b.Property<string>("Metadata")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("metadata");
+
+                    b.Property<string>("RetryPolicy")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("retry_policy");
 
                     b.Property<Guid>("Secret")
                         .HasColumnType("uuid")

@@ -1,0 +1,41 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Kernel.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Delivery.PauseSubscription;
+
+/// <summary>
+/// Pauses or resumes a subscription (beyond upstream, whose only switch, disable, fails pending
+/// attempts): while paused its attempts wait untouched; on resume they are delivered in order.
+/// </summary>
+public sealed record SetSubscriptionPausedCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId, bool Paused)
+    : ICommand<SubscriptionDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
+}
+
+internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
+{
+    public async ValueTask<SubscriptionDto> Handle(SetSubscriptionPausedCommand command, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
+            .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
+            ?? throw Problems.NotFound.ToException();
+        subscription.IsPaused = command.Paused;
+        subscription.UpdatedAt = time.UtcNowForDatabase();
+        await db.SaveChangesAsync(cancellationToken);
+        if (!command.Paused)
+        {
+            // Resumed work is due at once: wake the workers rather than wait for their next poll.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
+        }
+
+        return subscription.ToDto();
+    }
+}

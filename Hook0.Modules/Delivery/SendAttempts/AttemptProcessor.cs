@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Hook0.Modules.Delivery.Sending.Retrying;
+using Npgsql;
+
+namespace Hook0.Modules.Delivery.SendAttempts;
+
+/// <summary>Delivers one claimed attempt, decides what follows, and records both.</summary>
+internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, NpgsqlDataSource db)
+{
+    public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
+    {
+        if (!attempt.SubscriptionLive)
+        {
+            // Disabled or deleted after this attempt was created: nothing is sent, nothing retried.
+            await AttemptRecordSql.RecordAsync(db, attempt, null, new AttemptVerdict(null, "subscription_gone", false), null, cancellationToken);
+            return;
+        }
+
+        var outcome = await sender.SendAsync(attempt, cancellationToken);
+        var verdict = outcome.Succeeded ? new AttemptVerdict(null, null, false) : Decide(attempt, outcome);
+        var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
+        await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None);
+    }
+
+    private AttemptVerdict Decide(ClaimedAttempt attempt, DeliveryOutcome outcome)
+    {
+        var policy = attempt.RetryPolicyJson is null ? null : JsonSerializer.Deserialize<SubscriptionRetryPolicy>(attempt.RetryPolicyJson);
+        return decider.Decide(new FailedAttempt(attempt.RetryCount, outcome.ErrorName!, outcome.HttpCode, outcome.RetryAfter, policy)) switch
+        {
+            RetryDecision.Retry retry => new AttemptVerdict(retry.Delay, null, false),
+            RetryDecision.GiveUp giveUp => new AttemptVerdict(null, giveUp.Code, giveUp.Reason == GiveUpReason.Gone410),
+            _ => throw new InvalidOperationException("Unknown retry decision."),
+        };
+    }
+}

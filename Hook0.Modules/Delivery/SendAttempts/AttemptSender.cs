@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Hook0.Modules.Delivery.Sending.Errors;
+using Hook0.Modules.Delivery.Sending.Signing;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Delivery.SendAttempts;
+
+/// <summary>
+/// Makes the HTTP call of one attempt: the subscription's method, URL and headers, the stored payload
+/// bytes as body, upstream's headers (<c>X-Event-Id</c>, <c>X-Event-Type</c>, the signature, the
+/// worker's <c>User-Agent</c>), on the one shared SSRF-guarded handler, with no redirect followed.
+/// </summary>
+internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOptions> options, TimeProvider time)
+{
+    private readonly DeliveryOptions _options = options.Value;
+    private readonly SignatureVersions _versions = ParseVersions(options.Value.SignatureVersions);
+
+    public async Task<DeliveryOutcome> SendAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
+    {
+        var custom = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.HeadersJson) ?? [];
+        var headers = DeliveryHeaders.Compose(custom, attempt.PayloadContentType, attempt.EventId, attempt.EventTypeName);
+        var signature = Hook0Signer.Sign(attempt.Secret, time.GetUtcNow(), [.. headers], attempt.Payload, _versions);
+        if (!signature.IsSigned)
+        {
+            return Failure(DeliveryErrorCodes.InvalidHeader, signature.FailureMessage, 0);
+        }
+
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.TimeoutMs);
+        try
+        {
+            using var request = BuildRequest(attempt, headers, signature.HeaderValue!);
+            using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var (body, truncated) = await ReadBodyAsync(response, timeout.Token);
+            var status = (int)response.StatusCode;
+            var succeeded = status is >= 200 and < 300;
+            return new DeliveryOutcome(succeeded, succeeded ? null : DeliveryErrorCodes.Http, status, ResponseHeaders(response), body, truncated,
+                (int)watch.ElapsedMilliseconds, response.Headers.RetryAfter?.ToString());
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Our own per-call deadline, whatever socket error the abort surfaced as.
+            return Failure(DeliveryErrorCodes.Timeout, $"No complete answer within {_options.TimeoutMs} ms: {e.Message}", (int)watch.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything the call raised is the receiver's or the network's doing: classified and retried as upstream.
+            return Failure(DeliveryErrorClassifier.Classify(e), e.Message, (int)watch.ElapsedMilliseconds);
+        }
+    }
+
+    private HttpRequestMessage BuildRequest(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, string signature)
+    {
+        var request = new HttpRequestMessage(new HttpMethod(attempt.Method), attempt.Url) { Content = new ByteArrayContent(attempt.Payload) };
+        foreach (var (name, value) in headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, value))
+            {
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        request.Headers.TryAddWithoutValidation(_options.SignatureHeaderName, signature);
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("hook0-output-worker", DeliveryOptions.Version));
+        return request;
+    }
+
+    /// <summary>Reads at most the configured cap (plus one byte, to know whether more was sent).</summary>
+    private async Task<(byte[] Body, bool Truncated)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var cap = _options.MaxResponseBodyBytes;
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new byte[Math.Min(cap + 1, 16 * 1024)];
+        using var body = new MemoryStream();
+        int read;
+        while (body.Length <= cap && (read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, cap + 1 - body.Length)), cancellationToken)) > 0)
+        {
+            body.Write(buffer, 0, read);
+        }
+
+        return body.Length > cap ? (body.GetBuffer().AsSpan(0, cap).ToArray(), true) : (body.ToArray(), false);
+    }
+
+    private static Dictionary<string, string> ResponseHeaders(HttpResponseMessage response)
+        => response.Headers.Concat(response.Content.Headers)
+            .GroupBy(h => h.Key.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)));
+
+    private static DeliveryOutcome Failure(string error, string message, int elapsedMs)
+        => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null);
+
+    private static SignatureVersions ParseVersions(string text)
+    {
+        var versions = SignatureVersions.None;
+        foreach (var version in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            versions |= version switch
+            {
+                "v0" => SignatureVersions.V0,
+                "v1" => SignatureVersions.V1,
+                _ => throw new InvalidOperationException($"ENABLED_SIGNATURE_VERSIONS: unknown version '{version}' (use v0, v1)."),
+            };
+        }
+
+        return versions == SignatureVersions.None ? SignatureVersions.V1 : versions;
+    }
+}

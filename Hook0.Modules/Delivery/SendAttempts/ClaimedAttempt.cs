@@ -1,0 +1,19 @@
+namespace Hook0.Modules.Delivery.SendAttempts;
+
+/// <summary>An attempt a worker holds, with everything needed to deliver it (no further read).</summary>
+internal sealed record ClaimedAttempt(
+    Guid AttemptId,
+    Guid EventId,
+    Guid SubscriptionId,
+    Guid ApplicationId,
+    short RetryCount,
+    string EventTypeName,
+    bool SubscriptionLive,
+    string Method,
+    string Url,
+    string HeadersJson,
+    Guid Secret,
+    string? RetryPolicyJson,
+    int? MaxConcurrency,
+    byte[] Payload,
+    string PayloadContentType);

@@ -1,0 +1,176 @@
+using Hook0.Modules.Kernel.Notifications;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hook0.Modules.Delivery.SendAttempts;
+
+/// <summary>
+/// Keeps up to CONCURRENT deliveries in flight: whenever slots are free it claims that many due
+/// attempts (so one slow endpoint never holds back a batch), wakes at once on NOTIFY from ingestion
+/// and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
+/// grace period; what is still running then is cancelled and left to lease expiry.
+/// </summary>
+internal sealed partial class DeliveryWorker(
+    AttemptProcessor processor,
+    NpgsqlDataSource db,
+    PgNotificationHub hub,
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private readonly DeliveryOptions _options = options.Value;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly CancellationTokenSource _abortDeliveries = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        hub.Received += OnNotification;
+        hub.Reset += Wake;
+        using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
+        var inFlight = new HashSet<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await slots.WaitAsync(stoppingToken);
+                var free = 1;
+                while (slots.Wait(0, CancellationToken.None))
+                {
+                    free++;
+                }
+
+                var claimed = await ClaimAsync(free, stoppingToken);
+                if (free > claimed.Count)
+                {
+                    slots.Release(free - claimed.Count);
+                }
+                foreach (var attempt in claimed)
+                {
+                    var task = RunAsync(attempt, slots);
+                    lock (inFlight)
+                    {
+                        inFlight.Add(task);
+                    }
+
+                    _ = task.ContinueWith(t => { lock (inFlight) { inFlight.Remove(t); } }, TaskScheduler.Default);
+                }
+
+                if (claimed.Count == 0)
+                {
+                    await WaitForWorkAsync(stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: fall through to drain.
+        }
+        finally
+        {
+            hub.Received -= OnNotification;
+            hub.Reset -= Wake;
+        }
+
+        Task[] pending;
+        lock (inFlight)
+        {
+            pending = [.. inFlight];
+        }
+
+        var all = Task.WhenAll(pending);
+        if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(_options.ShutdownGraceSeconds), CancellationToken.None)) != all)
+        {
+            await _abortDeliveries.CancelAsync();
+            LogAbandoned(logger, pending.Count(t => !t.IsCompleted));
+        }
+    }
+
+    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var claimed = await AttemptClaimSql.ClaimAsync(db, count, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
+            return await KeepWithinConcurrencyLimitsAsync(claimed, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogClaimFailed(logger, e);
+            await Task.Delay(_options.PollIntervalMs, cancellationToken);
+            return [];
+        }
+    }
+
+    /// <summary>One claim may take several attempts of one endpoint; beyond its limit they are given back at once.</summary>
+    private async Task<List<ClaimedAttempt>> KeepWithinConcurrencyLimitsAsync(List<ClaimedAttempt> claimed, CancellationToken cancellationToken)
+    {
+        var excess = claimed.Where(a => a.MaxConcurrency is not null)
+            .GroupBy(a => a.SubscriptionId)
+            .SelectMany(g => g.Skip(g.First().MaxConcurrency!.Value))
+            .ToList();
+        if (excess.Count == 0)
+        {
+            return claimed;
+        }
+
+        await AttemptClaimSql.ReleaseAsync(db, [.. excess.Select(a => a.AttemptId)], cancellationToken);
+        return [.. claimed.Except(excess)];
+    }
+
+    private async Task RunAsync(ClaimedAttempt attempt, SemaphoreSlim slots)
+    {
+        try
+        {
+            await processor.ProcessAsync(attempt, _abortDeliveries.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The lease will expire and another try will be made: at least once, never zero.
+            LogDeliveryFailed(logger, attempt.AttemptId, e);
+        }
+        finally
+        {
+            slots.Release();
+            Wake();
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+        => await _wake.WaitAsync(_options.PollIntervalMs, stoppingToken);
+
+    private void OnNotification(string channel, string payload)
+    {
+        if (channel == PgNotificationHub.AttemptsChannel)
+        {
+            Wake();
+        }
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled: one wake-up is enough.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        _abortDeliveries.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming attempts failed; retrying")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering attempt {AttemptId} failed unexpectedly; its lease will expire and it will be tried again")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid attemptId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown grace period over: {Count} deliveries abandoned to lease expiry")]
+    private static partial void LogAbandoned(ILogger logger, int count);
+}
