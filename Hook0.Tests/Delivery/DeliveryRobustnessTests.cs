@@ -38,6 +38,27 @@ public sealed class DeliveryRobustnessTests : ApiTest
     }
 
     [Test]
+    public async Task Stopping_the_host_lets_an_in_flight_delivery_finish()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = async (_, ctx) =>
+        {
+            await Task.Delay(1500);
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(ctx.Response, "ok");
+        };
+        var host = new DeliveryHost();
+        var tenant = await new Scenario(host.Master()).TenantAsync();
+        await SubscribeAsync(host.Master(), tenant, receiver.Url());
+        await new Scenario(host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
+        await receiver.WaitForAsync(1, TimeSpan.FromSeconds(10));
+
+        await host.DisposeAsync(); // graceful stop while the call is in flight
+
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"), Is.EqualTo(1),
+            "the in-flight call finished and was recorded before the host stopped");
+    }
+
+    [Test]
     public async Task With_the_target_check_on_a_loopback_endpoint_is_refused_unreached()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -220,6 +220,26 @@ public sealed class DeliveryWorkerTests : ApiTest
         await _receiver.WaitForAsync(2, TimeSpan.FromSeconds(10));
     }
 
+    [Test]
+    public async Task A_rate_limited_endpoint_is_called_at_most_that_often()
+    {
+        var (tenant, subscriptionId, _) = await SubscribeAsync();
+        var body = (await JsonAsync(await _host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}"))).AsObject()
+            .Where(kv => kv.Key != "dedicated_workers").ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
+        body["rate_limit_per_second"] = 2;
+        Assert.That((int)(await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", body)).StatusCode, Is.EqualTo(200));
+        await _host.Master().PostAsJsonAsync("/api/v1/events/batch", Enumerable.Range(0, 6).Select(_ => Scenario.Event(tenant.ApplicationId, tenant.EventType)).ToArray());
+
+        var received = await _receiver.WaitForAsync(6, TimeSpan.FromSeconds(15));
+
+        var times = received.Select(r => r.At).Order().ToList();
+        Assert.That(times[^1] - times[0], Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)), "6 calls at 2 per second span at least two seconds");
+        for (var i = 2; i < times.Count; i++)
+        {
+            Assert.That(times[i] - times[i - 2], Is.GreaterThan(TimeSpan.FromSeconds(0.8)), "never 3 calls within one second");
+        }
+    }
+
     private static Task Status(HttpContext ctx, int status, string body)
     {
         ctx.Response.StatusCode = status;

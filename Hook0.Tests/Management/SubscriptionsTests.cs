@@ -44,7 +44,7 @@ public sealed class SubscriptionsTests : ApiTest
              "metadata":{"team":"finance"},"label_key":"tenant","label_value":"42","labels":{"tenant":"42"},
              "target":{"type":"http","method":"POST","url":"https://erp.example.com/hooks/hook0","headers":{"x-api-key":"k"}},
              "created_at":"{{{createdAt}}}","updated_at":"{{{createdAt}}}","dedicated_workers":[],
-             "is_paused":false,"retry_policy":null,"max_concurrency":null}
+             "is_paused":false,"retry_policy":null,"max_concurrency":null,"rate_limit_per_second":null}
             """)!.ToJsonString()));
 
         var read = await JsonAsync(await Master().GetAsync($"/api/v1/subscriptions/{id}"));

@@ -4,7 +4,7 @@ namespace Hook0.Modules.Delivery.Contracts;
 
 /// <summary>
 /// A subscription as the API shows it: upstream's shape (legacy label fields included) plus our
-/// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c> (ADR 0006).
+/// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c>, <c>rate_limit_per_second</c> (ADR 0006).
 /// </summary>
 public sealed record SubscriptionDto(
     Guid ApplicationId,
@@ -23,7 +23,8 @@ public sealed record SubscriptionDto(
     IReadOnlyList<string> DedicatedWorkers,
     bool IsPaused,
     JsonElement? RetryPolicy,
-    int? MaxConcurrency);
+    int? MaxConcurrency,
+    int? RateLimitPerSecond);
 
 /// <summary>Where deliveries go: only the <c>http</c> target type exists.</summary>
 public sealed record SubscriptionTargetDto(string Type, string Method, string Url, IReadOnlyDictionary<string, string> Headers);

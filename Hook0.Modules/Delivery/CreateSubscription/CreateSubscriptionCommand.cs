@@ -25,7 +25,8 @@ public sealed record CreateSubscriptionCommand(
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyList<string>? DedicatedWorkers,
     JsonElement RetryPolicy,
-    JsonElement MaxConcurrency) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    JsonElement MaxConcurrency,
+    JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId);
 
@@ -34,7 +35,7 @@ public sealed record CreateSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond);
     }
 }
 

@@ -45,6 +45,8 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             a.HasIndex(x => new { x.ApplicationId, x.FailedAt }).HasDatabaseName("request_attempt_dead_letter_idx")
                 .HasFilter("give_up_reason IN ('exhausted', 'invalid_header', 'gone_410') AND retried_at IS NULL");
             a.HasIndex(x => new { x.SubscriptionId, x.CreatedAt });
+            // Per-endpoint rate limits count the last second's pickups.
+            a.HasIndex(x => new { x.SubscriptionId, x.PickedAt }).HasFilter("picked_at IS NOT NULL");
             // The queue: only undecided attempts, oldest first (upstream's request_attempt_waiting_idx).
             a.HasIndex(x => new { x.CreatedAt, x.RetryCount }).HasDatabaseName("request_attempt_waiting_idx")
                 .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");

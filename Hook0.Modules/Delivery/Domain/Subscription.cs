@@ -28,6 +28,9 @@ internal sealed class Subscription
 
     /// <summary>At most this many deliveries in flight to this endpoint at once, across instances.</summary>
     public int? MaxConcurrency { get; set; }
+
+    /// <summary>At most this many deliveries started per second to this endpoint, across instances.</summary>
+    public int? RateLimitPerSecond { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
     public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

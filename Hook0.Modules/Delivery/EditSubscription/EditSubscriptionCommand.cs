@@ -31,7 +31,8 @@ public sealed record EditSubscriptionCommand(
     IReadOnlyDictionary<string, string> Headers,
     IReadOnlyList<string>? DedicatedWorkers,
     JsonElement RetryPolicy,
-    JsonElement MaxConcurrency) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    JsonElement MaxConcurrency,
+    JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
 
@@ -40,7 +41,7 @@ public sealed record EditSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, subscriptionId, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond);
     }
 }
 

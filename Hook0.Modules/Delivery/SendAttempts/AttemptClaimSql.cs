@@ -6,7 +6,8 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// Hot path: claim due attempts, oldest first, with <c>FOR UPDATE SKIP LOCKED</c> and a lease instead of
 /// a transaction held across the HTTP call. An attempt whose lease expired (its worker died) is due
 /// again: delivery is at least once. Paused subscriptions keep their attempts waiting; a subscription
-/// at its concurrency limit is skipped until one of its deliveries ends.
+/// at its concurrency limit is skipped until one of its deliveries ends, one at its rate limit until
+/// its last second of deliveries has passed.
 /// </summary>
 internal static class AttemptClaimSql
 {
@@ -19,10 +20,14 @@ internal static class AttemptClaimSql
               AND (a.delay_until IS NULL OR a.delay_until <= now())
               AND (a.lease_until IS NULL OR a.lease_until < now())
               AND NOT s.is_paused
+              AND (NOT @first_tries_only OR a.retry_count = 0)
               AND (s.max_concurrency IS NULL OR s.max_concurrency > (
                     SELECT count(*) FROM webhook.request_attempt x
                     WHERE x.subscription_id = s.subscription_id AND x.succeeded_at IS NULL AND x.failed_at IS NULL
                       AND x.lease_until >= now()))
+              AND (s.rate_limit_per_second IS NULL OR s.rate_limit_per_second > (
+                    SELECT count(*) FROM webhook.request_attempt x
+                    WHERE x.subscription_id = s.subscription_id AND x.picked_at > now() - interval '1 second'))
             ORDER BY a.created_at
             LIMIT @batch
             FOR UPDATE OF a SKIP LOCKED
@@ -33,13 +38,15 @@ internal static class AttemptClaimSql
         WHERE a.request_attempt_id = due.request_attempt_id AND s.subscription_id = a.subscription_id AND p.event_id = a.event_id
         RETURNING a.request_attempt_id, a.event_id, a.subscription_id, a.application_id, a.retry_count, a.event_type_name,
                   s.is_enabled AND s.deleted_at IS NULL, s.target_method, s.target_url, s.target_headers::text, s.secret,
-                  s.retry_policy::text, s.max_concurrency, p.payload, p.payload_content_type
+                  s.retry_policy::text, s.max_concurrency, s.rate_limit_per_second, p.payload, p.payload_content_type
         """;
 
-    public static async Task<List<ClaimedAttempt>> ClaimAsync(NpgsqlDataSource db, int batch, int leaseSeconds, string worker, string version, CancellationToken cancellationToken)
+    public static async Task<List<ClaimedAttempt>> ClaimAsync(NpgsqlDataSource db, int batch, bool firstTriesOnly, int leaseSeconds, string worker, string version,
+        CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<int>("batch", batch));
+        command.Parameters.Add(new NpgsqlParameter<bool>("first_tries_only", firstTriesOnly));
         command.Parameters.Add(new NpgsqlParameter<double>("lease_seconds", leaseSeconds));
         command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
         command.Parameters.Add(new NpgsqlParameter<string>("version", version));
@@ -51,7 +58,7 @@ internal static class AttemptClaimSql
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetInt16(4), reader.GetString(5),
                 reader.GetBoolean(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetGuid(10),
                 reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                reader.GetFieldValue<byte[]>(13), reader.GetString(14)));
+                reader.IsDBNull(13) ? null : reader.GetInt32(13), reader.GetFieldValue<byte[]>(14), reader.GetString(15)));
         }
 
         return claimed;

@@ -15,5 +15,6 @@ internal sealed record ClaimedAttempt(
     Guid Secret,
     string? RetryPolicyJson,
     int? MaxConcurrency,
+    int? RateLimitPerSecond,
     byte[] Payload,
     string PayloadContentType);

@@ -90,8 +90,16 @@ internal sealed partial class DeliveryWorker(
     {
         try
         {
-            var claimed = await AttemptClaimSql.ClaimAsync(db, count, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
-            return await KeepWithinConcurrencyLimitsAsync(claimed, cancellationToken);
+            // Half the free slots go to first tries first, so new events are never stuck behind a
+            // wall of retries; the rest (and whatever first tries left) is taken oldest first.
+            var claimed = await AttemptClaimSql.ClaimAsync(db, (count + 1) / 2, true, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
+            if (claimed.Count < count)
+            {
+                claimed.AddRange(await AttemptClaimSql.ClaimAsync(db, count - claimed.Count, false, _options.LeaseSeconds, _options.WorkerName,
+                    DeliveryOptions.Version, cancellationToken));
+            }
+
+            return await KeepWithinLimitsAsync(claimed, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -101,12 +109,15 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>One claim may take several attempts of one endpoint; beyond its limit they are given back at once.</summary>
-    private async Task<List<ClaimedAttempt>> KeepWithinConcurrencyLimitsAsync(List<ClaimedAttempt> claimed, CancellationToken cancellationToken)
+    /// <summary>
+    /// The claim checks each endpoint's limits against what was in flight before it, so one claim may
+    /// take several attempts of one endpoint; beyond its limits they are given back at once.
+    /// </summary>
+    private async Task<List<ClaimedAttempt>> KeepWithinLimitsAsync(List<ClaimedAttempt> claimed, CancellationToken cancellationToken)
     {
-        var excess = claimed.Where(a => a.MaxConcurrency is not null)
+        var excess = claimed.Where(a => a.MaxConcurrency is not null || a.RateLimitPerSecond is not null)
             .GroupBy(a => a.SubscriptionId)
-            .SelectMany(g => g.Skip(g.First().MaxConcurrency!.Value))
+            .SelectMany(g => g.Skip(Math.Min(g.First().MaxConcurrency ?? int.MaxValue, g.First().RateLimitPerSecond ?? int.MaxValue)))
             .ToList();
         if (excess.Count == 0)
         {

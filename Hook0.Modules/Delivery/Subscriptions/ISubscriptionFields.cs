@@ -25,4 +25,6 @@ public interface ISubscriptionFields
 
     /// <summary>Our addition, with the same absent/null/value semantics.</summary>
     System.Text.Json.JsonElement MaxConcurrency { get; }
+
+    System.Text.Json.JsonElement RateLimitPerSecond { get; }
 }

@@ -48,14 +48,18 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "retry-policy" });
             }
         });
-        RuleFor(s => s.MaxConcurrency)
-            .Must(m => m.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                       || (m.ValueKind == JsonValueKind.Number && m.TryGetInt32(out var n) && n is >= 1 and <= 1000))
+        RuleFor(s => s.MaxConcurrency).Must(m => OptionalInteger(m, 1, 1000))
             .WithErrorCode("range").WithMessage("must be an integer between 1 and 1000, or null");
+        RuleFor(s => s.RateLimitPerSecond).Must(m => OptionalInteger(m, 1, 10_000))
+            .WithErrorCode("range").WithMessage("must be an integer between 1 and 10000, or null");
         RuleFor(s => s.DedicatedWorkers)
             .Must(w => w is null || w.Count is >= 1 and <= 20).WithErrorCode("length").WithMessage("must contain between 1 and 20 worker names")
             .WithState(_ => RuleExtensions.Params(1, 20));
     }
+
+    private static bool OptionalInteger(JsonElement value, int min, int max)
+        => value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+           || (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n >= min && n <= max);
 
     private static bool MapEntriesBetween1And50(IReadOnlyDictionary<string, string> map)
         => map.All(kv => kv.Key.Length is >= 1 and <= 50 && kv.Value is { Length: >= 1 and <= 50 });

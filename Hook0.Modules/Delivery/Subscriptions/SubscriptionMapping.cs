@@ -27,7 +27,8 @@ internal static class SubscriptionMapping
             s.DedicatedWorkers,
             s.IsPaused,
             s.RetryPolicy is null ? null : JsonDocument.Parse(s.RetryPolicy).RootElement.Clone(),
-            s.MaxConcurrency);
+            s.MaxConcurrency,
+            s.RateLimitPerSecond);
     }
 
     /// <summary>Copies validated fields onto the entity (create and full-replace update).</summary>
@@ -58,6 +59,11 @@ internal static class SubscriptionMapping
         if (f.MaxConcurrency.ValueKind != JsonValueKind.Undefined)
         {
             s.MaxConcurrency = f.MaxConcurrency.ValueKind == JsonValueKind.Null ? null : f.MaxConcurrency.GetInt32();
+        }
+
+        if (f.RateLimitPerSecond.ValueKind != JsonValueKind.Undefined)
+        {
+            s.RateLimitPerSecond = f.RateLimitPerSecond.ValueKind == JsonValueKind.Null ? null : f.RateLimitPerSecond.GetInt32();
         }
 
         s.UpdatedAt = now;

@@ -15,7 +15,8 @@ public sealed record SubscriptionPost(
     string? LabelValue = null,
     IReadOnlyList<string>? DedicatedWorkers = null,
     System.Text.Json.JsonElement RetryPolicy = default,
-    System.Text.Json.JsonElement MaxConcurrency = default)
+    System.Text.Json.JsonElement MaxConcurrency = default,
+    System.Text.Json.JsonElement RateLimitPerSecond = default)
 {
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a

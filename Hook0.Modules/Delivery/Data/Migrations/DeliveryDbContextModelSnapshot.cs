@@ -154,6 +154,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.HasIndex("SubscriptionId", "CreatedAt")
                         .HasDatabaseName("ix_request_attempt_subscription_id_created_at");
 
+                    b.HasIndex("SubscriptionId", "PickedAt")
+                        .HasDatabaseName("ix_request_attempt_subscription_id_picked_at")
+                        .HasFilter("picked_at IS NOT NULL");
+
                     b.HasIndex("ApplicationId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_request_attempt_application_id_created_at_request_attempt_id");
@@ -213,6 +217,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("metadata");
+
+                    b.Property<int?>("RateLimitPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_limit_per_second");
 
                     b.Property<string>("RetryPolicy")
                         .HasColumnType("jsonb")
