@@ -31,9 +31,11 @@ free_port() {
     || echo $((20000 + RANDOM % 20000))
 }
 
-# Starts a throwaway cluster (fsync off: its data is disposable) and prints its root folder.
+# Starts a throwaway cluster and prints its root folder. Tests run it with fsync off (their data is
+# disposable); benchmarks pass "durable" to measure with PostgreSQL's production defaults.
 start_throwaway_postgres() {
-  local port="$1" bin root
+  local port="$1" mode="${2:-fast}" bin root settings="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  [ "$mode" = durable ] && settings=""
   bin="$(pg_bindir)"
   root="$(mktemp -d "${TMPDIR:-/tmp}/hook0pg.XXXXXX")"
   local as=()
@@ -44,7 +46,7 @@ start_throwaway_postgres() {
   fi
   ( cd / && "${as[@]}" "$bin/initdb" -D "$root/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$root/initdb.log" 2>&1 ) || { cat "$root/initdb.log" >&2; return 1; }
   ( cd / && "${as[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 \
-      -o "-p $port -h 127.0.0.1 -k $root -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null ) \
+      -o "-p $port -h 127.0.0.1 -k $root $settings -c max_connections=300" start >/dev/null ) \
     || { cat "$root/server.log" >&2; return 1; }
   echo "$root"
 }

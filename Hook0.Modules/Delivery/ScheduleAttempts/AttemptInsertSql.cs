@@ -10,7 +10,10 @@ namespace Hook0.Modules.Delivery.ScheduleAttempts;
 /// </summary>
 internal static class AttemptInsertSql
 {
+    // The wake-up NOTIFY rides in the same statement (one round trip); PostgreSQL folds identical
+    // notifications of one transaction into one and delivers it at commit.
     private const string Sql = """
+        WITH created AS (
         INSERT INTO webhook.request_attempt (request_attempt_id, event_id, subscription_id, application_id, event_type_name, created_at, retry_count)
         SELECT webhook.uuid_v7(), @event_id, s.subscription_id, s.application_id, @event_type, statement_timestamp(), 0
         FROM webhook.subscription s
@@ -22,6 +25,9 @@ internal static class AttemptInsertSql
                        WHERE e.subscription_id = s.subscription_id AND e.event_type_name = @event_type)
                OR EXISTS (SELECT 1 FROM webhook.subscription__event_type_pattern p
                           WHERE p.subscription_id = s.subscription_id AND @event_type ~ p.regex))
+        RETURNING 1
+        ), counted AS (SELECT count(*) AS n FROM created)
+        SELECT n, CASE WHEN n > 0 THEN pg_notify('hook0_attempts', '') END FROM counted
         """;
 
     public static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
@@ -33,6 +39,6 @@ internal static class AttemptInsertSql
         command.Parameters.Add(new NpgsqlParameter<string>("event_type", eventType));
         command.Parameters.Add(new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = labelsJson });
         command.Parameters.Add(new NpgsqlParameter("only_subscription", NpgsqlDbType.Uuid) { Value = (object?)onlySubscription ?? DBNull.Value });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,0 +1,28 @@
+// End-to-end latency: sends events at a fixed rate, keeps each ingest answer's time, then reads the
+// receiver's arrivals and prints p50/p99 of (arrival - ingest answer) in ms.
+// Usage: node e2e.mjs <apiBase> <secret> <applicationId> <eventType> <ratePerSecond> <seconds> <arrivals.jsonl>
+import fs from 'node:fs';
+
+const [api, secret, app, type, rate, seconds, arrivalsFile] = process.argv.slice(2);
+const answered = new Map();
+const total = Number(rate) * Number(seconds);
+const interval = 1000 / Number(rate);
+const start = performance.now();
+const sends = [];
+for (let i = 0; i < total; i++) {
+  const due = start + i * interval;
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  sends.push(fetch(`${api}/event`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ application_id: app, event_type: type, payload: '{"e2e":true}', payload_content_type: 'application/json',
+      labels: { env: 'bench' }, occurred_at: new Date().toISOString() }),
+  }).then(async (r) => { const b = await r.json(); answered.set(b.event_id, performance.timeOrigin + performance.now()); }));
+}
+await Promise.all(sends);
+await new Promise((r) => setTimeout(r, 3000));
+const latencies = fs.readFileSync(arrivalsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  .filter((a) => answered.has(a.id)).map((a) => a.at - answered.get(a.id)).sort((a, b) => a - b);
+const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+process.stdout.write(JSON.stringify({ sent: total, delivered: latencies.length, p50: pct(0.5), p99: pct(0.99) }) + '\n');

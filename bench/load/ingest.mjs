@@ -1,0 +1,19 @@
+// Ingest throughput: autocannon POSTs /api/v1/event (1 KiB JSON payload, application secret) for a
+// fixed time at a fixed concurrency and prints {rps, p50, p99, non2xx}.
+// Usage: node ingest.mjs <apiBase> <secret> <applicationId> <eventType> <connections> <seconds>
+import autocannon from 'autocannon';
+
+const [api, secret, app, type, connections, seconds] = process.argv.slice(2);
+const payload = JSON.stringify({ data: 'x'.repeat(1000) });
+const body = JSON.stringify({
+  application_id: app, event_type: type, payload, payload_content_type: 'application/json',
+  labels: { env: 'bench' }, occurred_at: new Date().toISOString(),
+});
+const result = await autocannon({
+  url: `${api}/event`, method: 'POST', connections: Number(connections), duration: Number(seconds),
+  headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body,
+});
+process.stdout.write(JSON.stringify({
+  rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+  total: result.requests.total, non2xx: result.non2xx, errors: result.errors,
+}) + '\n');
