@@ -1,12 +1,10 @@
 using Hook0.Modules.Kernel.Auth;
-using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Kernel.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Delivery.DeadLetters;
 
@@ -16,14 +14,12 @@ internal static class DeadLettersEndpoints
     {
         api.MapGet("/dead_letters", async ([FromQuery(Name = "application_id")] Guid applicationId,
                 [FromQuery(Name = "subscription_id")] Guid? subscriptionId, [FromQuery(Name = "pagination_cursor")] string? cursor,
-                HttpContext http, Caller caller, ISender sender, IOptions<ServerOptions> options, CancellationToken ct) =>
+                HttpContext http, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 var page = await sender.Send(new ListDeadLettersQuery(caller, applicationId, subscriptionId, cursor), ct);
                 if (page.NextCursor is { } next)
                 {
-                    var query = new QueryBuilder(http.Request.Query.Where(q => q.Key != "pagination_cursor")
-                        .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)))) { { "pagination_cursor", next } };
-                    http.Response.Headers.Link = $"<{options.Value.AppUrl.TrimEnd('/')}/api/v1/dead_letters{query.ToQueryString()}>; rel=\"next\"";
+                    NextPageLink.Add(http, "pagination_cursor", next);
                 }
 
                 return Results.Ok(page.Items);

@@ -1,12 +1,10 @@
 using Hook0.Modules.Kernel.Auth;
-using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Kernel.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Delivery.ListRequestAttempts;
 
@@ -21,27 +19,17 @@ internal static class ListRequestAttemptsEndpoint
                 [FromQuery(Name = "max_created_at")] DateTimeOffset? maxCreatedAt,
                 [FromQuery(Name = "event.event_type_names")] string? eventTypeNames,
                 [FromQuery(Name = "pagination_cursor")] string? paginationCursor,
-                HttpContext http, Caller caller, ISender sender, IOptions<ServerOptions> options, CancellationToken ct) =>
+                HttpContext http, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 var names = (eventTypeNames ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var page = await sender.Send(new ListRequestAttemptsQuery(caller, applicationId, eventId, subscriptionId,
                     minCreatedAt?.UtcDateTime, maxCreatedAt?.UtcDateTime, names, paginationCursor), ct);
                 if (page.NextCursor is { } next)
                 {
-                    http.Response.Headers.Link = $"<{NextUrl(options.Value.AppUrl, http.Request.Query, next)}>; rel=\"next\"";
+                    NextPageLink.Add(http, "pagination_cursor", next);
                 }
 
                 return Results.Ok(page.Items);
             })
             .WithTags("Request Attempts");
-
-    /// <summary>The same filters again, with the cursor of the last row (built from APP_URL, as upstream).</summary>
-    private static string NextUrl(string appUrl, IQueryCollection query, string cursor)
-    {
-        var builder = new QueryBuilder(query.Where(q => q.Key != "pagination_cursor").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty))))
-        {
-            { "pagination_cursor", cursor },
-        };
-        return $"{appUrl.TrimEnd('/')}/api/v1/request_attempts{builder.ToQueryString()}";
-    }
 }

@@ -1,12 +1,10 @@
 using Hook0.Modules.Kernel.Auth;
-using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Kernel.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Ingestion.ListEvents;
 
@@ -22,15 +20,13 @@ internal static class ListEventsEndpoint
                 [FromQuery(Name = "to")] DateTimeOffset? to,
                 [FromQuery(Name = "cursor")] string? cursor,
                 [FromQuery(Name = "limit")] int? limit,
-                HttpContext http, Caller caller, ISender sender, IOptions<ServerOptions> options, CancellationToken ct) =>
+                HttpContext http, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 var page = await sender.Send(new ListEventsQuery(caller, applicationId, eventType, labelKey, labelValue,
                     from?.UtcDateTime, to?.UtcDateTime, cursor, limit ?? ListEventsQuery.DefaultLimit), ct);
                 if (page.NextCursor is { } next)
                 {
-                    var query = new QueryBuilder(http.Request.Query.Where(q => q.Key != "cursor")
-                        .SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v ?? string.Empty)))) { { "cursor", next } };
-                    http.Response.Headers.Link = $"<{options.Value.AppUrl.TrimEnd('/')}/api/v1/events{query.ToQueryString()}>; rel=\"next\"";
+                    NextPageLink.Add(http, "cursor", next);
                 }
 
                 return Results.Ok(page.Items);
