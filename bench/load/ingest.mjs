@@ -1,4 +1,4 @@
-// Ingest throughput: autocannon POSTs /api/v1/event (1 KiB JSON payload, application secret) for a
+// Ingest throughput: after a 5 s warm-up, autocannon POSTs /api/v1/event (1 KiB JSON payload, application secret) for a
 // fixed time at a fixed concurrency and prints {rps, p50, p99, non2xx}.
 // Usage: node ingest.mjs <apiBase> <secret> <applicationId> <eventType> <connections> <seconds>
 import autocannon from 'autocannon';
@@ -9,10 +9,13 @@ const body = JSON.stringify({
   application_id: app, event_type: type, payload, payload_content_type: 'application/json',
   labels: { env: 'bench' }, occurred_at: new Date().toISOString(),
 });
-const result = await autocannon({
+const options = {
   url: `${api}/event`, method: 'POST', connections: Number(connections), duration: Number(seconds),
   headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body,
-});
+};
+// A warm-up run first: the JIT and connection pools settle before anything is counted.
+await autocannon({ ...options, duration: 5 });
+const result = await autocannon(options);
 process.stdout.write(JSON.stringify({
   rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
   total: result.requests.total, non2xx: result.non2xx, errors: result.errors,
