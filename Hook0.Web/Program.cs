@@ -1,9 +1,11 @@
 using Hook0.Modules;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
+using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Web;
 using Hook0.Web.Components;
 using Hook0.Web.QuickStart;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseUpstreamListenSettings();
@@ -26,6 +28,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHook0Modules();
+app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName).WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)

@@ -4,10 +4,12 @@ using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.ListErrors;
 using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Kernel.Validation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -55,6 +57,7 @@ internal static class KernelModule
         services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SharedTransaction>();
+        services.AddHook0OpenApi();
         return services;
     }
 
@@ -63,5 +66,6 @@ internal static class KernelModule
         api.MapListErrors();
         api.MapHealth();
         root.MapProbes();
+        root.MapOpenApi(OpenApiDocumentSetup.Route).AllowAnonymous();
     }
 }

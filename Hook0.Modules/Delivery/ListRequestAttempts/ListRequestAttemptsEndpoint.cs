@@ -31,9 +31,10 @@ internal static class ListRequestAttemptsEndpoint
                     http.Response.Headers.Link = $"<{NextUrl(options.Value.AppUrl, http.Request.Query, next)}>; rel=\"next\"";
                 }
 
-                return Results.Ok(page.Items);
+                return TypedResults.Ok(page.Items);
             })
-            .WithTags("Request Attempts");
+            .WithTags("Request Attempts")
+            .WithName("requestAttempts.read");
 
     /// <summary>The same filters again, with the cursor of the last row (built from APP_URL, as upstream).</summary>
     private static string NextUrl(string appUrl, IQueryCollection query, string cursor)

@@ -33,7 +33,8 @@ internal static class ListEventsEndpoint
                     http.Response.Headers.Link = $"<{options.Value.AppUrl.TrimEnd('/')}/api/v1/events{query.ToQueryString()}>; rel=\"next\"";
                 }
 
-                return Results.Ok(page.Items);
+                return TypedResults.Ok(page.Items);
             })
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events.list");
 }
