@@ -17,11 +17,13 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var app = builder.Build();
 quickStart?.AttachTo(app);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseApiProblemStatusCodes();
 app.UseRequestBodyLimit();
 app.UseTrailingSlashTrimming();
 app.UseRouting();
+app.UseHook0Cors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -26,6 +26,8 @@ internal static class KernelModule
     public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>().Bind(configuration);
+        services.AddOptions<WebSecurityOptions>().Bind(configuration);
+        services.AddHook0Cors();
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
