@@ -2,6 +2,7 @@ using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Http;
+using Hook0.Modules.Kernel.ListEnvironmentVariables;
 using Hook0.Modules.Kernel.ListErrors;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.OpenApi;
@@ -66,6 +67,7 @@ internal static class KernelModule
     public static void MapKernel(this IEndpointRouteBuilder api, IEndpointRouteBuilder root)
     {
         api.MapListErrors();
+        api.MapListEnvironmentVariables();
         api.MapHealth();
         root.MapProbes();
         root.MapOpenApi(OpenApiDocumentSetup.Route).AllowAnonymous();
