@@ -28,12 +28,16 @@ public sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Output => [.. _lines];
 
     public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment)
+        => Start(RepositoryPaths.WebAssembly, environment);
+
+    /// <summary>Starts the given server assembly (the build output, or a published copy).</summary>
+    public static ServerProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { RepositoryPaths.WebAssembly },
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebAssembly)!,
+            ArgumentList = { assembly },
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
