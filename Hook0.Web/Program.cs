@@ -2,12 +2,20 @@ using Hook0.Modules;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.Settings;
 using Hook0.Web;
 using Hook0.Web.Components;
 using Hook0.Web.QuickStart;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+if (SettingsValidator.Validate(builder.Configuration) is { Count: > 0 } invalid)
+{
+    await Console.Error.WriteLineAsync($"Hook0 cannot start, invalid settings:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", invalid)}");
+    Environment.ExitCode = 1;
+    return;
+}
+
 builder.UseUpstreamListenSettings();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
 

@@ -79,6 +79,14 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new AssertionException($"Expected console line not seen. Output:\n{string.Join('\n', _lines)}");
     }
 
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>Graceful stop (SIGTERM), as a container runtime or Ctrl+C does.</summary>
     public async Task StopAsync()
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
 namespace Hook0.Modules.Kernel.Settings;
@@ -24,10 +25,12 @@ public sealed class ServerOptions
 
     [Setting("Web", "Port the server listens on")]
     [ConfigurationKeyName("PORT")]
+    [Range(1, 65535)]
     public int Port { get; set; } = 8080;
 
     [Setting("Web", "Public base URL of this instance (links, pagination)")]
     [ConfigurationKeyName("APP_URL")]
+    [Url]
     public string AppUrl { get; set; } = "http://localhost:8080";
 
     /// <summary>Upstream's switch: set to skip migrations at start-up (another instance runs them).</summary>
@@ -42,6 +45,7 @@ public sealed class ServerOptions
 
     [Setting("Health", "Longest wait of one health probe, in milliseconds")]
     [ConfigurationKeyName("HEALTH_CHECK_TIMEOUT_MS")]
+    [Range(1, int.MaxValue)]
     public int HealthCheckTimeoutMs { get; set; } = 5000;
 
     [Setting("Web", "Support address shown to users")]
@@ -60,5 +64,6 @@ public sealed class ServerOptions
     /// <summary>Largest accepted request body, in bytes (upstream: 2 MiB JSON limit).</summary>
     [Setting("Web", "Largest accepted request body, in bytes")]
     [ConfigurationKeyName("MAX_REQUEST_BODY_BYTES")]
+    [Range(1, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 2 * 1024 * 1024;
 }

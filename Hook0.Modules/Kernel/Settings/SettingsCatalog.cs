@@ -18,19 +18,24 @@ public static class SettingsCatalog
 
     public static IReadOnlyList<SettingInfo> All => Settings.Value;
 
+    /// <summary>Every setting property of the modules' options classes, with its variable and description.</summary>
+    internal static IEnumerable<(PropertyInfo Property, string Key, SettingAttribute Setting)> Declared()
+        => from type in typeof(SettingsCatalog).Assembly.GetTypes()
+           where type is { IsClass: true, IsAbstract: false } && type.GetConstructor(Type.EmptyTypes) is not null
+           from property in type.GetProperties()
+           let key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name
+           where key is not null
+           let setting = property.GetCustomAttribute<SettingAttribute>()
+               ?? throw new InvalidOperationException($"{type.Name}.{property.Name} ({key}) has no [Setting] description.")
+           select (property, key, setting);
+
     private static List<SettingInfo> Collect()
-        => [.. from type in typeof(SettingsCatalog).Assembly.GetTypes()
-               where type is { IsClass: true, IsAbstract: false } && type.GetConstructor(Type.EmptyTypes) is not null
-               let properties = type.GetProperties().Where(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>() is not null).ToList()
-               where properties.Count > 0
-               let defaults = Activator.CreateInstance(type)
-               from property in properties
-               let key = property.GetCustomAttribute<ConfigurationKeyNameAttribute>()!.Name
-               let setting = property.GetCustomAttribute<SettingAttribute>()
-                   ?? throw new InvalidOperationException($"{type.Name}.{property.Name} ({key}) has no [Setting] description.")
-               orderby setting.Group, key
-               select new SettingInfo(key.ToLowerInvariant(), key, setting.Description,
-                   setting.Sensitive ? null : setting.DefaultText ?? Format(property.GetValue(defaults)),
+        => [.. from declared in Declared()
+               let setting = declared.Setting
+               let defaults = Activator.CreateInstance(declared.Property.DeclaringType!)
+               orderby setting.Group, declared.Key
+               select new SettingInfo(declared.Key.ToLowerInvariant(), declared.Key, setting.Description,
+                   setting.Sensitive ? null : setting.DefaultText ?? Format(declared.Property.GetValue(defaults)),
                    setting.Sensitive, setting.Required, setting.Group)];
 
     private static string? Format(object? value) => value switch

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -17,5 +18,6 @@ public sealed class IdentityOptions
 
     [Setting("Authentication", "Shortest accepted password")]
     [ConfigurationKeyName("PASSWORD_MINIMUM_LENGTH")]
+    [Range(1, 1_000)]
     public int PasswordMinimumLength { get; set; } = 12;
 }
