@@ -38,7 +38,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHook0Modules();
-app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName).WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
+app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName)
+    .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)

@@ -9,7 +9,6 @@ namespace Hook0.Modules.Kernel.Settings;
 /// </summary>
 public sealed class ServerOptions
 {
-    /// <summary>A postgres:// URL or an Npgsql connection string. Unset: the embedded quick-start database.</summary>
     [Setting("Database", "PostgreSQL to use: a postgres:// URL or an Npgsql connection string; unset starts the embedded quick-start database", Sensitive = true)]
     [ConfigurationKeyName("DATABASE_URL")]
     public string? DatabaseUrl { get; set; }
@@ -18,7 +17,6 @@ public sealed class ServerOptions
     [ConfigurationKeyName("MASTER_API_KEY")]
     public string? MasterApiKey { get; set; }
 
-    /// <summary>Public base URL of this instance (links in e-mails, pagination <c>Link</c> headers).</summary>
     [Setting("Web", "Address the server listens on")]
     [ConfigurationKeyName("IP")]
     public string Ip { get; set; } = "127.0.0.1";
@@ -28,6 +26,7 @@ public sealed class ServerOptions
     [Range(1, 65535)]
     public int Port { get; set; } = 8080;
 
+    /// <summary>Links in e-mails and pagination <c>Link</c> headers are built from it.</summary>
     [Setting("Web", "Public base URL of this instance (links, pagination)")]
     [ConfigurationKeyName("APP_URL")]
     [Url]
