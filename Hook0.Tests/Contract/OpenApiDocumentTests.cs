@@ -75,7 +75,7 @@ public sealed partial class OpenApiDocumentTests : ApiTest
     }
 
     [Test]
-    public async Task Every_operation_declares_its_answers_and_problem_responses()
+    public async Task Every_operation_declares_its_schemas_and_problem_responses()
     {
         var failures = new List<string>();
         foreach (var (key, operation) in Operations(await OursAsync()))
@@ -84,6 +84,14 @@ public sealed partial class OpenApiDocumentTests : ApiTest
             if (!responses.Any(r => r.Key.StartsWith('2')))
             {
                 failures.Add($"{key}: no success response");
+            }
+
+            failures.AddRange(responses.Where(r => r.Key.StartsWith('2') && r.Key != "204" && r.Value!["content"]?["application/json"]?["schema"] is null)
+                .Select(r => $"{key}: {r.Key} response without a JSON schema"));
+            if ((key.StartsWith("POST", StringComparison.Ordinal) || key.StartsWith("PUT", StringComparison.Ordinal))
+                && operation["requestBody"]?["content"]?["application/json"]?["schema"] is null)
+            {
+                failures.Add($"{key}: no JSON request body schema");
             }
 
             if (!responses.Any(r => r.Value!["content"]?["application/problem+json"] is not null))
