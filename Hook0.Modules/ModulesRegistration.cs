@@ -1,6 +1,7 @@
 using Hook0.Modules.Delivery;
 using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
+using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Pipeline;
 using Hook0.Modules.Organizations;
 using FluentValidation;
@@ -35,7 +36,7 @@ public static class ModulesRegistration
 
     public static IEndpointRouteBuilder MapHook0Modules(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup(ApiPrefix);
+        var api = endpoints.MapGroup(ApiPrefix).ProducesStandardProblems();
         api.MapKernel(endpoints);
         api.MapOrganizations();
         api.MapIngestion();

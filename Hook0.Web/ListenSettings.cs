@@ -1,3 +1,5 @@
+using Hook0.Modules.Kernel.Settings;
+
 namespace Hook0.Web;
 
 /// <summary>Upstream's <c>IP</c> and <c>PORT</c> settings (default 127.0.0.1:8080), unless ASP.NET Core URLs are set explicitly.</summary>
@@ -11,9 +13,9 @@ internal static class ListenSettings
             return;
         }
 
-        var ip = configuration["IP"] is { Length: > 0 } i ? i : "127.0.0.1";
-        var port = configuration["PORT"] is { Length: > 0 } p ? p : "8080";
-        var host = ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip;
-        builder.WebHost.UseUrls($"http://{host}:{port}");
+        var server = new ServerOptions();
+        configuration.Bind(server);
+        var host = server.Ip.Contains(':', StringComparison.Ordinal) ? $"[{server.Ip}]" : server.Ip;
+        builder.WebHost.UseUrls($"http://{host}:{server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 }

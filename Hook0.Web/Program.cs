@@ -1,11 +1,21 @@
 using Hook0.Modules;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
+using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.Settings;
 using Hook0.Web;
 using Hook0.Web.Components;
 using Hook0.Web.QuickStart;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+if (SettingsValidator.Validate(builder.Configuration) is { Count: > 0 } invalid)
+{
+    await Console.Error.WriteLineAsync($"Hook0 cannot start, invalid settings:{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", invalid)}");
+    Environment.ExitCode = 1;
+    return;
+}
+
 builder.UseUpstreamListenSettings();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
 
@@ -15,17 +25,21 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var app = builder.Build();
 quickStart?.AttachTo(app);
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseApiProblemStatusCodes();
 app.UseRequestBodyLimit();
 app.UseTrailingSlashTrimming();
 app.UseRouting();
+app.UseHook0Cors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapHook0Modules();
+app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName)
+    .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)

@@ -27,6 +27,7 @@ internal static class IngestionModule
         services.AddSingleton<EventTypeCatalog>();
         services.AddScoped<EventPreparer>();
         services.AddScoped<EventStore>();
+        services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventsPerDayRefresher>());
         return services;

@@ -2,12 +2,15 @@ using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Http;
+using Hook0.Modules.Kernel.ListEnvironmentVariables;
 using Hook0.Modules.Kernel.ListErrors;
 using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Kernel.Validation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
@@ -24,6 +27,8 @@ internal static class KernelModule
     public static IServiceCollection AddKernel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServerOptions>().Bind(configuration);
+        services.AddOptions<WebSecurityOptions>().Bind(configuration);
+        services.AddHook0Cors();
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
@@ -62,13 +67,16 @@ internal static class KernelModule
         services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SharedTransaction>();
+        services.AddHook0OpenApi();
         return services;
     }
 
     public static void MapKernel(this IEndpointRouteBuilder api, IEndpointRouteBuilder root)
     {
         api.MapListErrors();
+        api.MapListEnvironmentVariables();
         api.MapHealth();
         root.MapProbes();
+        root.MapOpenApi(OpenApiDocumentSetup.Route).AllowAnonymous();
     }
 }

@@ -28,12 +28,16 @@ public sealed class ServerProcess : IAsyncDisposable
     public IReadOnlyCollection<string> Output => [.. _lines];
 
     public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment)
+        => Start(RepositoryPaths.WebAssembly, environment);
+
+    /// <summary>Starts the given server assembly (the build output, or a published copy).</summary>
+    public static ServerProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { RepositoryPaths.WebAssembly },
-            WorkingDirectory = Path.GetDirectoryName(RepositoryPaths.WebAssembly)!,
+            ArgumentList = { assembly },
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -73,6 +77,14 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new AssertionException($"Expected console line not seen. Output:\n{string.Join('\n', _lines)}");
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Graceful stop (SIGTERM), as a container runtime or Ctrl+C does.</summary>

@@ -12,7 +12,8 @@ public sealed partial class AnonymousAccessTests : ApiTest
     private static readonly string[] PublicRoutes =
     [
         "GET /api/v1/instance", "GET /api/v1/quotas", "GET /api/v1/errors", "GET /api/v1/payload_content_types",
-        "GET /api/v1/health",
+        "GET /api/v1/health", "GET /api/v1/swagger.json",
+        "GET /api/v1/environment_variables",
     ];
 
     public static IEnumerable<TestCaseData> ApiRoutes()

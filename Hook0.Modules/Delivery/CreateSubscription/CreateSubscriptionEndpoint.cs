@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;
@@ -12,5 +13,6 @@ internal static class CreateSubscriptionEndpoint
     public static void MapCreateSubscription(this IEndpointRouteBuilder api)
         => api.MapPost("/subscriptions", async (SubscriptionPost body, Caller caller, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(CreateSubscriptionCommand.From(caller, body), ct), statusCode: StatusCodes.Status201Created))
-            .WithTags("Subscriptions Management");
+            .WithTags("Subscriptions Management")
+            .WithName("subscriptions.create").Produces<SubscriptionDto>(StatusCodes.Status201Created);
 }

@@ -22,15 +22,15 @@ internal static class DeadLettersEndpoints
                     NextPageLink.Add(http, "pagination_cursor", next);
                 }
 
-                return Results.Ok(page.Items);
+                return TypedResults.Ok(page.Items);
             })
             .WithTags("Dead Letters");
         api.MapPost("/dead_letters/{request_attempt_id:guid}/retry", async ([FromRoute(Name = "request_attempt_id")] Guid attemptId,
                 RetryOnePost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new RetryDeadLettersCommand(caller, body.ApplicationId, attemptId, null, null, null, false), ct)))
+                => TypedResults.Ok(await sender.Send(new RetryDeadLettersCommand(caller, body.ApplicationId, attemptId, null, null, null, false), ct)))
             .WithTags("Dead Letters");
         api.MapPost("/dead_letters/retry", async (RetryManyPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new RetryDeadLettersCommand(caller, body.ApplicationId, null, body.SubscriptionId,
+                => TypedResults.Ok(await sender.Send(new RetryDeadLettersCommand(caller, body.ApplicationId, null, body.SubscriptionId,
                     body.From?.UtcDateTime, body.To?.UtcDateTime, body.DryRun ?? true), ct)))
             .WithTags("Dead Letters");
     }

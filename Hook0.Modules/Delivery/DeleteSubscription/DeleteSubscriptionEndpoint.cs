@@ -14,7 +14,8 @@ internal static class DeleteSubscriptionEndpoint
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteSubscriptionCommand(caller, subscriptionId, applicationId), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
-            .WithTags("Subscriptions Management");
+            .WithTags("Subscriptions Management")
+            .WithName("subscriptions.delete");
 }

@@ -13,6 +13,7 @@ internal static class EditSubscriptionEndpoint
     public static void MapEditSubscription(this IEndpointRouteBuilder api)
         => api.MapPut("/subscriptions/{subscription_id:guid}", async ([FromRoute(Name = "subscription_id")] Guid subscriptionId,
                 SubscriptionPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(EditSubscriptionCommand.From(caller, subscriptionId, body), ct)))
-            .WithTags("Subscriptions Management");
+                => TypedResults.Ok(await sender.Send(EditSubscriptionCommand.From(caller, subscriptionId, body), ct)))
+            .WithTags("Subscriptions Management")
+            .WithName("subscriptions.update");
 }

@@ -12,6 +12,7 @@ internal static class GetRequestAttemptEndpoint
     public static void MapGetRequestAttempt(this IEndpointRouteBuilder api)
         => api.MapGet("/request_attempts/{request_attempt_id:guid}", async ([FromRoute(Name = "request_attempt_id")] Guid attemptId,
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetRequestAttemptQuery(caller, applicationId, attemptId), ct)))
-            .WithTags("Request Attempts");
+                => TypedResults.Ok(await sender.Send(new GetRequestAttemptQuery(caller, applicationId, attemptId), ct)))
+            .WithTags("Request Attempts")
+            .WithName("requestAttempts.get");
 }

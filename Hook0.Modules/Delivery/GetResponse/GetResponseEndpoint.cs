@@ -12,6 +12,7 @@ internal static class GetResponseEndpoint
     public static void MapGetResponse(this IEndpointRouteBuilder api)
         => api.MapGet("/responses/{response_id:guid}", async ([FromRoute(Name = "response_id")] Guid responseId,
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetResponseQuery(caller, applicationId, responseId), ct)))
-            .WithTags("Request Attempts");
+                => TypedResults.Ok(await sender.Send(new GetResponseQuery(caller, applicationId, responseId), ct)))
+            .WithTags("Request Attempts")
+            .WithName("response.get");
 }

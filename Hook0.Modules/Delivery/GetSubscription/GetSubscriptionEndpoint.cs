@@ -12,6 +12,7 @@ internal static class GetSubscriptionEndpoint
     public static void MapGetSubscription(this IEndpointRouteBuilder api)
         => api.MapGet("/subscriptions/{subscription_id:guid}", async ([FromRoute(Name = "subscription_id")] Guid subscriptionId,
                 Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetSubscriptionQuery(caller, subscriptionId), ct)))
-            .WithTags("Subscriptions Management");
+                => TypedResults.Ok(await sender.Send(new GetSubscriptionQuery(caller, subscriptionId), ct)))
+            .WithTags("Subscriptions Management")
+            .WithName("subscriptions.get");
 }

@@ -29,7 +29,8 @@ internal static class ListRequestAttemptsEndpoint
                     NextPageLink.Add(http, "pagination_cursor", next);
                 }
 
-                return Results.Ok(page.Items);
+                return TypedResults.Ok(page.Items);
             })
-            .WithTags("Request Attempts");
+            .WithTags("Request Attempts")
+            .WithName("requestAttempts.read");
 }

@@ -11,6 +11,7 @@ internal static class ListSubscriptionsEndpoint
 {
     public static void MapListSubscriptions(this IEndpointRouteBuilder api)
         => api.MapGet("/subscriptions", async ([FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ListSubscriptionsQuery(caller, applicationId), ct)))
-            .WithTags("Subscriptions Management");
+                => TypedResults.Ok(await sender.Send(new ListSubscriptionsQuery(caller, applicationId), ct)))
+            .WithTags("Subscriptions Management")
+            .WithName("subscriptions.list");
 }

@@ -13,11 +13,16 @@ public sealed record SubscriptionPost(
     Dictionary<string, string>? Labels = null,
     string? LabelKey = null,
     string? LabelValue = null,
-    IReadOnlyList<string>? DedicatedWorkers = null,
-    System.Text.Json.JsonElement RetryPolicy = default,
-    System.Text.Json.JsonElement MaxConcurrency = default,
-    System.Text.Json.JsonElement RateLimitPerSecond = default)
+    IReadOnlyList<string>? DedicatedWorkers = null)
 {
+    // Undefined when omitted (kept on update), Null when reset. Init properties rather than
+    // parameters with a default: the OpenAPI schema exporter cannot write an undefined default.
+    public System.Text.Json.JsonElement RetryPolicy { get; init; }
+
+    public System.Text.Json.JsonElement MaxConcurrency { get; init; }
+
+    public System.Text.Json.JsonElement RateLimitPerSecond { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.

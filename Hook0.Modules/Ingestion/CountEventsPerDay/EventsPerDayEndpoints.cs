@@ -16,16 +16,18 @@ internal static class EventsPerDayEndpoints
                 DateOnly? from, DateOnly? to, Caller caller, ISender sender, TimeProvider time, CancellationToken ct) =>
             {
                 var (f, t) = Range(from, to, time);
-                return Results.Ok(await sender.Send(new EventsPerDayQuery(caller, null, applicationId, f, t), ct));
+                return TypedResults.Ok(await sender.Send(new EventsPerDayQuery(caller, null, applicationId, f, t), ct));
             })
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events_per_day.list_for_application");
         api.MapGet("/events_per_day/organization", async ([FromQuery(Name = "organization_id")] Guid organizationId,
                 DateOnly? from, DateOnly? to, Caller caller, ISender sender, TimeProvider time, CancellationToken ct) =>
             {
                 var (f, t) = Range(from, to, time);
-                return Results.Ok(await sender.Send(new EventsPerDayQuery(caller, organizationId, null, f, t), ct));
+                return TypedResults.Ok(await sender.Send(new EventsPerDayQuery(caller, organizationId, null, f, t), ct));
             })
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events_per_day.list_for_organization");
     }
 
     /// <summary>Upstream's defaults (the last 30 days up to today), checked before authorization.</summary>

@@ -1,9 +1,9 @@
 using Hook0.Modules.Ingestion.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Ingestion.CountEventsPerDay;
 
@@ -12,7 +12,7 @@ namespace Hook0.Modules.Ingestion.CountEventsPerDay;
 /// 60 s) it recounts yesterday and today. Ingestion never touches a counter row, so a hot application
 /// never waits on one; closed days keep their figure even after their events are purged.
 /// </summary>
-internal sealed partial class EventsPerDayRefresher(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
+internal sealed partial class EventsPerDayRefresher(IServiceScopeFactory scopes, IOptions<EventsPerDayOptions> options, TimeProvider time,
     ILogger<EventsPerDayRefresher> logger) : BackgroundService
 {
     private const string Sql = """
@@ -33,7 +33,7 @@ internal sealed partial class EventsPerDayRefresher(IServiceScopeFactory scopes,
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromSeconds(configuration.GetValue("MATERIALIZED_VIEWS_REFRESH_PERIOD_IN_S", 60));
+        var period = TimeSpan.FromSeconds(options.Value.RefreshPeriodSeconds);
         using var timer = new PeriodicTimer(period, time);
         do
         {

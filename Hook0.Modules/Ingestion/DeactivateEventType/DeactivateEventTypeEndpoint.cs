@@ -14,7 +14,8 @@ internal static class DeactivateEventTypeEndpoint
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new DeactivateEventTypeCommand(caller, applicationId, name), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
-            .WithTags("Event Types");
+            .WithTags("Event Types")
+            .WithName("eventTypes.delete");
 }

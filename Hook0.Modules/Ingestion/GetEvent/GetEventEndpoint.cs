@@ -12,6 +12,7 @@ internal static class GetEventEndpoint
     public static void MapGetEvent(this IEndpointRouteBuilder api)
         => api.MapGet("/events/{event_id:guid}", async ([FromRoute(Name = "event_id")] Guid eventId,
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetEventQuery(caller, applicationId, eventId), ct)))
-            .WithTags("Events");
+                => TypedResults.Ok(await sender.Send(new GetEventQuery(caller, applicationId, eventId), ct)))
+            .WithTags("Events")
+            .WithName("events.get");
 }

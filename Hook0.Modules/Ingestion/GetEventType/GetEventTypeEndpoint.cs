@@ -12,6 +12,7 @@ internal static class GetEventTypeEndpoint
     public static void MapGetEventType(this IEndpointRouteBuilder api)
         => api.MapGet("/event_types/{event_type_name}", async ([FromRoute(Name = "event_type_name")] string name,
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetEventTypeQuery(caller, applicationId, name), ct)))
-            .WithTags("Event Types");
+                => TypedResults.Ok(await sender.Send(new GetEventTypeQuery(caller, applicationId, name), ct)))
+            .WithTags("Event Types")
+            .WithName("eventTypes.get");
 }

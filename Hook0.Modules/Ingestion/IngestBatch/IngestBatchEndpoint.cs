@@ -14,5 +14,6 @@ internal static class IngestBatchEndpoint
         => api.MapPost("/events/batch", async (JsonElement[] body, HttpContext http, Caller caller, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(new IngestBatchCommand(caller, body, http.Connection.RemoteIpAddress), ct),
                     statusCode: StatusCodes.Status207MultiStatus))
-            .WithTags("Events");
+            .WithTags("Events")
+            .Produces<IReadOnlyList<BatchItemResult>>(StatusCodes.Status207MultiStatus);
 }

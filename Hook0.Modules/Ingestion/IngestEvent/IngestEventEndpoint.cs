@@ -1,3 +1,4 @@
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -12,5 +13,6 @@ internal static class IngestEventEndpoint
         => api.MapPost("/event", async (EventPost body, HttpContext http, Caller caller, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(new IngestEventCommand(caller, body, http.Connection.RemoteIpAddress), ct),
                     statusCode: StatusCodes.Status201Created))
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events.ingest").Produces<IngestedEventDto>(StatusCodes.Status201Created);
 }

@@ -11,6 +11,7 @@ internal static class ListEventTypesEndpoint
 {
     public static void MapListEventTypes(this IEndpointRouteBuilder api)
         => api.MapGet("/event_types", async ([FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ListEventTypesQuery(caller, applicationId), ct)))
-            .WithTags("Event Types");
+                => TypedResults.Ok(await sender.Send(new ListEventTypesQuery(caller, applicationId), ct)))
+            .WithTags("Event Types")
+            .WithName("eventTypes.list");
 }

@@ -29,7 +29,8 @@ internal static class ListEventsEndpoint
                     NextPageLink.Add(http, "cursor", next);
                 }
 
-                return Results.Ok(page.Items);
+                return TypedResults.Ok(page.Items);
             })
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events.list");
 }

@@ -9,7 +9,8 @@ namespace Hook0.Modules.Ingestion.ListPayloadContentTypes;
 internal static class ListPayloadContentTypesEndpoint
 {
     public static void MapListPayloadContentTypes(this IEndpointRouteBuilder api)
-        => api.MapGet("/payload_content_types", () => Results.Ok(PayloadContentTypes.All))
+        => api.MapGet("/payload_content_types", () => TypedResults.Ok(PayloadContentTypes.All))
             .AllowAnonymous()
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("payload_content_types.list");
 }

@@ -14,9 +14,10 @@ internal static class ReplayEventEndpoint
                 Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new ReplayEventCommand(caller, body.ApplicationId, eventId), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
-            .WithTags("Events");
+            .WithTags("Events")
+            .WithName("events.replay");
 }
 
 public sealed record ReplayEventPost(Guid ApplicationId);

@@ -10,7 +10,7 @@ internal static class ReplayEventsEndpoint
 {
     public static void MapReplayEvents(this IEndpointRouteBuilder api)
         => api.MapPost("/events/replay", async (ReplayEventsPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ReplayEventsCommand(caller, body.ApplicationId, body.From.UtcDateTime, body.To.UtcDateTime,
+                => TypedResults.Ok(await sender.Send(new ReplayEventsCommand(caller, body.ApplicationId, body.From.UtcDateTime, body.To.UtcDateTime,
                     body.EventType, body.Labels, body.SubscriptionId, body.DryRun ?? true), ct)))
             .WithTags("Events");
 }

@@ -33,7 +33,8 @@ internal static class HealthEndpoints
             var (healthy, dbMs) = await ProbeDatabaseAsync(db, TimeSpan.FromMilliseconds(options.Value.HealthCheckTimeoutMs), ct);
             var body = new HealthCheck(healthy, dbMs, total.ElapsedMilliseconds);
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
-        }).AllowAnonymous().WithTags("Health");
+        }).AllowAnonymous().WithTags("Health")
+            .Produces<HealthCheck>().Produces<HealthCheck>(StatusCodes.Status503ServiceUnavailable);
 
     public static void MapProbes(this IEndpointRouteBuilder root)
     {

@@ -9,7 +9,8 @@ namespace Hook0.Modules.Kernel.ListErrors;
 internal static class ListErrorsEndpoint
 {
     public static void MapListErrors(this IEndpointRouteBuilder api)
-        => api.MapGet("/errors", () => Results.Ok(Problems.All.Select(p => ProblemWriter.ToDocument(p)).ToList()))
+        => api.MapGet("/errors", () => TypedResults.Ok(Problems.All.Select(p => ProblemWriter.ToDocument(p)).ToList()))
             .AllowAnonymous()
-            .WithTags("Errors");
+            .WithTags("Errors")
+            .WithName("errors.list");
 }

@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,8 @@ internal static class CreateApplicationEndpoint
     public static void MapCreateApplication(this IEndpointRouteBuilder api)
         => api.MapPost("/applications", async (ApplicationPost body, Caller caller, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(new CreateApplicationCommand(caller, body.OrganizationId, body.Name), ct), statusCode: StatusCodes.Status201Created))
-            .WithTags("Applications Management");
+            .WithTags("Applications Management")
+            .WithName("applications.create").Produces<ApplicationDto>(StatusCodes.Status201Created);
 }
 
 /// <summary>Body of <c>POST</c> and <c>PUT /applications</c> (on update the organization is ignored, as upstream).</summary>

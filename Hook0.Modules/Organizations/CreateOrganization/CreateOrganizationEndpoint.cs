@@ -11,7 +11,7 @@ internal static class CreateOrganizationEndpoint
     /// <summary>Answers 200, not 201: upstream's quirk, kept for wire compatibility.</summary>
     public static void MapCreateOrganization(this IEndpointRouteBuilder api)
         => api.MapPost("/organizations", async (OrganizationPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new CreateOrganizationCommand(caller, body.Name), ct)))
+                => TypedResults.Ok(await sender.Send(new CreateOrganizationCommand(caller, body.Name), ct)))
             .WithTags("Organization Management");
 }
 

@@ -14,7 +14,8 @@ internal static class DeleteApplicationEndpoint
                 Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteApplicationCommand(caller, applicationId), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
-            .WithTags("Applications Management");
+            .WithTags("Applications Management")
+            .WithName("applications.delete");
 }

@@ -14,7 +14,8 @@ internal static class DeleteApplicationSecretEndpoint
                 [FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteApplicationSecretCommand(caller, token, applicationId), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
-            .WithTags("Application Secrets Management");
+            .WithTags("Application Secrets Management")
+            .WithName("applicationSecrets.delete");
 }

@@ -14,7 +14,7 @@ internal static class DeleteOrganizationEndpoint
                 Caller caller, ISender sender, CancellationToken ct) =>
             {
                 await sender.Send(new DeleteOrganizationCommand(caller, organizationId), ct);
-                return Results.NoContent();
+                return TypedResults.NoContent();
             })
             .WithTags("Organization Management");
 }

@@ -13,6 +13,7 @@ internal static class EditApplicationEndpoint
     public static void MapEditApplication(this IEndpointRouteBuilder api)
         => api.MapPut("/applications/{application_id:guid}", async ([FromRoute(Name = "application_id")] Guid applicationId,
                 ApplicationPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new EditApplicationCommand(caller, applicationId, body.Name), ct)))
-            .WithTags("Applications Management");
+                => TypedResults.Ok(await sender.Send(new EditApplicationCommand(caller, applicationId, body.Name), ct)))
+            .WithTags("Applications Management")
+            .WithName("applications.update");
 }

@@ -13,6 +13,7 @@ internal static class EditApplicationSecretEndpoint
     public static void MapEditApplicationSecret(this IEndpointRouteBuilder api)
         => api.MapPut("/application_secrets/{token:guid}", async ([FromRoute(Name = "token")] Guid token,
                 ApplicationSecretPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new EditApplicationSecretCommand(caller, token, body.ApplicationId, body.Name), ct)))
-            .WithTags("Application Secrets Management");
+                => TypedResults.Ok(await sender.Send(new EditApplicationSecretCommand(caller, token, body.ApplicationId, body.Name), ct)))
+            .WithTags("Application Secrets Management")
+            .WithName("applicationSecrets.update");
 }

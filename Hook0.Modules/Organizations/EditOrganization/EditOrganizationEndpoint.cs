@@ -13,6 +13,6 @@ internal static class EditOrganizationEndpoint
     public static void MapEditOrganization(this IEndpointRouteBuilder api)
         => api.MapPut("/organizations/{organization_id:guid}", async ([FromRoute(Name = "organization_id")] Guid organizationId,
                 OrganizationPost body, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new EditOrganizationCommand(caller, organizationId, body.Name), ct)))
+                => TypedResults.Ok(await sender.Send(new EditOrganizationCommand(caller, organizationId, body.Name), ct)))
             .WithTags("Organization Management");
 }

@@ -12,6 +12,7 @@ internal static class GetApplicationEndpoint
     public static void MapGetApplication(this IEndpointRouteBuilder api)
         => api.MapGet("/applications/{application_id:guid}", async ([FromRoute(Name = "application_id")] Guid applicationId,
                 Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetApplicationQuery(caller, applicationId), ct)))
-            .WithTags("Applications Management");
+                => TypedResults.Ok(await sender.Send(new GetApplicationQuery(caller, applicationId), ct)))
+            .WithTags("Applications Management")
+            .WithName("applications.get");
 }

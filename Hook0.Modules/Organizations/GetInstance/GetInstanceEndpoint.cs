@@ -14,7 +14,7 @@ internal static class GetInstanceEndpoint
     public static void MapGetInstance(this IEndpointRouteBuilder api)
         => api.MapGet("/instance", (BiscuitRootKey key, IOptions<ServerOptions> server, IOptions<IdentityOptions> identity,
                 IOptions<QuotaOptions> quotas) =>
-            Results.Ok(new InstanceConfig(
+            TypedResults.Ok(new InstanceConfig(
                 key.PublicKeyHex,
                 identity.Value.DisableRegistration,
                 identity.Value.PasswordMinimumLength,
@@ -23,7 +23,8 @@ internal static class GetInstanceEndpoint
                 quotas.Value.Enabled,
                 server.Value.SupportEmailAddress)))
             .AllowAnonymous()
-            .WithTags("Instance");
+            .WithTags("Instance")
+            .WithName("instance.get");
 
     internal sealed record InstanceConfig(
         string BiscuitPublicKey,

@@ -11,6 +11,7 @@ internal static class GetOrganizationEndpoint
 {
     public static void MapGetOrganization(this IEndpointRouteBuilder api)
         => api.MapGet("/organizations/{organization_id:guid}", async ([FromRoute(Name = "organization_id")] Guid organizationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new GetOrganizationQuery(caller, organizationId), ct)))
-            .WithTags("Organization Management");
+                => TypedResults.Ok(await sender.Send(new GetOrganizationQuery(caller, organizationId), ct)))
+            .WithTags("Organization Management")
+            .WithName("organizations.get");
 }

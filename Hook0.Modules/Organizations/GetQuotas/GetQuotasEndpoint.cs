@@ -13,10 +13,11 @@ internal static class GetQuotasEndpoint
         => api.MapGet("/quotas", (IOptions<QuotaOptions> options) =>
         {
             var q = options.Value;
-            return Results.Ok(new QuotasResponse(q.Enabled, new QuotaLimits(
+            return TypedResults.Ok(new QuotasResponse(q.Enabled, new QuotaLimits(
                 q.MembersPerOrganization, q.ApplicationsPerOrganization, q.EventsPerDay,
                 q.DaysOfEventsRetention, q.SubscriptionsPerApplication, q.EventTypesPerApplication)));
-        }).AllowAnonymous().WithTags("Instance");
+        }).AllowAnonymous().WithTags("Instance")
+            .WithName("quotas.get");
 
     internal sealed record QuotasResponse(bool Enabled, QuotaLimits Limits);
 

@@ -11,6 +11,7 @@ internal static class ListApplicationSecretsEndpoint
 {
     public static void MapListApplicationSecrets(this IEndpointRouteBuilder api)
         => api.MapGet("/application_secrets", async ([FromQuery(Name = "application_id")] Guid applicationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ListApplicationSecretsQuery(caller, applicationId), ct)))
-            .WithTags("Application Secrets Management");
+                => TypedResults.Ok(await sender.Send(new ListApplicationSecretsQuery(caller, applicationId), ct)))
+            .WithTags("Application Secrets Management")
+            .WithName("applicationSecrets.read");
 }

@@ -11,6 +11,7 @@ internal static class ListApplicationsEndpoint
 {
     public static void MapListApplications(this IEndpointRouteBuilder api)
         => api.MapGet("/applications", async ([FromQuery(Name = "organization_id")] Guid organizationId, Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ListApplicationsQuery(caller, organizationId), ct)))
-            .WithTags("Applications Management");
+                => TypedResults.Ok(await sender.Send(new ListApplicationsQuery(caller, organizationId), ct)))
+            .WithTags("Applications Management")
+            .WithName("applications.list");
 }

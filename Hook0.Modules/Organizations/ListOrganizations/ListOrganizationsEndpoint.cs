@@ -10,6 +10,7 @@ internal static class ListOrganizationsEndpoint
 {
     public static void MapListOrganizations(this IEndpointRouteBuilder api)
         => api.MapGet("/organizations", async (Caller caller, ISender sender, CancellationToken ct)
-                => Results.Ok(await sender.Send(new ListOrganizationsQuery(caller), ct)))
-            .WithTags("Organization Management");
+                => TypedResults.Ok(await sender.Send(new ListOrganizationsQuery(caller), ct)))
+            .WithTags("Organization Management")
+            .WithName("organizations.list");
 }
