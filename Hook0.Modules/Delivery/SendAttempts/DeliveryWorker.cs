@@ -7,9 +7,9 @@ using Npgsql;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>
-/// Keeps up to CONCURRENT deliveries in flight: whenever slots are free it claims that many due
+/// Keeps up to CONCURRENT deliveries in flight: when enough slots are free it claims that many due
 /// attempts (so one slow endpoint never holds back a batch), wakes at once on NOTIFY from ingestion
-/// and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
+/// or when a delivery ends, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
 /// grace period; what is still running then is cancelled and left to lease expiry.
 /// </summary>
 internal sealed partial class DeliveryWorker(
@@ -22,38 +22,40 @@ internal sealed partial class DeliveryWorker(
     private readonly DeliveryOptions _options = options.Value;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _abortDeliveries = new();
+    private readonly HashSet<Task> _inFlight = [];
+    private int _inFlightCount;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         hub.Received += OnNotification;
         hub.Reset += Wake;
-        using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
-        var inFlight = new HashSet<Task>();
+        var concurrency = _options.Concurrency;
+        // While deliveries are in flight, wait for a quarter of the slots to free up before claiming
+        // again: fewer, larger claims instead of one claim round trip per finished delivery.
+        var batchThreshold = Math.Max(1, concurrency / 4);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await slots.WaitAsync(stoppingToken);
-                var free = 1;
-                while (slots.Wait(0, CancellationToken.None))
+                var busy = Volatile.Read(ref _inFlightCount);
+                var free = concurrency - busy;
+                if (free < (busy == 0 ? 1 : batchThreshold))
                 {
-                    free++;
+                    await WaitForWorkAsync(stoppingToken);
+                    continue;
                 }
 
                 var claimed = await ClaimAsync(free, stoppingToken);
-                if (free > claimed.Count)
-                {
-                    slots.Release(free - claimed.Count);
-                }
                 foreach (var attempt in claimed)
                 {
-                    var task = RunAsync(attempt, slots);
-                    lock (inFlight)
+                    Interlocked.Increment(ref _inFlightCount);
+                    var task = RunAsync(attempt);
+                    lock (_inFlight)
                     {
-                        inFlight.Add(task);
+                        _inFlight.Add(task);
                     }
 
-                    _ = task.ContinueWith(t => { lock (inFlight) { inFlight.Remove(t); } }, TaskScheduler.Default);
+                    _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
                 }
 
                 if (claimed.Count == 0)
@@ -73,9 +75,9 @@ internal sealed partial class DeliveryWorker(
         }
 
         Task[] pending;
-        lock (inFlight)
+        lock (_inFlight)
         {
-            pending = [.. inFlight];
+            pending = [.. _inFlight];
         }
 
         var all = Task.WhenAll(pending);
@@ -128,7 +130,7 @@ internal sealed partial class DeliveryWorker(
         return [.. claimed.Except(excess)];
     }
 
-    private async Task RunAsync(ClaimedAttempt attempt, SemaphoreSlim slots)
+    private async Task RunAsync(ClaimedAttempt attempt)
     {
         try
         {
@@ -141,7 +143,7 @@ internal sealed partial class DeliveryWorker(
         }
         finally
         {
-            slots.Release();
+            Interlocked.Decrement(ref _inFlightCount);
             Wake();
         }
     }
