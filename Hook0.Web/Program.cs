@@ -25,6 +25,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var app = builder.Build();
 quickStart?.AttachTo(app);
 
+app.UseHook0ForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseApiProblemStatusCodes();

@@ -29,6 +29,7 @@ internal static class KernelModule
         services.AddOptions<ServerOptions>().Bind(configuration);
         services.AddOptions<WebSecurityOptions>().Bind(configuration);
         services.AddHook0Cors();
+        services.AddHook0ForwardedHeaders();
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>

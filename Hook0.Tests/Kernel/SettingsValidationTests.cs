@@ -28,6 +28,13 @@ public sealed class SettingsValidationTests
     }
 
     [Test]
+    public void Reverse_proxies_must_be_addresses_or_cidr_ranges()
+    {
+        Assert.That(Validate(new() { ["REVERSE_PROXY_IPS"] = "10.0.0.0/8, 192.168.1.5" }), Is.Empty);
+        Assert.That(Validate(new() { ["REVERSE_PROXY_IPS"] = "10.0.0.0/8,not-an-ip" }), Has.One.StartsWith("REVERSE_PROXY_IPS:"));
+    }
+
+    [Test]
     public void A_sensitive_value_is_never_repeated()
     {
         var problems = Validate(new() { ["HEALTH_CHECK_TIMEOUT_MS"] = "0", ["DATABASE_URL"] = "postgres://u:hunter2@db/hook0" });

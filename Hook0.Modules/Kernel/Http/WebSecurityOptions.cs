@@ -20,6 +20,15 @@ public sealed class WebSecurityOptions
     [ConfigurationKeyName("CORS_ALLOWED_ORIGINS")]
     public string? CorsAllowedOrigins { get; set; }
 
+    /// <summary>
+    /// Proxies (CIDR list) trusted to tell the client's address in X-Forwarded-For; nobody else is
+    /// believed, not even loopback (ASP.NET Core's default trusts it).
+    /// </summary>
+    [Setting("Web", "Comma-separated CIDR ranges of reverse proxies trusted to set X-Forwarded-For")]
+    [ConfigurationKeyName("REVERSE_PROXY_IPS")]
+    [CidrList]
+    public string? ReverseProxyIps { get; set; }
+
     public string[] AllowedOrigins()
         => (CorsAllowedOrigins ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
