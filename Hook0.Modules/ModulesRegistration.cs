@@ -2,7 +2,9 @@ using Hook0.Modules.Delivery;
 using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
 using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Pipeline;
+using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Organizations;
 using FluentValidation;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +38,12 @@ public static class ModulesRegistration
 
     public static IEndpointRouteBuilder MapHook0Modules(this IEndpointRouteBuilder endpoints)
     {
+        if (!RolesOptions.From(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()).ApiEnabled)
+        {
+            endpoints.MapProbes(); // a worker-only instance still tells its orchestrator it is alive
+            return endpoints;
+        }
+
         var api = endpoints.MapGroup(ApiPrefix).ProducesStandardProblems();
         api.MapKernel(endpoints);
         api.MapOrganizations();

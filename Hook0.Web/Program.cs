@@ -37,13 +37,23 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 
+var roles = RolesOptions.From(app.Configuration);
 app.MapStaticAssets().AllowAnonymous();
 app.MapHook0Modules();
-app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName)
-    .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode()
-    .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)
-    .AllowAnonymous();
+if (roles.ApiEnabled)
+{
+    app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName)
+        .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
+}
+
+if (roles.DashboardEnabled)
+{
+    app.MapRazorComponents<App>()
+        .AddInteractiveServerRenderMode()
+        .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)
+        .AllowAnonymous();
+}
+
+app.MapNotFoundFallback();
 
 await app.RunAsync();

@@ -12,6 +12,7 @@ using Hook0.Modules.Ingestion.DeactivateEventType;
 using Hook0.Modules.Ingestion.CreateEventType;
 using Hook0.Modules.Ingestion.ListPayloadContentTypes;
 using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Settings;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,10 @@ internal static class IngestionModule
         services.AddScoped<EventStore>();
         services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();
-        services.AddHostedService(sp => sp.GetRequiredService<EventsPerDayRefresher>());
+        if (RolesOptions.From(configuration).HousekeepingEnabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<EventsPerDayRefresher>());
+        }
         return services;
     }
 
