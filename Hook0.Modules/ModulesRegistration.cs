@@ -1,6 +1,7 @@
 using Hook0.Modules.Delivery;
 using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
+using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Pipeline;
@@ -41,6 +42,7 @@ public static class ModulesRegistration
         if (!RolesOptions.From(endpoints.ServiceProvider.GetRequiredService<IConfiguration>()).ApiEnabled)
         {
             endpoints.MapProbes(); // a worker-only instance still tells its orchestrator it is alive
+            endpoints.MapMetrics();
             return endpoints;
         }
 

@@ -5,6 +5,7 @@ using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.ListEnvironmentVariables;
 using Hook0.Modules.Kernel.ListErrors;
 using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
@@ -30,6 +31,7 @@ internal static class KernelModule
         services.AddOptions<WebSecurityOptions>().Bind(configuration);
         services.AddHook0Cors();
         services.AddHook0ForwardedHeaders();
+        services.AddHook0Observability(configuration);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
@@ -82,6 +84,7 @@ internal static class KernelModule
         api.MapListEnvironmentVariables();
         api.MapHealth();
         root.MapProbes();
+        root.MapMetrics();
         root.MapOpenApi(OpenApiDocumentSetup.Route).AllowAnonymous();
     }
 }

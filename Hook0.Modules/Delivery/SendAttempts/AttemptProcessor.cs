@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Sending.Retrying;
+using Hook0.Modules.Kernel.Observability;
 using Npgsql;
 
 namespace Hook0.Modules.Delivery.SendAttempts;
@@ -19,7 +20,22 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
         var outcome = await sender.SendAsync(attempt, cancellationToken);
         var verdict = outcome.Succeeded ? new AttemptVerdict(null, null, false) : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
-        await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None);
+        if (await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None))
+        {
+            Count(outcome, verdict);
+        }
+    }
+
+    private static void Count(DeliveryOutcome outcome, AttemptVerdict verdict)
+    {
+        Hook0Metrics.AttemptsCompleted.Add(1,
+            new KeyValuePair<string, object?>("outcome", outcome.Succeeded ? "succeeded" : "failed"),
+            new KeyValuePair<string, object?>("error", outcome.ErrorName ?? "none"));
+        Hook0Metrics.DeliveryDuration.Record(outcome.ElapsedMs);
+        if (verdict.GiveUpReason is { } reason)
+        {
+            Hook0Metrics.DeadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
     }
 
     private AttemptVerdict Decide(ClaimedAttempt attempt, DeliveryOutcome outcome)

@@ -1,5 +1,6 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 
@@ -30,6 +31,7 @@ internal sealed class EventStore(SharedTransaction transaction, ISender sender)
         }
 
         await transaction.CommitAsync(cancellationToken);
+        Hook0Metrics.EventsIngested.Add(results.Count(r => r is not null));
         return results;
     }
 }

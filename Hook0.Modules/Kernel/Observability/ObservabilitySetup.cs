@@ -1,0 +1,59 @@
+using Hook0.Modules.Kernel.Settings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Hook0.Modules.Kernel.Observability;
+
+/// <summary>
+/// OpenTelemetry metrics and traces (ASP.NET Core, HttpClient, Npgsql, Hook0's meters): scraped from
+/// <c>/metrics</c> (Prometheus) and exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// is set.
+/// </summary>
+public static class ObservabilitySetup
+{
+    public static IServiceCollection AddHook0Observability(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ObservabilityOptions>().Bind(configuration);
+        var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Hook0Metrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return services;
+    }
+
+    public static void MapMetrics(this IEndpointRouteBuilder endpoints)
+    {
+        if (endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("METRICS_ENABLED", true))
+        {
+            endpoints.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        }
+    }
+}
+
+/// <summary>Observability settings.</summary>
+public sealed class ObservabilityOptions
+{
+    /// <summary>The scrape endpoint is unauthenticated, like a Prometheus target: keep it on an internal network.</summary>
+    [Setting("Observability", "Serve Prometheus metrics on /metrics (unauthenticated: expose on internal networks only)")]
+    [ConfigurationKeyName("METRICS_ENABLED")]
+    public bool MetricsEnabled { get; set; } = true;
+}
