@@ -26,6 +26,7 @@ WORKDIR /app
 COPY --from=build /app .
 ENV IP=0.0.0.0 \
     PORT=8080 \
+    LOG_FORMAT=json \
     HOOK0_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080

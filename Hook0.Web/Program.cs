@@ -16,6 +16,11 @@ if (SettingsValidator.Validate(builder.Configuration) is { Count: > 0 } invalid)
     return;
 }
 
+if (string.Equals(builder.Configuration["LOG_FORMAT"], "json", StringComparison.OrdinalIgnoreCase))
+{
+    builder.Logging.ClearProviders().AddJsonConsole(o => o.IncludeScopes = true);
+}
+
 builder.UseUpstreamListenSettings();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
 

@@ -1,4 +1,6 @@
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Housekeeping;
+using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.SendAttempts;
@@ -26,6 +28,7 @@ internal static class DeliveryModule
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<DeliveryDbContext>(DeliveryDbContext.Schema);
+        services.AddScoped<IHousekeepingJob, PurgeOldAttemptsJob>();
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddSingleton<DeliveryHttpClient>();
@@ -40,6 +43,7 @@ internal static class DeliveryModule
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
             services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<QueueGauges>();
         }
         return services;
     }

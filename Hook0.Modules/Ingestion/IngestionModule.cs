@@ -1,4 +1,6 @@
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Ingestion.Housekeeping;
+using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Ingestion.ReplayEvents;
 using Hook0.Modules.Ingestion.ReplayEvent;
 using Hook0.Modules.Ingestion.ListEvents;
@@ -25,6 +27,7 @@ internal static class IngestionModule
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<IngestionDbContext>(IngestionDbContext.Schema);
+        services.AddScoped<IHousekeepingJob, PurgeOldEventsJob>();
         services.AddSingleton<EventTypeCatalog>();
         services.AddScoped<EventPreparer>();
         services.AddScoped<EventStore>();

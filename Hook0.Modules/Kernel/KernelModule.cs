@@ -1,6 +1,7 @@
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Health;
+using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.ListEnvironmentVariables;
 using Hook0.Modules.Kernel.ListErrors;
@@ -32,6 +33,12 @@ internal static class KernelModule
         services.AddHook0Cors();
         services.AddHook0ForwardedHeaders();
         services.AddHook0Observability(configuration);
+        services.AddOptions<HousekeepingOptions>().Bind(configuration);
+        services.AddSingleton<HousekeepingRunner>();
+        if (RolesOptions.From(configuration).HousekeepingEnabled)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<HousekeepingRunner>());
+        }
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>

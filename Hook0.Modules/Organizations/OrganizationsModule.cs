@@ -2,6 +2,8 @@ using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Housekeeping;
+using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Organizations.Common;
 using Hook0.Modules.Organizations.ListOrganizations;
 using Hook0.Modules.Organizations.ListApplications;
@@ -35,6 +37,8 @@ internal static partial class OrganizationsModule
     public static IServiceCollection AddOrganizations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<OrganizationsDbContext>(OrganizationsDbContext.Schema);
+        services.AddScoped<IHousekeepingJob, ExpiredTokensJob>();
+        services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);
         services.AddSingleton(sp => LoadRootKey(sp.GetRequiredService<IOptions<IdentityOptions>>().Value,

@@ -17,6 +17,12 @@ public sealed class ServerOptions
     [ConfigurationKeyName("MASTER_API_KEY")]
     public string? MasterApiKey { get; set; }
 
+    /// <summary>JSON lines for log collectors (the container image sets it); text for people.</summary>
+    [Setting("Observability", "Log format: text or json (one JSON object a line, with scopes)")]
+    [ConfigurationKeyName("LOG_FORMAT")]
+    [RegularExpression("^(text|json)$")]
+    public string LogFormat { get; set; } = "text";
+
     [Setting("Web", "Address the server listens on")]
     [ConfigurationKeyName("IP")]
     public string Ip { get; set; } = "127.0.0.1";
