@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.Extensions.Configuration;
 
@@ -8,6 +9,7 @@ public sealed class HousekeepingOptions
 {
     [Setting("Housekeeping", "Seconds between purges of events past their application's retention")]
     [ConfigurationKeyName("OLD_EVENTS_CLEANUP_PERIOD_IN_S")]
+    [Range(60, int.MaxValue)]
     public int OldEventsCleanupPeriodSeconds { get; set; } = 3600;
 
     [Setting("Housekeeping", "Days events are kept beyond their retention before being purged")]
@@ -22,6 +24,11 @@ public sealed class HousekeepingOptions
     [ConfigurationKeyName("EXPIRED_TOKENS_CLEANUP_REPORT_AND_DELETE")]
     public bool ExpiredTokensCleanupDelete { get; set; }
 
+    [Setting("Housekeeping", "Seconds between expired-token cleanups")]
+    [ConfigurationKeyName("EXPIRED_TOKENS_CLEANUP_PERIOD_IN_S")]
+    [Range(60, int.MaxValue)]
+    public int ExpiredTokensCleanupPeriodSeconds { get; set; } = 3600;
+
     [Setting("Housekeeping", "Days an expired token is kept before its row is removed")]
     [ConfigurationKeyName("EXPIRED_TOKENS_CLEANUP_GRACE_PERIOD_IN_DAY")]
     public int ExpiredTokensCleanupGraceDays { get; set; } = 7;
@@ -29,6 +36,11 @@ public sealed class HousekeepingOptions
     [Setting("Housekeeping", "Hard-delete applications soft-deleted for longer than the grace period (otherwise only report)")]
     [ConfigurationKeyName("ENABLE_SOFT_DELETED_APPLICATIONS_CLEANUP")]
     public bool SoftDeletedApplicationsCleanup { get; set; }
+
+    [Setting("Housekeeping", "Seconds between removals of long soft-deleted applications")]
+    [ConfigurationKeyName("SOFT_DELETED_APPLICATIONS_CLEANUP_PERIOD_IN_S")]
+    [Range(60, int.MaxValue)]
+    public int SoftDeletedApplicationsCleanupPeriodSeconds { get; set; } = 86_400;
 
     [Setting("Housekeeping", "Days a soft-deleted application is kept before it is removed for good")]
     [ConfigurationKeyName("SOFT_DELETED_APPLICATIONS_CLEANUP_GRACE_PERIOD_IN_DAY")]

@@ -11,7 +11,7 @@ internal sealed class ExpiredTokensJob(NpgsqlDataSource db, IOptions<Housekeepin
 
     public string Name => "expired tokens";
 
-    public TimeSpan Period => TimeSpan.FromHours(1);
+    public TimeSpan Period => TimeSpan.FromSeconds(options.Value.ExpiredTokensCleanupPeriodSeconds);
 
     public bool ReportOnly => !options.Value.ExpiredTokensCleanupDelete;
 

@@ -17,7 +17,7 @@ internal sealed class PurgeDeletedApplicationsJob(OrganizationsDbContext db, Sha
 {
     public string Name => "soft-deleted applications";
 
-    public TimeSpan Period => TimeSpan.FromDays(1);
+    public TimeSpan Period => TimeSpan.FromSeconds(options.Value.SoftDeletedApplicationsCleanupPeriodSeconds);
 
     public bool ReportOnly => !options.Value.SoftDeletedApplicationsCleanup;
 
