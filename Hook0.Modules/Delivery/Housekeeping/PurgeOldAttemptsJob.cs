@@ -22,8 +22,7 @@ internal sealed class PurgeOldAttemptsJob(NpgsqlDataSource db, ISender sender, I
 
     public async Task<long> RunAsync(bool reportOnly, CancellationToken cancellationToken)
     {
-        var retention = await sender.Send(new GetRetentionQuery(), cancellationToken);
-        var cutoffs = RetentionCutoffs.From(retention.Select(r => (r.ApplicationId, r.Days)), options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime);
+        var cutoffs = await sender.GetRetentionCutoffsAsync(options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime, cancellationToken);
         return cutoffs.ApplicationIds.Length == 0 ? 0 : await BatchedDelete.RunAsync(db, $"""
             WITH doomed AS (SELECT a.request_attempt_id {Selection} LIMIT @batch),
                  gone AS (DELETE FROM webhook.request_attempt x USING doomed d WHERE x.request_attempt_id = d.request_attempt_id RETURNING x.response_id),

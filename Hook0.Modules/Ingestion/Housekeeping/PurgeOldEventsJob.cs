@@ -22,8 +22,7 @@ internal sealed class PurgeOldEventsJob(NpgsqlDataSource db, ISender sender, IOp
 
     public async Task<long> RunAsync(bool reportOnly, CancellationToken cancellationToken)
     {
-        var retention = await sender.Send(new GetRetentionQuery(), cancellationToken);
-        var cutoffs = RetentionCutoffs.From(retention.Select(r => (r.ApplicationId, r.Days)), options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime);
+        var cutoffs = await sender.GetRetentionCutoffsAsync(options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime, cancellationToken);
         return cutoffs.ApplicationIds.Length == 0 ? 0 : await BatchedDelete.RunAsync(db,
             $"WITH gone AS (DELETE FROM event.event WHERE event_id IN (SELECT e.event_id {Selection} LIMIT @batch) RETURNING 1) SELECT count(*) FROM gone",
             $"SELECT count(*) {Selection}", reportOnly, cutoffs.AddTo, cancellationToken);
