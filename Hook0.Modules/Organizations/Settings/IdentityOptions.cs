@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Organizations.Passwords;
 using Microsoft.Extensions.Configuration;
 
 namespace Hook0.Modules.Organizations.Settings;
@@ -18,6 +19,6 @@ public sealed class IdentityOptions
 
     [Setting("Authentication", "Shortest accepted password")]
     [ConfigurationKeyName("PASSWORD_MINIMUM_LENGTH")]
-    [Range(1, 1_000)]
+    [Range(1, PasswordPolicy.MaximumLength)]
     public int PasswordMinimumLength { get; set; } = 12;
 }
