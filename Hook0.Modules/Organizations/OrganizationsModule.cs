@@ -2,6 +2,7 @@ using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Email;
 using Hook0.Modules.Organizations.Passwords;
 using Hook0.Modules.Organizations.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
@@ -51,6 +52,7 @@ internal static partial class OrganizationsModule
         services.AddScoped<OrganizationInfoReader>();
         services.AddScoped<ApplicationInfoReader>();
         services.AddHook0Passwords();
+        services.AddHook0Email(configuration);
         return services;
     }
 

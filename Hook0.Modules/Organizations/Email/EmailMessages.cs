@@ -1,0 +1,70 @@
+using System.Net;
+using Hook0.Modules.Kernel.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Organizations.Email;
+
+/// <summary>
+/// The instance's e-mails, in plain text and simple HTML (every value HTML-encoded), with links built
+/// on <c>APP_URL</c> to the dashboard pages upstream's links point at.
+/// </summary>
+internal sealed class EmailMessages(IOptions<ServerOptions> server, IOptions<EmailOptions> email)
+{
+    private string AppUrl => server.Value.AppUrl.TrimEnd('/');
+
+    private string Product => email.Value.SenderName;
+
+    /// <summary>The link to <c>/verify-email</c> carrying an e-mail verification token (valid 24 h).</summary>
+    public EmailMessage Verification(EmailRecipient to, string token)
+    {
+        var link = $"{AppUrl}/verify-email?token={Uri.EscapeDataString(token)}";
+        return Build(to, $"Verify your e-mail address for {Product}", link,
+            $"Please confirm that this is your e-mail address by opening the link below within 24 hours.",
+            "Verify my e-mail address",
+            $"If you did not create an account on {Product}, ignore this e-mail.");
+    }
+
+    /// <summary>The link to <c>/reset-password</c> carrying a password reset token (valid 30 min).</summary>
+    public EmailMessage PasswordReset(EmailRecipient to, string token)
+    {
+        var link = $"{AppUrl}/reset-password?token={Uri.EscapeDataString(token)}";
+        return Build(to, $"Reset your {Product} password", link,
+            "Someone asked to reset the password of your account. Open the link below within 30 minutes to choose a new one.",
+            "Choose a new password",
+            "If it was not you, ignore this e-mail: your password stays as it is.");
+    }
+
+    /// <summary>Sent once the address is verified.</summary>
+    public EmailMessage Welcome(EmailRecipient to)
+        => Build(to, $"Welcome to {Product}", $"{AppUrl}/",
+            $"Your e-mail address is verified and your account is ready. Create an application, declare event types and subscribe endpoints to start sending webhooks with {Product}.",
+            $"Open {Product}",
+            null);
+
+    /// <summary>Tells an existing user they were added to an organization, with their role.</summary>
+    public EmailMessage Invitation(EmailRecipient to, string organizationName, string role)
+        => Build(to, $"You were added to {organizationName} on {Product}", $"{AppUrl}/",
+            $"You are now a member of the organization \"{organizationName}\" with the role {role}.",
+            $"Open {Product}",
+            null);
+
+    private static EmailMessage Build(EmailRecipient to, string subject, string link, string paragraph, string action, string? footer)
+    {
+        var greeting = to.DisplayName.Length > 0 ? $"Hello {to.DisplayName}," : "Hello,";
+        var text = $"{greeting}\n\n{paragraph}\n\n{link}\n" + (footer is null ? string.Empty : $"\n{footer}\n");
+        var html = $"""
+            <!DOCTYPE html>
+            <html><head><meta charset="utf-8"><title>{E(subject)}</title></head>
+            <body style="font-family: sans-serif; line-height: 1.5;">
+            <p>{E(greeting)}</p>
+            <p>{E(paragraph)}</p>
+            <p><a href="{E(link)}">{E(action)}</a></p>
+            <p style="color: #666; font-size: small;">{E(link)}</p>
+            {(footer is null ? string.Empty : $"<p style=\"color: #666;\">{E(footer)}</p>")}
+            </body></html>
+            """;
+        return new EmailMessage(to, subject, text, html, [link]);
+    }
+
+    private static string E(string value) => WebUtility.HtmlEncode(value);
+}
