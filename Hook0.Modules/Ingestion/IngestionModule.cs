@@ -30,6 +30,7 @@ internal static class IngestionModule
         services.AddScoped<IHousekeepingJob, PurgeOldEventsJob>();
         services.AddSingleton<EventTypeCatalog>();
         services.AddScoped<EventPreparer>();
+        services.AddSingleton<DailyEventQuota>();
         services.AddScoped<EventStore>();
         services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();

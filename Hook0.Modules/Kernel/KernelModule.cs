@@ -79,6 +79,8 @@ internal static class KernelModule
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
         services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
+        services.AddOptions<TokenAuthorizationOptions>().Bind(configuration);
+        services.AddSingleton<DatalogAuthorizer>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SharedTransaction>();
         services.AddHook0OpenApi();

@@ -12,14 +12,10 @@ namespace Hook0.Tests.Contract;
 /// </summary>
 public sealed partial class OpenApiDocumentTests : ApiTest
 {
-    private static readonly Dictionary<string, string> Pending = new()
-    {
-        ["GET /api/v1/service_token"] = "service tokens (Biscuit attenuation for users) come with user accounts",
-        ["POST /api/v1/service_token"] = "service tokens come with user accounts",
-        ["GET /api/v1/service_token/{}"] = "service tokens come with user accounts",
-        ["PUT /api/v1/service_token/{}"] = "service tokens come with user accounts",
-        ["DELETE /api/v1/service_token/{}"] = "service tokens come with user accounts",
-    };
+    private static readonly Dictionary<string, string> Pending = [];
+
+    /// <summary>Upstream's POSTs that take no body: the token travels in Authorization.</summary>
+    private static readonly HashSet<string> BodylessPosts = ["POST /api/v1/auth/refresh", "POST /api/v1/auth/logout"];
 
     private static JsonNode? _ours;
 
@@ -89,6 +85,7 @@ public sealed partial class OpenApiDocumentTests : ApiTest
             failures.AddRange(responses.Where(r => r.Key.StartsWith('2') && r.Key != "204" && r.Value!["content"]?["application/json"]?["schema"] is null)
                 .Select(r => $"{key}: {r.Key} response without a JSON schema"));
             if ((key.StartsWith("POST", StringComparison.Ordinal) || key.StartsWith("PUT", StringComparison.Ordinal))
+                && !BodylessPosts.Contains(key)
                 && operation["requestBody"]?["content"]?["application/json"]?["schema"] is null)
             {
                 failures.Add($"{key}: no JSON request body schema");

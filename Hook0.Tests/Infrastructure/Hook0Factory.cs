@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Hook0.Tests.Infrastructure;
 
@@ -9,11 +10,19 @@ public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<stri
 {
     public const string MasterKey = "8f1b1d4e-6a0c-4c39-9a39-0123456789ab";
 
+    /// <summary>The instance's Biscuit root key in tests, so a test can forge tokens "as the server" (e.g. already expired).</summary>
+    public const string BiscuitPrivateKey = "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29";
+
+    /// <summary>The e-mail links this host wrote to its log.</summary>
+    public Mailbox Mailbox { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Mailbox));
         builder.UseSetting("DATABASE_URL", database.ConnectionString);
         builder.UseSetting("MASTER_API_KEY", MasterKey);
+        builder.UseSetting("BISCUIT_PRIVATE_KEY", BiscuitPrivateKey);
         // Most tests inspect attempts as ingestion left them; delivery tests start hosts with workers on.
         builder.UseSetting("DELIVERY_WORKERS_ENABLED", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -14,6 +14,8 @@ public sealed partial class AnonymousAccessTests : ApiTest
         "GET /api/v1/instance", "GET /api/v1/quotas", "GET /api/v1/errors", "GET /api/v1/payload_content_types",
         "GET /api/v1/health", "GET /api/v1/swagger.json",
         "GET /api/v1/environment_variables",
+        "POST /api/v1/register", "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/verify-email",
+        "POST /api/v1/auth/resend-verification-email", "POST /api/v1/auth/begin-reset-password", "POST /api/v1/auth/reset-password",
     ];
 
     public static IEnumerable<TestCaseData> ApiRoutes()

@@ -49,6 +49,13 @@ internal sealed class QuickStartSetup
             overrides["BISCUIT_PRIVATE_KEY"] = key;
         }
 
+        // A newcomer without a mail server logs in at once; the verification link still goes to the log
+        // when a real SMTP server is configured later and this setting is turned off.
+        if (string.IsNullOrWhiteSpace(configuration["AUTO_VERIFY_USERS"]) && string.IsNullOrWhiteSpace(configuration["SMTP_CONNECTION_URL"]))
+        {
+            overrides["AUTO_VERIFY_USERS"] = "true";
+        }
+
         configuration.AddInMemoryCollection(overrides);
         return new QuickStartSetup(database, generated, masterKeyFile);
     }

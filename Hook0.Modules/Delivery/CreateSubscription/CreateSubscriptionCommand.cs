@@ -5,6 +5,10 @@ using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Quotas;
+using Hook0.Modules.Organizations.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Mediator;
 
 namespace Hook0.Modules.Delivery.CreateSubscription;
@@ -28,7 +32,7 @@ public sealed record CreateSubscriptionCommand(
     JsonElement MaxConcurrency,
     JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
-    public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId, Facts: [AccessFacts.Labels(Labels)]);
 
     public static CreateSubscriptionCommand From(Caller caller, SubscriptionPost body)
     {
@@ -41,12 +45,20 @@ public sealed record CreateSubscriptionCommand(
 
 internal sealed class CreateSubscriptionValidator : SubscriptionFieldsValidator<CreateSubscriptionCommand>;
 
-internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, TimeProvider time)
+internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, ISender sender, TimeProvider time)
     : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
     {
         await checks.EnsureValidAsync(command, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await sender.Send(new GetApplicationQuotasQuery(command.ApplicationId), cancellationToken) is { Enforced: true } limits)
+        {
+            await QuotaGate.LockAsync(db, "subscriptions", command.ApplicationId, cancellationToken);
+            var count = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken);
+            QuotaGate.EnsureRoom(count, limits.SubscriptionsPerApplication, Problems.TooManySubscriptionsPerApplication);
+        }
+
         var now = time.UtcNowForDatabase();
         var subscription = new Subscription
         {
@@ -59,6 +71,7 @@ internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, Subscripti
         subscription.Apply(command, now);
         db.Subscriptions.Add(subscription);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return subscription.ToDto();
     }
 }

@@ -11,7 +11,7 @@ namespace Hook0.Modules.Delivery.DeleteSubscription;
 /// <summary>Soft-deletes a subscription: it stops matching new events at once and its pending attempts are failed.</summary>
 public sealed record DeleteSubscriptionCommand(Caller Caller, Guid SubscriptionId, Guid ApplicationId) : ICommand, IAuthorizedRequest
 {
-    public Access Access => new(Caller, Actions.SubscriptionDelete, ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.SubscriptionDelete, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 }
 
 internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<DeleteSubscriptionCommand>

@@ -34,7 +34,7 @@ public sealed record EditSubscriptionCommand(
     JsonElement MaxConcurrency,
     JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 
     public static EditSubscriptionCommand From(Caller caller, Guid subscriptionId, SubscriptionPost body)
     {

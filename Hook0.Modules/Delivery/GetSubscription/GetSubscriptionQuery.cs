@@ -18,7 +18,7 @@ internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy 
         var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
             .FirstOrDefaultAsync(s => s.Id == query.SubscriptionId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
-        await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId), cancellationToken);
+        await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId, Facts: [AccessFacts.SubscriptionId(query.SubscriptionId)]), cancellationToken);
         return subscription.ToDto();
     }
 }

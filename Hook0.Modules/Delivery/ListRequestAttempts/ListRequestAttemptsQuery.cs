@@ -19,7 +19,7 @@ public sealed record ListRequestAttemptsQuery(
 {
     public const int PageSize = 50;
 
-    public Access Access => new(Caller, "request_attempt:list", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.RequestAttemptList, ApplicationId: ApplicationId, Facts: [AccessFacts.EventTypeNames(EventTypeNames)]);
 }
 
 public sealed record RequestAttemptPage(IReadOnlyList<RequestAttemptDto> Items, string? NextCursor);

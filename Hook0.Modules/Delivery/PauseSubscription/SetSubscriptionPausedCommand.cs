@@ -17,7 +17,7 @@ namespace Hook0.Modules.Delivery.PauseSubscription;
 public sealed record SetSubscriptionPausedCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId, bool Paused)
     : ICommand<SubscriptionDto>, IAuthorizedRequest
 {
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 }
 
 internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>

@@ -6,7 +6,10 @@ using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Quotas;
 using Hook0.Modules.Kernel.Validation;
+using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -37,7 +40,7 @@ internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTy
     }
 }
 
-internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
+internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, ISender sender, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
 {
     public async ValueTask<EventTypeDto> Handle(CreateEventTypeCommand command, CancellationToken cancellationToken)
     {
@@ -48,9 +51,19 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
             PayloadSchemas.EnsureValid(schema);
         }
 
+        var limits = await sender.Send(new GetApplicationQuotasQuery(command.ApplicationId), cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var existing = await db.EventTypes.FirstOrDefaultAsync(t => t.ApplicationId == command.ApplicationId && t.Name == name, cancellationToken);
+            if (limits is { Enforced: true } && existing is not { DeactivatedAt: null })
+            {
+                // Only a type that becomes active counts; re-creating an active one is an update.
+                await QuotaGate.LockAsync(db, "event_types", command.ApplicationId, cancellationToken);
+                var active = await db.EventTypes.CountAsync(t => t.ApplicationId == command.ApplicationId && t.DeactivatedAt == null, cancellationToken);
+                QuotaGate.EnsureRoom(active, limits.EventTypesPerApplication, Problems.TooManyEventTypesPerApplication);
+            }
+
             if (existing is null)
             {
                 existing = new EventType
@@ -75,11 +88,13 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
             {
                 await db.SaveChangesAsync(cancellationToken);
                 await EventTypeChanges.AnnounceAsync(db, catalog, command.ApplicationId, name, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return existing.ToDto();
             }
             catch (DbUpdateException e) when (attempt == 0 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
                 // A concurrent create inserted it first: read it back and update it instead.
+                await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }
         }

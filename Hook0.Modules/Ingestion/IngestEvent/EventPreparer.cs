@@ -9,7 +9,7 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// Everything between field validation and the insert, in upstream's order: content type, payload
 /// decoding, the event type's existence, then (beyond upstream) its payload schema.
 /// </summary>
-internal sealed class EventPreparer(EventTypeCatalog catalog)
+internal sealed class EventPreparer(EventTypeCatalog catalog, DailyEventQuota quota)
 {
     public async Task<PreparedEvent> PrepareAsync(EventPost e, IPAddress? ip, CancellationToken cancellationToken)
     {
@@ -19,6 +19,7 @@ internal sealed class EventPreparer(EventTypeCatalog catalog)
         }
 
         var payload = PayloadDecoder.Decode(e.PayloadContentType, e.Payload);
+        await quota.EnsureRoomAsync(e.ApplicationId, cancellationToken);
         var type = await catalog.FindAsync(e.ApplicationId, e.EventType, cancellationToken)
             ?? throw Problems.EventTypeDoesNotExist.With($"The event type '{e.EventType}' does not exist for this application.");
         if (type.Schema is not null && e.PayloadContentType == PayloadContentTypes.Json)

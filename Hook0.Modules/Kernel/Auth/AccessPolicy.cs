@@ -5,8 +5,11 @@ namespace Hook0.Modules.Kernel.Auth;
 /// <summary>
 /// Decides whether a caller may perform an action, with upstream's outcomes: an application that does
 /// not exist or was deleted is a 403 (not a 404), so ids of other tenants reveal nothing.
+/// Tokens go through the Datalog policy (<see cref="DatalogAuthorizer"/>); the master key and
+/// application secrets, which carry no Datalog of their own, get the same verdicts upstream's
+/// on-the-fly tokens for them would, decided directly (ADR 0009).
 /// </summary>
-public sealed class AccessPolicy(IApplicationDirectory applications)
+public sealed class AccessPolicy(IApplicationDirectory applications, DatalogAuthorizer datalog)
 {
     /// <returns>The organization the access concerns, once resolved (null for organization-less actions).</returns>
     public async ValueTask<Guid?> AuthorizeAsync(Access access, CancellationToken cancellationToken)
@@ -22,7 +25,26 @@ public sealed class AccessPolicy(IApplicationDirectory applications)
             }
         }
 
-        if (!IsAllowed(access.Caller, access.Action, organizationId, access.ApplicationId))
+        if (organizationId is null && !Actions.WithoutOrganization.Contains(access.Action))
+        {
+            // An organization-scoped action without its organization is a programming error; refuse.
+            throw Problems.Forbidden.ToException();
+        }
+
+        var caller = access.Caller;
+        if (caller.Token is { } token)
+        {
+            // Session-only actions: upstream requires a user_access token for these (and service
+            // tokens may not create organizations).
+            if (access.Action is Actions.OrganizationCreate or Actions.AuthLogout or Actions.AuthChangePassword
+                && caller.Kind != CallerKind.User)
+            {
+                throw Problems.Forbidden.ToException();
+            }
+
+            datalog.Authorize(token, access, organizationId);
+        }
+        else if (!IsAllowedWithoutToken(caller, access.Action, organizationId, access.ApplicationId))
         {
             throw Problems.Forbidden.ToException();
         }
@@ -30,16 +52,10 @@ public sealed class AccessPolicy(IApplicationDirectory applications)
         return organizationId;
     }
 
-    private static bool IsAllowed(Caller caller, string action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
+    private static bool IsAllowedWithoutToken(Caller caller, string action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
     {
-        CallerKind.Master => true,
+        CallerKind.Master => action is not (Actions.AuthLogout or Actions.AuthChangePassword),
         CallerKind.ApplicationSecret => applicationId is not null && applicationId == caller.ApplicationId,
-        CallerKind.ServiceToken => organizationId is null
-            ? action == Actions.OrganizationList
-            : organizationId == caller.OrganizationId,
-        CallerKind.User => organizationId is null
-            ? action is Actions.OrganizationList or Actions.OrganizationCreate
-            : caller.Roles?.TryGetValue(organizationId.Value, out var role) == true && Actions.IsAllowedFor(role, action),
         _ => false,
     };
 }

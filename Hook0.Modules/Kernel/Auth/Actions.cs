@@ -7,7 +7,15 @@ public static class Actions
     public const string OrganizationCreate = "organization:create";
     public const string OrganizationGet = "organization:get";
     public const string OrganizationEdit = "organization:edit";
+    public const string OrganizationInvite = "organization:invite";
+    public const string OrganizationRevoke = "organization:revoke";
+    public const string OrganizationEditRole = "organization:edit_role";
     public const string OrganizationDelete = "organization:delete";
+    public const string ServiceTokenList = "service_token:list";
+    public const string ServiceTokenCreate = "service_token:create";
+    public const string ServiceTokenGet = "service_token:get";
+    public const string ServiceTokenEdit = "service_token:edit";
+    public const string ServiceTokenDelete = "service_token:delete";
     public const string ApplicationList = "application:list";
     public const string ApplicationCreate = "application:create";
     public const string ApplicationGet = "application:get";
@@ -26,15 +34,37 @@ public static class Actions
     public const string SubscriptionGet = "subscription:get";
     public const string SubscriptionEdit = "subscription:edit";
     public const string SubscriptionDelete = "subscription:delete";
+    public const string EventList = "event:list";
+    public const string EventGet = "event:get";
+    public const string EventIngest = "event:ingest";
+    public const string EventReplay = "event:replay";
+    public const string RequestAttemptList = "request_attempt:list";
+    public const string RequestAttemptGet = "request_attempt:get";
+    public const string ResponseGet = "response:get";
+    public const string EventsPerDayApplication = "events_per_day:application";
+    public const string EventsPerDayOrganization = "events_per_day:organization";
+    public const string AuthLogout = "auth:logout";
+    public const string AuthChangePassword = "auth:change_password";
 
-    private static readonly HashSet<string> ViewerActions =
-    [
+    private static readonly string[] EditorOnly = ["editor"];
+    private static readonly string[] EditorOrViewer = ["editor", "viewer"];
+
+    /// <summary>The read actions: the only ones a viewer may perform (reference §6.3).</summary>
+    public static IReadOnlySet<string> ReadActions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
         OrganizationList, OrganizationGet, ApplicationList, ApplicationGet, EventTypeList, EventTypeGet,
-        SubscriptionList, SubscriptionGet, "event:list", "event:get", "request_attempt:list", "request_attempt:get",
-        "response:get", "events_per_day:application", "events_per_day:organization",
-    ];
+        SubscriptionList, SubscriptionGet, EventList, EventGet, RequestAttemptList, RequestAttemptGet,
+        ResponseGet, EventsPerDayApplication, EventsPerDayOrganization,
+    };
+
+    /// <summary>Actions that need no organization; the last three also need a user session.</summary>
+    public static IReadOnlySet<string> WithoutOrganization { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OrganizationList, OrganizationCreate, AuthLogout, AuthChangePassword,
+    };
 
     /// <summary>Roles allowed to perform the action: editors always, viewers for read actions.</summary>
-    public static bool IsAllowedFor(string role, string action)
-        => role == "editor" || (role == "viewer" && ViewerActions.Contains(action));
+    public static IReadOnlyList<string> AllowedRoles(string action) => ReadActions.Contains(action) ? EditorOrViewer : EditorOnly;
+
+    public static bool IsAllowedFor(string role, string action) => AllowedRoles(action).Contains(role);
 }

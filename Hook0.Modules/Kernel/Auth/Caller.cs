@@ -1,4 +1,5 @@
 using System.Reflection;
+using Hook0.Biscuit;
 using Microsoft.AspNetCore.Http;
 
 namespace Hook0.Modules.Kernel.Auth;
@@ -11,7 +12,7 @@ namespace Hook0.Modules.Kernel.Auth;
 /// <param name="OrganizationId">The organization a service token or an application secret belongs to.</param>
 /// <param name="ApplicationId">The application of an application secret.</param>
 /// <param name="UserId">The user of a user session.</param>
-/// <param name="Roles">A user's role per organization.</param>
+/// <param name="Roles">A user's role per organization, as the token states them.</param>
 /// <param name="RateLimitKey">A stable, non-secret key identifying the credential (for per-token limits).</param>
 public sealed record Caller(
     CallerKind Kind,
@@ -22,6 +23,18 @@ public sealed record Caller(
     string? RateLimitKey = null)
 {
     public static Caller MasterKey { get; } = new(CallerKind.Master, RateLimitKey: "master");
+
+    /// <summary>
+    /// The verified Biscuit behind a token caller: every action is authorized by running it through
+    /// the Datalog policy, so checks added by attenuation blocks are honoured.
+    /// </summary>
+    public BiscuitToken? Token { get; init; }
+
+    /// <summary>The session of a user token (logout ends it).</summary>
+    public Guid? SessionId { get; init; }
+
+    /// <summary>Revocation id of the token's authority block (hex), shared by every attenuation of it.</summary>
+    public string? RevocationId { get; init; }
 
     /// <summary>Minimal API binding: endpoints declare a <see cref="Caller"/> parameter.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter)

@@ -6,12 +6,18 @@ public enum CallerKind
     /// <summary>The instance's <c>MASTER_API_KEY</c>: every organization.</summary>
     Master,
 
-    /// <summary>A service token: every action of its one organization.</summary>
+    /// <summary>A service token (a <c>service_access</c> Biscuit, possibly attenuated): every action of its one organization.</summary>
     ServiceToken,
 
-    /// <summary>A user session: the roles of its memberships.</summary>
+    /// <summary>A user session (a <c>user_access</c> Biscuit): the roles of its memberships.</summary>
     User,
 
     /// <summary>An application secret (upstream's compatibility mode): its one application only.</summary>
     ApplicationSecret,
+
+    /// <summary>
+    /// A stored Biscuit of another type (a refresh token sent as an access token): it authenticates,
+    /// so the refusal is the authorizer's 403 like upstream, but no action accepts it.
+    /// </summary>
+    OtherToken,
 }

@@ -2,15 +2,14 @@ using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
-using Hook0.Modules.Organizations.Settings;
+using Hook0.Modules.Organizations.Quotas;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Organizations.Common;
 
 /// <summary>Builds <see cref="ApplicationInfo"/>: the application with its quotas, consumption and onboarding.</summary>
-internal sealed class ApplicationInfoReader(OrganizationsDbContext db, ISender sender, IOptions<QuotaOptions> quotas)
+internal sealed class ApplicationInfoReader(OrganizationsDbContext db, ISender sender, QuotaResolver quotas)
 {
     public async Task<ApplicationInfo?> ReadAsync(Guid applicationId, CancellationToken cancellationToken)
     {
@@ -23,14 +22,12 @@ internal sealed class ApplicationInfoReader(OrganizationsDbContext db, ISender s
 
         var usage = await sender.Send(new GetApplicationsUsageQuery([applicationId]), cancellationToken);
         var hasSubscription = await sender.Send(new GetSubscriptionUsageQuery([applicationId]), cancellationToken);
-        var q = quotas.Value;
+        var limits = (await quotas.ForApplicationAsync(applicationId, cancellationToken))!;
         return new ApplicationInfo(
             application.Id,
             application.OrganizationId,
             application.Name,
-            new ApplicationQuotas(
-                q.Effective(application.EventsPerDayLimit ?? q.EventsPerDay),
-                q.Effective(application.DaysOfEventsRetentionLimit ?? q.DaysOfEventsRetention)),
+            new ApplicationQuotas(limits.EventsPerDay, limits.DaysOfEventsRetention),
             new ApplicationConsumption(usage.EventsToday),
             new ApplicationOnboarding(
                 OrganizationInfoReader.Step(usage.HasEventType),

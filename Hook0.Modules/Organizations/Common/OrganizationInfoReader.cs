@@ -2,19 +2,18 @@ using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
-using Hook0.Modules.Organizations.Settings;
+using Hook0.Modules.Organizations.Quotas;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Organizations.Common;
 
 /// <summary>Builds the full <see cref="OrganizationInfo"/> (get, create and rename all answer with it).</summary>
-internal sealed class OrganizationInfoReader(OrganizationsDbContext db, ISender sender, IOptions<QuotaOptions> quotas)
+internal sealed class OrganizationInfoReader(OrganizationsDbContext db, ISender sender, QuotaResolver quotas)
 {
     public async Task<OrganizationInfo?> ReadAsync(Guid organizationId, CancellationToken cancellationToken)
     {
-        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
+        var organization = await db.Organizations.AsNoTracking().Include(o => o.Plan).FirstOrDefaultAsync(o => o.Id == organizationId, cancellationToken);
         if (organization is null)
         {
             return null;
@@ -34,14 +33,14 @@ internal sealed class OrganizationInfoReader(OrganizationsDbContext db, ISender 
 
         var usage = await sender.Send(new GetApplicationsUsageQuery(applicationIds), cancellationToken);
         var hasSubscription = await sender.Send(new GetSubscriptionUsageQuery(applicationIds), cancellationToken);
-        var q = quotas.Value;
+        var limits = await quotas.ForOrganizationAsync(organizationId, cancellationToken);
         return new OrganizationInfo(
             organization.Id,
             organization.Name,
-            Plan: null,
+            organization.Plan is { } plan ? new OrganizationPlan(plan.Name, plan.Label) : null,
             users,
-            new OrganizationQuotas(q.Effective(q.MembersPerOrganization), q.Effective(q.ApplicationsPerOrganization),
-                q.Effective(q.EventsPerDay), q.Effective(q.DaysOfEventsRetention)),
+            new OrganizationQuotas(limits.MembersPerOrganization, limits.ApplicationsPerOrganization,
+                limits.EventsPerDay, limits.DaysOfEventsRetention),
             new OrganizationConsumption(users.Count, applicationIds.Count, usage.EventsToday),
             new OrganizationOnboarding(Step(applicationIds.Count > 0), Step(usage.HasEventType), Step(hasSubscription), Step(usage.HasEvent)));
     }

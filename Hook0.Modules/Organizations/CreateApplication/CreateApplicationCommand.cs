@@ -2,7 +2,9 @@ using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.Quotas;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Quotas;
 using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.Common;
 using Hook0.Modules.Kernel.Errors;
@@ -22,7 +24,7 @@ internal sealed class CreateApplicationValidator : AbstractValidator<CreateAppli
     public CreateApplicationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class CreateApplicationHandler(OrganizationsDbContext db, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
+internal sealed class CreateApplicationHandler(OrganizationsDbContext db, QuotaResolver quotas, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
 {
     public async ValueTask<ApplicationDto> Handle(CreateApplicationCommand command, CancellationToken cancellationToken)
     {
@@ -31,11 +33,21 @@ internal sealed class CreateApplicationHandler(OrganizationsDbContext db, TimePr
             throw Problems.NotFound.With("This organization does not exist.");
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var limits = await quotas.ForOrganizationAsync(command.OrganizationId, cancellationToken);
+        if (limits.Enforced)
+        {
+            await QuotaGate.LockAsync(db, "applications", command.OrganizationId, cancellationToken);
+            var count = await db.Applications.CountAsync(a => a.OrganizationId == command.OrganizationId && a.DeletedAt == null, cancellationToken);
+            QuotaGate.EnsureRoom(count, limits.ApplicationsPerOrganization, Problems.TooManyApplicationsPerOrganization);
+        }
+
         var now = time.UtcNowForDatabase();
         var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now };
         db.Applications.Add(application);
         db.ApplicationSecrets.Add(new ApplicationSecret { Token = Guid.NewGuid(), ApplicationId = application.Id, Name = "Default", CreatedAt = now });
-        await db.SaveChangesAsync(cancellationToken); // one SaveChanges: one transaction for both rows
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new ApplicationDto(application.Id, application.OrganizationId, application.Name);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class OrganizationsDbContext(DbContextOptions<OrganizationsDbCon
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Token> Tokens => Set<Token>();
+    public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<HookApplication> Applications => Set<HookApplication>();
     public DbSet<ApplicationSecret> ApplicationSecrets => Set<ApplicationSecret>();
 

@@ -11,6 +11,17 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         builder.ToTable("organization", t => t.HasCheckConstraint("organization_name_chk", "length(name) > 1"));
         builder.Property(o => o.Id).HasColumnName("organization_id");
         builder.HasMany(o => o.Members).WithOne().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(o => o.Plan).WithMany().HasForeignKey(o => o.PlanId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
+{
+    public void Configure(EntityTypeBuilder<Plan> builder)
+    {
+        builder.ToTable("plan", t => t.HasCheckConstraint("plan_name_chk", "length(name) > 0"));
+        builder.Property(p => p.Id).HasColumnName("plan_id");
+        builder.HasIndex(p => p.Name).IsUnique();
     }
 }
 

@@ -13,4 +13,12 @@ internal sealed class User
     public DateTime CreatedAt { get; set; }
     public DateTime? EmailVerifiedAt { get; set; }
     public DateTime? LastLogin { get; set; }
+    public DateTime? EmailVerificationSentAt { get; set; }
+
+    /// <summary>Last password change: reset links minted before it no longer work (single use).</summary>
+    public DateTime? PasswordChangedAt { get; set; }
+
+    /// <summary>Start of the rolling 24 h window in which at most 5 verification e-mails are resent.</summary>
+    public DateTime? EmailVerificationResendWindowStartedAt { get; set; }
+    public int EmailVerificationResendCount { get; set; }
 }

@@ -1,5 +1,6 @@
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Quotas;
 using Hook0.Modules.Organizations.Settings;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,11 @@ internal sealed class GetRetentionHandler(OrganizationsDbContext db, IOptions<Qu
             return [];
         }
 
-        return await db.Applications.AsNoTracking()
-            .Select(a => new ApplicationRetention(a.Id, a.DaysOfEventsRetentionLimit ?? q.DaysOfEventsRetention))
+        var applications = await (
+                from a in db.Applications.AsNoTracking()
+                join o in db.Organizations.AsNoTracking() on a.OrganizationId equals o.Id
+                select new { Application = a, o.Plan })
             .ToListAsync(cancellationToken);
+        return [.. applications.Select(x => new ApplicationRetention(x.Application.Id, EffectiveLimits.Of(q, x.Plan, x.Application).DaysOfEventsRetention))];
     }
 }

@@ -1,3 +1,4 @@
+using Hook0.Biscuit.Crypto;
 using NSec.Cryptography;
 
 namespace Hook0.Modules.Organizations.Keys;
@@ -9,7 +10,11 @@ public sealed class BiscuitRootKey
     {
         PrivateKey = privateKey;
         PublicKey = publicKey;
+        KeyPair = new KeyPair(Hook0.Biscuit.Crypto.PrivateKey.Parse("ed25519-private/" + Convert.ToHexStringLower(privateKey)));
     }
+
+    /// <summary>The same key for the Biscuit library: mints tokens, and its public half verifies them.</summary>
+    public KeyPair KeyPair { get; }
 
     public byte[] PrivateKey { get; }
 

@@ -151,12 +151,77 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
                     b.HasKey("Id")
                         .HasName("pk_organization");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_organization_plan_id");
 
                     b.ToTable("organization", "iam", t =>
                         {
                             t.HasCheckConstraint("organization_name_chk", "length(name) > 1");
+                        });
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Plan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int?>("ApplicationsPerOrganizationLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("applications_per_organization_limit");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int?>("DaysOfEventsRetentionLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("days_of_events_retention_limit");
+
+                    b.Property<int?>("EventTypesPerApplicationLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_types_per_application_limit");
+
+                    b.Property<int?>("EventsPerDayLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("events_per_day_limit");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("label");
+
+                    b.Property<int?>("MembersPerOrganizationLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("members_per_organization_limit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("SubscriptionsPerApplicationLimit")
+                        .HasColumnType("integer")
+                        .HasColumnName("subscriptions_per_application_limit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_name");
+
+                    b.ToTable("plan", "iam", t =>
+                        {
+                            t.HasCheckConstraint("plan_name_chk", "length(name) > 0");
                         });
                 });
 
@@ -239,6 +304,18 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("email");
 
+                    b.Property<int>("EmailVerificationResendCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_verification_resend_count");
+
+                    b.Property<DateTime?>("EmailVerificationResendWindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_verification_resend_window_started_at");
+
+                    b.Property<DateTime?>("EmailVerificationSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_verification_sent_at");
+
                     b.Property<DateTime?>("EmailVerifiedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("email_verified_at");
@@ -261,6 +338,10 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("normalized_email");
+
+                    b.Property<DateTime?>("PasswordChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_changed_at");
 
                     b.Property<string>("PasswordHash")
                         .IsRequired()
@@ -314,6 +395,17 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasConstraintName("fk_user__organization_users_user_id");
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Organization", b =>
+                {
+                    b.HasOne("Hook0.Modules.Organizations.Domain.Plan", "Plan")
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_organization_plans_plan_id");
+
+                    b.Navigation("Plan");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Token", b =>

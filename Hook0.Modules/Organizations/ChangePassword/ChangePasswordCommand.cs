@@ -1,0 +1,30 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Organizations.Accounts;
+using Hook0.Modules.Organizations.Data;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hook0.Modules.Organizations.ChangePassword;
+
+/// <summary>Changes the signed-in user's password; every session of theirs ends, this one included (as upstream).</summary>
+public sealed record ChangePasswordCommand(Caller Caller, string NewPassword) : ICommand, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.AuthChangePassword);
+}
+
+internal sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCommand>
+{
+    public ChangePasswordValidator() => RuleFor(c => c.NewPassword).ValidSecret(1, 1000);
+}
+
+internal sealed class ChangePasswordHandler(OrganizationsDbContext db, PasswordChanger changer) : ICommandHandler<ChangePasswordCommand>
+{
+    public async ValueTask<Unit> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == command.Caller.UserId, cancellationToken) ?? throw Problems.Forbidden.ToException();
+        await changer.ChangeAsync(user, command.NewPassword, cancellationToken);
+        return Unit.Value;
+    }
+}

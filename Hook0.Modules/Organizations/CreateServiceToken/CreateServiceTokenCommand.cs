@@ -1,0 +1,45 @@
+using FluentValidation;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.ServiceTokens;
+using Hook0.Modules.Organizations.Tokens;
+using Mediator;
+
+namespace Hook0.Modules.Organizations.CreateServiceToken;
+
+/// <summary>Mints a <c>service_access</c> root token for the organization and records its revocation id.</summary>
+public sealed record CreateServiceTokenCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<ServiceTokenDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.ServiceTokenCreate, OrganizationId);
+}
+
+internal sealed class CreateServiceTokenValidator : AbstractValidator<CreateServiceTokenCommand>
+{
+    public CreateServiceTokenValidator() => RuleFor(c => c.Name).ValidTokenName();
+}
+
+internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, TokenMinter minter, TimeProvider time)
+    : ICommandHandler<CreateServiceTokenCommand, ServiceTokenDto>
+{
+    public async ValueTask<ServiceTokenDto> Handle(CreateServiceTokenCommand command, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var minted = minter.ServiceAccess(id, command.OrganizationId);
+        var token = new Token
+        {
+            Id = id,
+            Type = TokenTypes.ServiceAccess,
+            RevocationId = minted.RevocationId,
+            CreatedAt = time.UtcNowForDatabase(),
+            OrganizationId = command.OrganizationId,
+            Name = command.Name,
+            Biscuit = minted.Biscuit,
+        };
+        db.Tokens.Add(token);
+        await db.SaveChangesAsync(cancellationToken);
+        return token.ToDto();
+    }
+}
