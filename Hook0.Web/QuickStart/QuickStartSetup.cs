@@ -49,6 +49,13 @@ internal sealed class QuickStartSetup
             overrides["BISCUIT_PRIVATE_KEY"] = key;
         }
 
+        if (string.IsNullOrWhiteSpace(configuration["SECRETS_ENCRYPTION_KEY"]))
+        {
+            var (key, _) = await ReadOrCreateAsync(Path.Combine(dataDir, "secrets-encryption-key"),
+                () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            overrides["SECRETS_ENCRYPTION_KEY"] = key;
+        }
+
         configuration.AddInMemoryCollection(overrides);
         return new QuickStartSetup(database, generated, masterKeyFile);
     }
