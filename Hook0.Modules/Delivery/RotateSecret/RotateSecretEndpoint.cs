@@ -15,6 +15,5 @@ internal static class RotateSecretEndpoint
         => api.MapPost("/subscriptions/{subscription_id:guid}/secret/rotate", async ([FromRoute(Name = "subscription_id")] Guid id, ApplicationRef body,
                 Caller caller, ISender sender, CancellationToken ct)
                 => TypedResults.Ok(await sender.Send(new RotateSecretCommand(caller, body.ApplicationId, id), ct)))
-            .WithTags("Subscriptions Management")
-            .WithName("subscriptions.rotate_secret").Produces<SubscriptionDto>();
+            .WithTags("Subscriptions Management").Produces<SubscriptionDto>();
 }
