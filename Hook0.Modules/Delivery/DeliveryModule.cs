@@ -1,4 +1,7 @@
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.RotateSecret;
+using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
@@ -31,6 +34,12 @@ internal static class DeliveryModule
         services.AddScoped<IHousekeepingJob, PurgeOldAttemptsJob>();
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
+        services.AddOptions<SecretsOptions>().Bind(configuration);
+        services.AddOptions<HealthOptions>().Bind(configuration);
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<SigningKeyFactory>();
+        services.AddScoped<SubscriptionViews>();
+        services.AddSingleton<HealthMonitor>();
         services.AddSingleton<DeliveryHttpClient>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton(sp =>
@@ -42,8 +51,11 @@ internal static class DeliveryModule
         services.AddSingleton<AttemptProcessor>();
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
+            // Before the workers: the secrets they sign with are sealed first (ADR 0008).
+            services.AddHostedService<LegacySecretSealer>();
             services.AddHostedService<DeliveryWorker>();
             services.AddHostedService<QueueGauges>();
+            services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
         }
         return services;
     }
@@ -60,5 +72,6 @@ internal static class DeliveryModule
         api.MapGetResponse();
         api.MapPauseSubscription();
         api.MapDeadLetters();
+        api.MapRotateSecret();
     }
 }

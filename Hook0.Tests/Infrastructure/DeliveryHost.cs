@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hook0.Tests.Infrastructure;
 
@@ -7,7 +8,7 @@ public sealed class DeliveryHost : IAsyncDisposable
 {
     private readonly Hook0Factory _factory;
 
-    public DeliveryHost(IReadOnlyDictionary<string, string?>? settings = null)
+    public DeliveryHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -22,7 +23,7 @@ public sealed class DeliveryHost : IAsyncDisposable
             all[key] = value;
         }
 
-        _factory = new Hook0Factory(ApiFixture.Database, all);
+        _factory = new Hook0Factory(ApiFixture.Database, all, services);
         _ = _factory.Server;
     }
 
@@ -32,6 +33,8 @@ public sealed class DeliveryHost : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hook0Factory.MasterKey);
         return client;
     }
+
+    public IServiceProvider Services => _factory.Services;
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hook0.Tests.Infrastructure;
 
 /// <summary>The real host on a real database; settings are upstream's environment variable names.</summary>
-public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string MasterKey = "8f1b1d4e-6a0c-4c39-9a39-0123456789ab";
@@ -15,6 +17,8 @@ public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<stri
 
     /// <summary>The e-mail links this host wrote to its log.</summary>
     public Mailbox Mailbox { get; } = new();
+    /// <summary>Every host of a run shares the database, hence the key ring and the key that encrypts it.</summary>
+    public const string SecretsEncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -25,9 +29,15 @@ public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<stri
         builder.UseSetting("BISCUIT_PRIVATE_KEY", BiscuitPrivateKey);
         // Most tests inspect attempts as ingestion left them; delivery tests start hosts with workers on.
         builder.UseSetting("DELIVERY_WORKERS_ENABLED", "false");
+        builder.UseSetting("SECRETS_ENCRYPTION_KEY", SecretsEncryptionKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 }

@@ -46,6 +46,12 @@ public sealed class ServerProcess : IAsyncDisposable
             info.Environment.Remove(name);
         }
 
+        // A server on the run's database shares its key ring, so it needs the key that encrypts it.
+        if (environment.Any(e => e.Key == "DATABASE_URL"))
+        {
+            info.Environment["SECRETS_ENCRYPTION_KEY"] = Hook0Factory.SecretsEncryptionKey;
+        }
+
         info.Environment["IP"] = "127.0.0.1";
         info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -37,6 +37,8 @@ public sealed class SubscriptionsTests : ApiTest
         var secret = body["secret"]!.GetValue<Guid>();
         var createdAt = body["created_at"]!.GetValue<string>();
 
+        var whsec = "whsec_" + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret.ToString()));
+
         Assert.That(secret, Is.Not.EqualTo(Guid.Empty));
         Assert.That(body.ToJsonString(), Is.EqualTo(JsonNode.Parse($$$"""
             {"application_id":"{{{_tenant.ApplicationId}}}","subscription_id":"{{{id}}}","is_enabled":true,
@@ -44,7 +46,10 @@ public sealed class SubscriptionsTests : ApiTest
              "metadata":{"team":"finance"},"label_key":"tenant","label_value":"42","labels":{"tenant":"42"},
              "target":{"type":"http","method":"POST","url":"https://erp.example.com/hooks/hook0","headers":{"x-api-key":"k"}},
              "created_at":"{{{createdAt}}}","updated_at":"{{{createdAt}}}","dedicated_workers":[],
-             "is_paused":false,"retry_policy":null,"max_concurrency":null,"rate_limit_per_second":null}
+             "is_paused":false,"retry_policy":null,"max_concurrency":null,"rate_limit_per_second":null,
+             "signature_schemes":"both","standard_secret":"{{{whsec}}}",
+             "secrets":[{"secret":"{{{secret}}}","standard_secret":"{{{whsec}}}","created_at":"{{{createdAt}}}","expires_at":null}],
+             "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]}}
             """)!.ToJsonString()));
 
         var read = await JsonAsync(await Master().GetAsync($"/api/v1/subscriptions/{id}"));

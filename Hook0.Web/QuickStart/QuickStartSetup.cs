@@ -56,6 +56,13 @@ internal sealed class QuickStartSetup
             overrides["AUTO_VERIFY_USERS"] = "true";
         }
 
+        if (string.IsNullOrWhiteSpace(configuration["SECRETS_ENCRYPTION_KEY"]))
+        {
+            var (key, _) = await ReadOrCreateAsync(Path.Combine(dataDir, "secrets-encryption-key"),
+                () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            overrides["SECRETS_ENCRYPTION_KEY"] = key;
+        }
+
         configuration.AddInMemoryCollection(overrides);
         return new QuickStartSetup(database, generated, masterKeyFile);
     }

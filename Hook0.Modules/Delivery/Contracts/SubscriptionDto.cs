@@ -4,7 +4,10 @@ namespace Hook0.Modules.Delivery.Contracts;
 
 /// <summary>
 /// A subscription as the API shows it: upstream's shape (legacy label fields included) plus our
-/// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c>, <c>rate_limit_per_second</c> (ADR 0006).
+/// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c>, <c>rate_limit_per_second</c> (ADR 0006),
+/// <c>signature_schemes</c>, <c>standard_secret</c>, <c>secrets</c>, <c>public_key</c> and <c>health</c> (ADR 0008).
+/// <see cref="Secret"/> is the secret <c>X-Hook0-Signature</c> is signed with now: the previous one
+/// while a rotation's grace period runs.
 /// </summary>
 public sealed record SubscriptionDto(
     Guid ApplicationId,
@@ -24,7 +27,23 @@ public sealed record SubscriptionDto(
     bool IsPaused,
     JsonElement? RetryPolicy,
     int? MaxConcurrency,
-    int? RateLimitPerSecond);
+    int? RateLimitPerSecond,
+    string SignatureSchemes,
+    string StandardSecret,
+    IReadOnlyList<SubscriptionSecretDto> Secrets,
+    string? PublicKey,
+    SubscriptionHealthDto Health);
+
+/// <summary>
+/// A valid secret: <see cref="Secret"/> keys Hook0's HMAC, <see cref="StandardSecret"/> is the same bytes
+/// in Standard Webhooks' <c>whsec_</c> form; <see cref="ExpiresAt"/> ends a replaced secret's grace period.
+/// </summary>
+public sealed record SubscriptionSecretDto(string Secret, string StandardSecret, DateTime CreatedAt, DateTime? ExpiresAt);
+
+/// <summary>The subscription's health: its state, why and since when, and its latest transitions (newest first).</summary>
+public sealed record SubscriptionHealthDto(string State, string? Reason, DateTime? Since, DateTime? FailingSince, IReadOnlyList<HealthTransitionDto> Transitions);
+
+public sealed record HealthTransitionDto(string From, string To, string Reason, DateTime At);
 
 /// <summary>Where deliveries go: only the <c>http</c> target type exists.</summary>
 public sealed record SubscriptionTargetDto(string Type, string Method, string Url, IReadOnlyDictionary<string, string> Headers);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
@@ -13,7 +14,7 @@ using Mediator;
 
 namespace Hook0.Modules.Delivery.CreateSubscription;
 
-/// <summary>Creates a subscription with a server-generated signing secret.</summary>
+/// <summary>Creates a subscription with a server-generated signing secret (sealed at rest), and an Ed25519 key on request.</summary>
 public sealed record CreateSubscriptionCommand(
     Caller Caller,
     Guid ApplicationId,
@@ -30,7 +31,9 @@ public sealed record CreateSubscriptionCommand(
     IReadOnlyList<string>? DedicatedWorkers,
     JsonElement RetryPolicy,
     JsonElement MaxConcurrency,
-    JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    JsonElement RateLimitPerSecond,
+    JsonElement SignatureSchemes,
+    JsonElement AsymmetricSignatures) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: ApplicationId, Facts: [AccessFacts.Labels(Labels)]);
 
@@ -39,13 +42,15 @@ public sealed record CreateSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
+            body.SignatureSchemes, body.AsymmetricSignatures);
     }
 }
 
 internal sealed class CreateSubscriptionValidator : SubscriptionFieldsValidator<CreateSubscriptionCommand>;
 
-internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, ISender sender, TimeProvider time)
+internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
+    SubscriptionViews views, ISender sender, TimeProvider time)
     : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
@@ -63,15 +68,16 @@ internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, Subscripti
         var subscription = new Subscription
         {
             Id = Guid.NewGuid(),
-            Secret = Guid.NewGuid(),
             TargetMethod = command.Method,
             TargetUrl = command.Url,
             CreatedAt = now,
         };
         subscription.Apply(command, now);
         db.Subscriptions.Add(subscription);
+        db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
+        subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return subscription.ToDto();
+        return await views.OneAsync(subscription, cancellationToken);
     }
 }

@@ -13,6 +13,9 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<RequestAttempt> RequestAttempts => Set<RequestAttempt>();
     public DbSet<AttemptResponse> Responses => Set<AttemptResponse>();
+    public DbSet<SubscriptionSecret> SubscriptionSecrets => Set<SubscriptionSecret>();
+    public DbSet<HealthTransition> HealthTransitions => Set<HealthTransition>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -26,6 +29,18 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             s.Property(x => x.TargetHeaders).HasJsonbConversion();
             s.Property(x => x.RetryPolicy).HasColumnType("jsonb");
             s.HasIndex(x => x.ApplicationId).HasFilter("deleted_at IS NULL");
+            s.Property(x => x.LegacySecret).HasColumnName("secret");
+            s.Property(x => x.SignatureSchemes).HasDefaultValue("both");
+            s.Property(x => x.HealthState).HasDefaultValue("healthy");
+            s.ToTable(t =>
+            {
+                t.HasCheckConstraint("subscription_signature_schemes_chk", "signature_schemes IN ('hook0', 'standard', 'both')");
+                t.HasCheckConstraint("subscription_health_state_chk", "health_state IN ('healthy', 'degraded', 'failing', 'disabled')");
+            });
+            // The health monitor visits only subscriptions with something to decide.
+            s.HasIndex(x => x.HealthState).HasDatabaseName("subscription_health_watch_idx")
+                .HasFilter("deleted_at IS NULL AND (failing_since IS NOT NULL OR health_state <> 'healthy')");
+            s.HasMany(x => x.Secrets).WithOne().HasForeignKey(k => k.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             s.HasMany(x => x.EventTypes).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
             s.HasMany(x => x.EventTypePatterns).WithOne().HasForeignKey(e => e.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -57,6 +72,24 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             r.Property(x => x.Id).HasColumnName("response_id");
             r.Property(x => x.ResponseErrorName).HasColumnName("response_error_name");
             r.Property(x => x.Headers!).HasJsonbConversion();
+        });
+        modelBuilder.Entity<SubscriptionSecret>(k =>
+        {
+            k.ToTable("subscription_secret", t => t.HasCheckConstraint("subscription_secret_kind_chk", "kind IN ('hmac', 'ed25519')"));
+            k.Property(x => x.Id).HasColumnName("subscription_secret_id");
+            k.HasIndex(x => x.SubscriptionId);
+        });
+        modelBuilder.Entity<HealthTransition>(h =>
+        {
+            h.ToTable("subscription_health_transition");
+            h.Property(x => x.Id).HasColumnName("health_transition_id");
+            h.HasOne<Subscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
+            h.HasIndex(x => new { x.SubscriptionId, x.OccurredAt });
+        });
+        modelBuilder.Entity<DataProtectionKey>(k =>
+        {
+            k.ToTable("data_protection_key");
+            k.Property(x => x.Id).HasColumnName("data_protection_key_id");
         });
         modelBuilder.Entity<SubscriptionEventType>(e =>
         {

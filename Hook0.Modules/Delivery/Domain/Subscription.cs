@@ -8,8 +8,32 @@ internal sealed class Subscription
     public bool IsEnabled { get; set; }
     public string? Description { get; set; }
 
-    /// <summary>The HMAC signing secret (upstream: a random UUID, returned on every read).</summary>
-    public Guid Secret { get; set; }
+    /// <summary>
+    /// A secret stored in clear before secrets were encrypted at rest: moved into <see cref="Secrets"/>
+    /// (and cleared) at start-up; null for every subscription created since.
+    /// </summary>
+    public Guid? LegacySecret { get; set; }
+
+    /// <summary>Which signatures deliveries carry: <c>hook0</c>, <c>standard</c> or <c>both</c>.</summary>
+    public string SignatureSchemes { get; set; } = Sending.Signing.SignatureSchemeNames.Both;
+
+    /// <summary>Health state (healthy, degraded, failing, disabled) as last decided; see ADR 0008.</summary>
+    public string HealthState { get; set; } = Health.HealthStates.Healthy;
+
+    public string? HealthReason { get; set; }
+
+    public DateTime? HealthChangedAt { get; set; }
+
+    /// <summary>First failure since the last success (null while the latest delivery succeeded).</summary>
+    public DateTime? FailingSince { get; set; }
+
+    public DateTime? LastFailedAt { get; set; }
+
+    /// <summary>The last success that ended a run of failures.</summary>
+    public DateTime? RecoveredAt { get; set; }
+
+    /// <summary>Signing secrets and keys, encrypted; several HMAC secrets only during a rotation's grace period.</summary>
+    public List<SubscriptionSecret> Secrets { get; } = [];
     public Dictionary<string, string> Metadata { get; set; } = [];
     public Dictionary<string, string> Labels { get; set; } = [];
     public required string TargetMethod { get; set; }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
@@ -32,7 +34,9 @@ public sealed record EditSubscriptionCommand(
     IReadOnlyList<string>? DedicatedWorkers,
     JsonElement RetryPolicy,
     JsonElement MaxConcurrency,
-    JsonElement RateLimitPerSecond) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
+    JsonElement RateLimitPerSecond,
+    JsonElement SignatureSchemes,
+    JsonElement AsymmetricSignatures) : ICommand<SubscriptionDto>, IAuthorizedRequest, ISubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 
@@ -41,23 +45,33 @@ public sealed record EditSubscriptionCommand(
         var resolved = body.Resolve();
         return new(caller, subscriptionId, body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
-            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond);
+            body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
+            body.SignatureSchemes, body.AsymmetricSignatures);
     }
 }
 
 internal sealed class EditSubscriptionValidator : SubscriptionFieldsValidator<EditSubscriptionCommand>;
 
-internal sealed class EditSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, TimeProvider time)
+internal sealed class EditSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
+    SubscriptionViews views, TimeProvider time)
     : ICommandHandler<EditSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
+        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
             .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         await checks.EnsureValidAsync(command, cancellationToken);
         var now = time.UtcNowForDatabase();
+        var wasEnabled = subscription.IsEnabled;
         subscription.Apply(command, now);
+        subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
+        if (wasEnabled != command.IsEnabled)
+        {
+            HealthTransitionRecorder.MoveTo(db, subscription, command.IsEnabled ? HealthStates.Healthy : HealthStates.Disabled,
+                command.IsEnabled ? "enabled by a user" : "disabled by a user", now);
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (!command.IsEnabled)
@@ -66,6 +80,6 @@ internal sealed class EditSubscriptionHandler(DeliveryDbContext db, Subscription
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return subscription.ToDto();
+        return await views.OneAsync(subscription, cancellationToken);
     }
 }

@@ -11,14 +11,14 @@ namespace Hook0.Modules.Delivery.GetSubscription;
 /// <summary>Needs no application id (as upstream): it is read from the subscription, then authorized.</summary>
 public sealed record GetSubscriptionQuery(Caller Caller, Guid SubscriptionId) : IQuery<SubscriptionDto>;
 
-internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy policy) : IQueryHandler<GetSubscriptionQuery, SubscriptionDto>
+internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy policy, SubscriptionViews views) : IQueryHandler<GetSubscriptionQuery, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(GetSubscriptionQuery query, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
+        var subscription = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
             .FirstOrDefaultAsync(s => s.Id == query.SubscriptionId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId, Facts: [AccessFacts.SubscriptionId(query.SubscriptionId)]), cancellationToken);
-        return subscription.ToDto();
+        return await views.OneAsync(subscription, cancellationToken);
     }
 }

@@ -12,14 +12,14 @@ public sealed record ListSubscriptionsQuery(Caller Caller, Guid ApplicationId) :
     public Access Access => new(Caller, Actions.SubscriptionList, ApplicationId: ApplicationId);
 }
 
-internal sealed class ListSubscriptionsHandler(DeliveryDbContext db) : IQueryHandler<ListSubscriptionsQuery, IReadOnlyList<SubscriptionDto>>
+internal sealed class ListSubscriptionsHandler(DeliveryDbContext db, SubscriptionViews views) : IQueryHandler<ListSubscriptionsQuery, IReadOnlyList<SubscriptionDto>>
 {
     public async ValueTask<IReadOnlyList<SubscriptionDto>> Handle(ListSubscriptionsQuery query, CancellationToken cancellationToken)
     {
-        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
+        var subscriptions = await db.Subscriptions.AsNoTracking().Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
             .Where(s => s.ApplicationId == query.ApplicationId && s.DeletedAt == null)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return [.. subscriptions.Select(s => s.ToDto())];
+        return await views.ManyAsync(subscriptions, cancellationToken);
     }
 }

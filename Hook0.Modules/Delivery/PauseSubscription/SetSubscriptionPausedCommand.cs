@@ -20,11 +20,11 @@ public sealed record SetSubscriptionPausedCommand(Caller Caller, Guid Applicatio
     public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 }
 
-internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
+internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, SubscriptionViews views, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(SetSubscriptionPausedCommand command, CancellationToken cancellationToken)
     {
-        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns)
+        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
             .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         subscription.IsPaused = command.Paused;
@@ -36,6 +36,6 @@ internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, TimePro
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
         }
 
-        return subscription.ToDto();
+        return await views.OneAsync(subscription, cancellationToken);
     }
 }

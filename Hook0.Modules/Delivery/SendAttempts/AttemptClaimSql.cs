@@ -7,7 +7,7 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// a transaction held across the HTTP call. An attempt whose lease expired (its worker died) is due
 /// again: delivery is at least once. Paused subscriptions keep their attempts waiting; a subscription
 /// at its concurrency limit is skipped until one of its deliveries ends, one at its rate limit until
-/// its last second of deliveries has passed.
+/// its last second of deliveries has passed. The subscription's valid secrets come along, still sealed.
 /// </summary>
 internal static class AttemptClaimSql
 {
@@ -37,7 +37,11 @@ internal static class AttemptClaimSql
         FROM due, webhook.subscription s, event.delivery_payload p
         WHERE a.request_attempt_id = due.request_attempt_id AND s.subscription_id = a.subscription_id AND p.event_id = a.event_id
         RETURNING a.request_attempt_id, a.event_id, a.subscription_id, a.application_id, a.retry_count, a.event_type_name,
-                  s.is_enabled AND s.deleted_at IS NULL, s.target_method, s.target_url, s.target_headers::text, s.secret,
+                  s.is_enabled AND s.deleted_at IS NULL, s.target_method, s.target_url, s.target_headers::text, s.secret::text,
+                  s.signature_schemes,
+                  (SELECT json_agg(json_build_object('k', k.kind, 'p', k.protected_value) ORDER BY k.created_at DESC)::text
+                   FROM webhook.subscription_secret k
+                   WHERE k.subscription_id = s.subscription_id AND (k.expires_at IS NULL OR k.expires_at > now())),
                   s.retry_policy::text, s.max_concurrency, s.rate_limit_per_second, p.payload, p.payload_content_type
         """;
 
@@ -56,9 +60,10 @@ internal static class AttemptClaimSql
         {
             claimed.Add(new ClaimedAttempt(
                 reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetInt16(4), reader.GetString(5),
-                reader.GetBoolean(6), reader.GetString(7), reader.GetString(8), reader.GetString(9), reader.GetGuid(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetInt32(12),
-                reader.IsDBNull(13) ? null : reader.GetInt32(13), reader.GetFieldValue<byte[]>(14), reader.GetString(15)));
+                reader.GetBoolean(6), reader.GetString(7), reader.GetString(8), reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.GetString(11), reader.IsDBNull(12) ? null : reader.GetString(12),
+                reader.IsDBNull(13) ? null : reader.GetString(13), reader.IsDBNull(14) ? null : reader.GetInt32(14),
+                reader.IsDBNull(15) ? null : reader.GetInt32(15), reader.GetFieldValue<byte[]>(16), reader.GetString(17)));
         }
 
         return claimed;

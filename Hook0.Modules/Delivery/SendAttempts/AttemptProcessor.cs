@@ -6,21 +6,21 @@ using Npgsql;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and records both.</summary>
-internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, NpgsqlDataSource db)
+internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, NpgsqlDataSource db, TimeProvider time)
 {
     public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
         if (!attempt.SubscriptionLive)
         {
             // Disabled or deleted after this attempt was created: nothing is sent, nothing retried.
-            await AttemptRecordSql.RecordAsync(db, attempt, null, new AttemptVerdict(null, "subscription_gone", false), null, cancellationToken);
+            await AttemptRecordSql.RecordAsync(db, attempt, null, new AttemptVerdict(null, "subscription_gone", false), null, time.GetUtcNow(), cancellationToken);
             return;
         }
 
         var outcome = await sender.SendAsync(attempt, cancellationToken);
         var verdict = outcome.Succeeded ? new AttemptVerdict(null, null, false) : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
-        if (await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None))
+        if (await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, time.GetUtcNow(), CancellationToken.None))
         {
             Count(outcome, verdict);
         }

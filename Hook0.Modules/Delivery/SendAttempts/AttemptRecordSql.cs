@@ -5,8 +5,8 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>
 /// Hot path: record one try in a single statement (one round trip, atomically): the response row,
-/// the attempt's outcome, the next attempt when it is retried, and on <c>410 Gone</c> the
-/// subscription's disabling with its other pending attempts failed. If another worker already
+/// the attempt's outcome, the next attempt when it is retried, the subscription's health facts, and
+/// on <c>410 Gone</c> the subscription's disabling (with its health transition) and its other pending attempts failed. If another worker already
 /// recorded this attempt (its lease had expired), nothing is written twice.
 /// </summary>
 internal static class AttemptRecordSql
@@ -31,9 +31,28 @@ internal static class AttemptRecordSql
             SELECT webhook.uuid_v7(), event_id, subscription_id, application_id, event_type_name, now(), now() + @delay, retry_count + 1
             FROM done WHERE @retry
             RETURNING 1
+        ), prior AS (
+            SELECT health_state FROM webhook.subscription WHERE subscription_id = @subscription_id
+        ), subscription AS (
+            -- One update of the subscription row for both purposes (a statement may change a row once):
+            -- the health facts (a success on a subscription with no failure run writes nothing), and
+            -- on 410 Gone its disabling.
+            UPDATE webhook.subscription
+            SET failing_since = CASE WHEN @succeeded THEN NULL ELSE coalesce(failing_since, @now) END,
+                last_failed_at = CASE WHEN @succeeded THEN last_failed_at ELSE @now END,
+                recovered_at = CASE WHEN @succeeded THEN @now ELSE recovered_at END,
+                is_enabled = is_enabled AND NOT @disable,
+                updated_at = CASE WHEN @disable THEN now() ELSE updated_at END,
+                health_state = CASE WHEN @disable THEN 'disabled' ELSE health_state END,
+                health_reason = CASE WHEN @disable THEN 'the endpoint answered 410 Gone' ELSE health_reason END,
+                health_changed_at = CASE WHEN @disable THEN @now ELSE health_changed_at END
+            WHERE subscription_id = @subscription_id AND @record_response AND EXISTS (SELECT 1 FROM done)
+              AND (@disable OR NOT @succeeded OR failing_since IS NOT NULL)
+            RETURNING 1
         ), disabled AS (
-            UPDATE webhook.subscription SET is_enabled = false, updated_at = now()
-            WHERE subscription_id = @subscription_id AND @disable AND EXISTS (SELECT 1 FROM done)
+            INSERT INTO webhook.subscription_health_transition (health_transition_id, subscription_id, from_state, to_state, reason, occurred_at)
+            SELECT webhook.uuid_v7(), @subscription_id, prior.health_state, 'disabled', 'the endpoint answered 410 Gone', @now
+            FROM prior WHERE @disable AND prior.health_state <> 'disabled' AND EXISTS (SELECT 1 FROM subscription)
             RETURNING 1
         ), cancelled AS (
             UPDATE webhook.request_attempt SET failed_at = now(), give_up_reason = 'subscription_disabled'
@@ -45,8 +64,9 @@ internal static class AttemptRecordSql
         """;
 
     /// <returns>False when the attempt had already been recorded by another worker.</returns>
+    /// <remarks><paramref name="now"/> stamps the health facts (the instance clock, the one the health monitor reads too).</remarks>
     public static async Task<bool> RecordAsync(NpgsqlDataSource db, ClaimedAttempt attempt, DeliveryOutcome? outcome, AttemptVerdict verdict,
-        string? headersJson, CancellationToken cancellationToken)
+        string? headersJson, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = db.CreateCommand(Sql);
         var p = command.Parameters;
@@ -64,6 +84,7 @@ internal static class AttemptRecordSql
         p.Add(new NpgsqlParameter<TimeSpan>("delay", verdict.RetryDelay ?? TimeSpan.Zero));
         p.Add(new NpgsqlParameter<Guid>("subscription_id", attempt.SubscriptionId));
         p.Add(new NpgsqlParameter<bool>("disable", verdict.DisableSubscription));
+        p.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0) > 0;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Sending.Errors;
 using Hook0.Modules.Delivery.Sending.Signing;
 using Microsoft.Extensions.Options;
@@ -11,21 +12,21 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// <summary>
 /// Makes the HTTP call of one attempt: the subscription's method, URL and headers, the stored payload
 /// bytes as body, upstream's headers (<c>X-Event-Id</c>, <c>X-Event-Type</c>, the signature, the
-/// worker's <c>User-Agent</c>), on the one shared SSRF-guarded handler, with no redirect followed.
+/// worker's <c>User-Agent</c>) and, per the subscription's <c>signature_schemes</c>, Standard
+/// Webhooks' <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> beside (or
+/// instead of) <c>X-Hook0-Signature</c>; on the one shared SSRF-guarded handler, with no redirect followed.
 /// </summary>
-internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOptions> options, TimeProvider time)
+internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time)
 {
     private readonly DeliveryOptions _options = options.Value;
     private readonly SignatureVersions _versions = ParseVersions(options.Value.SignatureVersions);
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
-        var custom = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.HeadersJson) ?? [];
-        var headers = DeliveryHeaders.Compose(custom, attempt.PayloadContentType, attempt.EventId, attempt.EventTypeName);
-        var signature = Hook0Signer.Sign(attempt.Secret, time.GetUtcNow(), [.. headers], attempt.Payload, _versions);
-        if (!signature.IsSigned)
+        var signed = Sign(attempt, out var headers);
+        if (!signed.IsSigned)
         {
-            return Failure(DeliveryErrorCodes.InvalidHeader, signature.FailureMessage, 0);
+            return Failure(DeliveryErrorCodes.InvalidHeader, signed.FailureMessage, 0);
         }
 
         var watch = Stopwatch.StartNew();
@@ -33,7 +34,7 @@ internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOp
         timeout.CancelAfter(_options.TimeoutMs);
         try
         {
-            using var request = BuildRequest(attempt, headers, signature.HeaderValue!);
+            using var request = BuildRequest(attempt, headers, signed.Signatures);
             using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var (body, truncated) = await ReadBodyAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
@@ -53,7 +54,48 @@ internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOp
         }
     }
 
-    private HttpRequestMessage BuildRequest(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, string signature)
+    /// <summary>Composes the headers and signs with each scheme the subscription asked for, at one moment.</summary>
+    private Signed Sign(ClaimedAttempt attempt, out IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        var schemes = SignatureSchemeNames.Parse(attempt.SignatureSchemes);
+        var keys = SigningKeys.Open(attempt, keyFactory);
+        IEnumerable<KeyValuePair<string, string>> custom = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.HeadersJson) ?? [];
+        if (schemes.HasFlag(SignatureSchemes.Standard))
+        {
+            // Ours replace same-named custom headers; dropped before the Hook0 signature covers them.
+            custom = custom.Where(h => !StandardHeaders.IsReserved(h.Key));
+        }
+
+        headers = DeliveryHeaders.Compose(custom, attempt.PayloadContentType, attempt.EventId, attempt.EventTypeName);
+        var now = time.GetUtcNow();
+        var signatures = new List<KeyValuePair<string, string>>(4);
+        if (schemes.HasFlag(SignatureSchemes.Hook0))
+        {
+            var hook0 = Hook0Signer.Sign(keys.Hook0Secret, now, [.. headers], attempt.Payload, _versions);
+            if (!hook0.IsSigned)
+            {
+                return new Signed(null, hook0.FailureMessage);
+            }
+
+            signatures.Add(new(_options.SignatureHeaderName, hook0.HeaderValue));
+        }
+        else if (Hook0Signer.FirstInvalidHeader(headers) is { } invalid)
+        {
+            return new Signed(null, SigningResult.InvalidHeader(invalid).FailureMessage);
+        }
+
+        if (schemes.HasFlag(SignatureSchemes.Standard))
+        {
+            var id = StandardSigner.WebhookId(attempt.EventId, attempt.SubscriptionId);
+            signatures.Add(new(StandardHeaders.Id, id));
+            signatures.Add(new(StandardHeaders.Timestamp, StandardSigner.Timestamp(now)));
+            signatures.Add(new(StandardHeaders.Signature, StandardSigner.Sign(id, now, attempt.Payload, keys.HmacKeys, keys.Ed25519Keys)));
+        }
+
+        return new Signed(signatures, string.Empty);
+    }
+
+    private static HttpRequestMessage BuildRequest(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, IReadOnlyList<KeyValuePair<string, string>> signatures)
     {
         var request = new HttpRequestMessage(new HttpMethod(attempt.Method), attempt.Url) { Content = new ByteArrayContent(attempt.Payload) };
         foreach (var (name, value) in headers)
@@ -64,7 +106,11 @@ internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOp
             }
         }
 
-        request.Headers.TryAddWithoutValidation(_options.SignatureHeaderName, signature);
+        foreach (var (name, value) in signatures)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("hook0-output-worker", DeliveryOptions.Version));
         return request;
     }
@@ -89,6 +135,13 @@ internal sealed class AttemptSender(DeliveryHttpClient http, IOptions<DeliveryOp
         => response.Headers.Concat(response.Content.Headers)
             .GroupBy(h => h.Key.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => string.Join(", ", g.SelectMany(h => h.Value)));
+
+    /// <summary>The signature headers to add, or why the request cannot be signed.</summary>
+    private sealed record Signed(IReadOnlyList<KeyValuePair<string, string>>? Signatures, string FailureMessage)
+    {
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Signatures))]
+        public bool IsSigned => Signatures is not null;
+    }
 
     private static DeliveryOutcome Failure(string error, string message, int elapsedMs)
         => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null);

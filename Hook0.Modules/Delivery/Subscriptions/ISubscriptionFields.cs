@@ -27,4 +27,10 @@ public interface ISubscriptionFields
     System.Text.Json.JsonElement MaxConcurrency { get; }
 
     System.Text.Json.JsonElement RateLimitPerSecond { get; }
+
+    /// <summary>Our addition (ADR 0008): <c>"hook0"</c>, <c>"standard"</c> or <c>"both"</c>; null resets to both.</summary>
+    System.Text.Json.JsonElement SignatureSchemes { get; }
+
+    /// <summary>Our addition (ADR 0008): true adds <c>v1a</c> Ed25519 signatures; null or false removes them.</summary>
+    System.Text.Json.JsonElement AsymmetricSignatures { get; }
 }

@@ -52,6 +52,13 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
             .WithErrorCode("range").WithMessage("must be an integer between 1 and 1000, or null");
         RuleFor(s => s.RateLimitPerSecond).Must(m => OptionalInteger(m, 1, 10_000))
             .WithErrorCode("range").WithMessage("must be an integer between 1 and 10000, or null");
+        RuleFor(s => s.SignatureSchemes)
+            .Must(v => v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                       || (v.ValueKind == JsonValueKind.String && Sending.Signing.SignatureSchemeNames.All.Contains(v.GetString()!)))
+            .WithErrorCode("signature-schemes").WithMessage("must be \"hook0\", \"standard\" or \"both\", or null");
+        RuleFor(s => s.AsymmetricSignatures)
+            .Must(v => v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.True or JsonValueKind.False)
+            .WithErrorCode("asymmetric-signatures").WithMessage("must be true, false or null");
         RuleFor(s => s.DedicatedWorkers)
             .Must(w => w is null || w.Count is >= 1 and <= 20).WithErrorCode("length").WithMessage("must contain between 1 and 20 worker names")
             .WithState(_ => RuleExtensions.Params(1, 20));

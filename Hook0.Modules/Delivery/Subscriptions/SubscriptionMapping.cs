@@ -1,13 +1,29 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.Sending.Signing;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 internal static class SubscriptionMapping
 {
-    public static SubscriptionDto ToDto(this Subscription s)
+    /// <remarks><paramref name="s"/> is loaded with its <see cref="Subscription.Secrets"/>; <paramref name="transitions"/>
+    /// are its latest health transitions, newest first.</remarks>
+    public static SubscriptionDto ToDto(this Subscription s, SecretProtector protector, IReadOnlyList<HealthTransition> transitions, DateTime now)
     {
+        // Oldest first: the oldest valid secret is the one X-Hook0-Signature uses.
+        var secrets = s.Secrets.Where(k => k.Kind == SubscriptionSecret.Hmac && (k.ExpiresAt is null || k.ExpiresAt > now))
+            .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
+            .Select(k => (Key: k, Text: protector.Unprotect(k.ProtectedValue)))
+            .ToList();
+        if (secrets.Count == 0 && s.LegacySecret is { } legacy)
+        {
+            secrets.Add((new SubscriptionSecret { Kind = SubscriptionSecret.Hmac, ProtectedValue = string.Empty, CreatedAt = s.CreatedAt }, legacy.ToString("D")));
+        }
+
+        var publicKey = s.Secrets.Where(k => k.Kind == SubscriptionSecret.Ed25519).OrderByDescending(k => k.CreatedAt).FirstOrDefault()?.PublicKey;
         // Legacy fields: upstream reports the first label (an arbitrary pick), or empty strings.
         var first = s.Labels.OrderBy(kv => kv.Key, StringComparer.Ordinal).FirstOrDefault();
         return new SubscriptionDto(
@@ -16,7 +32,7 @@ internal static class SubscriptionMapping
             s.IsEnabled,
             [.. s.EventTypes.Select(e => e.EventTypeName).Concat(s.EventTypePatterns.Select(p => p.Pattern)).Order(StringComparer.Ordinal)],
             s.Description,
-            s.Secret,
+            Guid.Parse(secrets[0].Text),
             s.Metadata,
             first.Key ?? string.Empty,
             first.Value ?? string.Empty,
@@ -28,7 +44,30 @@ internal static class SubscriptionMapping
             s.IsPaused,
             s.RetryPolicy is null ? null : JsonDocument.Parse(s.RetryPolicy).RootElement.Clone(),
             s.MaxConcurrency,
-            s.RateLimitPerSecond);
+            s.RateLimitPerSecond,
+            s.SignatureSchemes,
+            SecretFormats.StandardSecret(secrets[^1].Text),
+            [.. secrets.AsEnumerable().Reverse().Select(k => new SubscriptionSecretDto(k.Text, SecretFormats.StandardSecret(k.Text), k.Key.CreatedAt, k.Key.ExpiresAt))],
+            publicKey is null ? null : SecretFormats.PublicKey(publicKey),
+            new SubscriptionHealthDto(s.HealthState, s.HealthReason, s.HealthChangedAt, s.FailingSince,
+                [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]));
+    }
+
+    /// <summary>Adds an Ed25519 key when asked and none exists; removes it on false or null; keeps it when omitted.</summary>
+    public static void ApplyAsymmetricSignatures(this Subscription s, JsonElement requested, SigningKeyFactory keys, DeliveryDbContext db, DateTime now)
+    {
+        if (requested.ValueKind == JsonValueKind.True)
+        {
+            if (!s.Secrets.Any(k => k.Kind == SubscriptionSecret.Ed25519))
+            {
+                // Added through the set: a new row whose key is already set would otherwise be taken for an existing one.
+                db.SubscriptionSecrets.Add(keys.NewEd25519Key(s.Id, now));
+            }
+        }
+        else if (requested.ValueKind is JsonValueKind.False or JsonValueKind.Null)
+        {
+            s.Secrets.RemoveAll(k => k.Kind == SubscriptionSecret.Ed25519);
+        }
     }
 
     /// <summary>Copies validated fields onto the entity (create and full-replace update).</summary>
@@ -64,6 +103,11 @@ internal static class SubscriptionMapping
         if (f.RateLimitPerSecond.ValueKind != JsonValueKind.Undefined)
         {
             s.RateLimitPerSecond = f.RateLimitPerSecond.ValueKind == JsonValueKind.Null ? null : f.RateLimitPerSecond.GetInt32();
+        }
+
+        if (f.SignatureSchemes.ValueKind != JsonValueKind.Undefined)
+        {
+            s.SignatureSchemes = f.SignatureSchemes.ValueKind == JsonValueKind.Null ? SignatureSchemeNames.Both : f.SignatureSchemes.GetString()!;
         }
 
         s.UpdatedAt = now;

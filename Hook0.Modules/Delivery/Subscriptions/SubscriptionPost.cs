@@ -23,6 +23,10 @@ public sealed record SubscriptionPost(
 
     public System.Text.Json.JsonElement RateLimitPerSecond { get; init; }
 
+    public System.Text.Json.JsonElement SignatureSchemes { get; init; }
+
+    public System.Text.Json.JsonElement AsymmetricSignatures { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.

@@ -57,6 +57,9 @@ public static class Problems
     public static readonly Problem MethodNotAllowed = new("MethodNotAllowed", 405, "Method not allowed", "This route does not accept this HTTP method.");
     public static readonly Problem InvalidParameter = new("InvalidParameter", 400, "Invalid parameter", "A query-string or path parameter is missing or malformed.");
 
+    // Addition (ADR 0008): rotating again while earlier secrets are all still in their grace period.
+    public static readonly Problem TooManySubscriptionSecrets = new("TooManySubscriptionSecrets", 409, "Too many valid secrets", "This subscription already has as many valid secrets as allowed; wait for the oldest one's grace period to end before rotating again.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -71,6 +74,6 @@ public static class Problems
         TooManyApplicationsPerOrganization, TooManyEventsToday, TooManySubscriptionsPerApplication,
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
-        MethodNotAllowed, InvalidParameter,
+        MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets,
     ];
 }

@@ -61,6 +61,69 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.ToTable("response", "webhook");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("data_protection_key_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_key");
+
+                    b.ToTable("data_protection_key", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.HealthTransition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("health_transition_id");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("from_state");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscription_health_transition");
+
+                    b.HasIndex("SubscriptionId", "OccurredAt")
+                        .HasDatabaseName("ix_subscription_health_transition_subscription_id_occurred_at");
+
+                    b.ToTable("subscription_health_transition", "webhook");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -196,6 +259,25 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<DateTime?>("HealthChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("health_changed_at");
+
+                    b.Property<string>("HealthReason")
+                        .HasColumnType("text")
+                        .HasColumnName("health_reason");
+
+                    b.Property<string>("HealthState")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("healthy")
+                        .HasColumnName("health_state");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("is_enabled");
@@ -208,6 +290,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("labels");
+
+                    b.Property<DateTime?>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<Guid?>("LegacySecret")
+                        .HasColumnType("uuid")
+                        .HasColumnName("secret");
 
                     b.Property<int?>("MaxConcurrency")
                         .HasColumnType("integer")
@@ -222,13 +312,20 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rate_limit_per_second");
 
+                    b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recovered_at");
+
                     b.Property<string>("RetryPolicy")
                         .HasColumnType("jsonb")
                         .HasColumnName("retry_policy");
 
-                    b.Property<Guid>("Secret")
-                        .HasColumnType("uuid")
-                        .HasColumnName("secret");
+                    b.Property<string>("SignatureSchemes")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("both")
+                        .HasColumnName("signature_schemes");
 
                     b.Property<string>("TargetHeaders")
                         .IsRequired()
@@ -256,7 +353,16 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasDatabaseName("ix_subscription_application_id")
                         .HasFilter("deleted_at IS NULL");
 
-                    b.ToTable("subscription", "webhook");
+                    b.HasIndex("HealthState")
+                        .HasDatabaseName("subscription_health_watch_idx")
+                        .HasFilter("deleted_at IS NULL AND (failing_since IS NOT NULL OR health_state <> 'healthy')");
+
+                    b.ToTable("subscription", "webhook", t =>
+                        {
+                            t.HasCheckConstraint("subscription_health_state_chk", "health_state IN ('healthy', 'degraded', 'failing', 'disabled')");
+
+                            t.HasCheckConstraint("subscription_signature_schemes_chk", "signature_schemes IN ('hook0', 'standard', 'both')");
+                        });
                 });
 
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionEventType", b =>
@@ -296,6 +402,61 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.ToTable("subscription__event_type_pattern", "webhook");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionSecret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_secret_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ProtectedValue")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_value");
+
+                    b.Property<string>("PublicKey")
+                        .HasColumnType("text")
+                        .HasColumnName("public_key");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_subscription_secret");
+
+                    b.HasIndex("SubscriptionId")
+                        .HasDatabaseName("ix_subscription_secret_subscription_id");
+
+                    b.ToTable("subscription_secret", "webhook", t =>
+                        {
+                            t.HasCheckConstraint("subscription_secret_kind_chk", "kind IN ('hmac', 'ed25519')");
+                        });
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.HealthTransition", b =>
+                {
+                    b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_health_transition_subscription_subscription_id");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
                 {
                     b.HasOne("Hook0.Modules.Delivery.Domain.AttemptResponse", null)
@@ -332,11 +493,23 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasConstraintName("fk_subscription__event_type_pattern_subscription_subscription_");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionSecret", b =>
+                {
+                    b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_subscription_secret_subscription_subscription_id");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.Subscription", b =>
                 {
                     b.Navigation("EventTypePatterns");
 
                     b.Navigation("EventTypes");
+
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

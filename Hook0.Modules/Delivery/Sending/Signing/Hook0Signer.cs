@@ -42,12 +42,9 @@ internal static class Hook0Signer
 
         // Checked even when only v0 is enabled: the value would be refused on the wire anyway, and the
         // outcome of an attempt must not depend on which signature versions happen to be configured.
-        foreach (var (name, value) in covered)
+        if (FirstInvalidHeader(covered) is { } invalid)
         {
-            if (!IsVisibleAscii(value))
-            {
-                return SigningResult.InvalidHeader(name);
-            }
+            return SigningResult.InvalidHeader(invalid);
         }
 
         var key = Encoding.UTF8.GetBytes(secret);
@@ -67,6 +64,23 @@ internal static class Hook0Signer
         }
 
         return SigningResult.Signed(header.ToString());
+    }
+
+    /// <summary>
+    /// The first header whose value cannot be signed or sent, or null. Deliveries that carry no Hook0
+    /// signature check this too, so an attempt's outcome never depends on the schemes chosen.
+    /// </summary>
+    public static string? FirstInvalidHeader(IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            if (!IsVisibleAscii(value))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     // Hook0 reads values with the http crate's `to_str`, which accepts tab and 0x20..0x7E only.

@@ -1,0 +1,67 @@
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Delivery.RotateSecret;
+
+/// <summary>
+/// Gives a subscription a new secret and keeps the current one valid for the grace period
+/// (<c>SECRET_ROTATION_GRACE_PERIOD_IN_S</c>): <c>webhook-signature</c> then carries one <c>v1</c> per
+/// valid secret, and <c>X-Hook0-Signature</c> stays on the oldest until its grace period ends.
+/// </summary>
+public sealed record RotateSecretCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId) : ICommand<SubscriptionDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
+}
+
+internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactory keys, SubscriptionViews views, IOptions<SecretsOptions> options,
+    TimeProvider time) : ICommandHandler<RotateSecretCommand, SubscriptionDto>
+{
+    public async ValueTask<SubscriptionDto> Handle(RotateSecretCommand command, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One rotation at a time per subscription, so the limit on valid secrets holds.
+        var locked = await db.Database.SqlQuery<Guid>(
+                $"SELECT subscription_id AS \"Value\" FROM webhook.subscription WHERE subscription_id = {command.SubscriptionId} AND application_id = {command.ApplicationId} AND deleted_at IS NULL FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (locked.Count == 0)
+        {
+            throw Problems.NotFound.ToException();
+        }
+
+        var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
+            .FirstAsync(s => s.Id == command.SubscriptionId, cancellationToken);
+        var now = time.UtcNowForDatabase();
+        var o = options.Value;
+        var hmac = subscription.Secrets.Where(k => k.Kind == SubscriptionSecret.Hmac).ToList();
+        if (hmac.Count(k => k.ExpiresAt is null || k.ExpiresAt > now) >= o.MaxValidSecrets)
+        {
+            throw Problems.TooManySubscriptionSecrets.ToException();
+        }
+
+        foreach (var expired in hmac.Where(k => k.ExpiresAt <= now))
+        {
+            subscription.Secrets.Remove(expired);
+        }
+
+        foreach (var current in hmac.Where(k => k.ExpiresAt is null))
+        {
+            current.ExpiresAt = now.AddSeconds(o.RotationGracePeriodSeconds);
+        }
+
+        // Added through the set: a new row whose key is already set would otherwise be taken for an existing one.
+        db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
+        subscription.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await views.OneAsync(subscription, cancellationToken);
+    }
+}
