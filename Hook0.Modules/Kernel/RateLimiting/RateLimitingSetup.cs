@@ -20,6 +20,12 @@ namespace Hook0.Modules.Kernel.RateLimiting;
 /// </summary>
 public static class RateLimitingSetup
 {
+    /// <summary>
+    /// Partitions are cached by key, whatever their kind: the unlimited one needs a key no address or
+    /// credential can take, or the first request outside the API would turn a real bucket into no limit.
+    /// </summary>
+    private const string Unlimited = "\0unlimited";
+
     public static IServiceCollection AddHook0RateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -92,12 +98,6 @@ public static class RateLimitingSetup
         => PartitionedRateLimiter.Create<HttpContext, string>(context => key(context) is { } partition
             ? RateLimitPartition.GetTokenBucketLimiter(partition, _ => options)
             : RateLimitPartition.GetNoLimiter(Unlimited));
-
-    /// <summary>
-    /// Partitions are cached by key, whatever their kind: the unlimited one needs a key no address or
-    /// credential can take, or the first request outside the API would turn a real bucket into no limit.
-    /// </summary>
-    private const string Unlimited = "\0unlimited";
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
