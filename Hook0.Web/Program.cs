@@ -2,6 +2,7 @@ using Hook0.Modules;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.RateLimiting;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Web;
 using Hook0.Web.Components;
@@ -39,6 +40,7 @@ app.UseTrailingSlashTrimming();
 app.UseRouting();
 app.UseHook0Cors();
 app.UseAuthentication();
+app.UseHook0RateLimiting();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -9,6 +9,7 @@ using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.RateLimiting;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Kernel.Validation;
 using Microsoft.AspNetCore.Authentication;
@@ -32,6 +33,8 @@ internal static class KernelModule
         services.AddOptions<WebSecurityOptions>().Bind(configuration);
         services.AddHook0Cors();
         services.AddHook0ForwardedHeaders();
+        services.AddOptions<RateLimitingOptions>().Bind(configuration);
+        services.AddHook0RateLimiting();
         services.AddHook0Observability(configuration);
         services.AddOptions<HousekeepingOptions>().Bind(configuration);
         services.AddSingleton<HousekeepingRunner>();

@@ -19,7 +19,7 @@ internal sealed class EmailMessages(IOptions<ServerOptions> server, IOptions<Ema
     {
         var link = $"{AppUrl}/verify-email?token={Uri.EscapeDataString(token)}";
         return Build(to, $"Verify your e-mail address for {Product}", link,
-            $"Please confirm that this is your e-mail address by opening the link below within 24 hours.",
+            "Please confirm that this is your e-mail address by opening the link below within 24 hours.",
             "Verify my e-mail address",
             $"If you did not create an account on {Product}, ignore this e-mail.");
     }
