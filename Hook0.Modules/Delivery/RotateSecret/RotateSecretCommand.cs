@@ -19,7 +19,7 @@ namespace Hook0.Modules.Delivery.RotateSecret;
 /// </summary>
 public sealed record RotateSecretCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId) : ICommand<SubscriptionDto>, IAuthorizedRequest
 {
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
 }
 
 internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactory keys, SubscriptionViews views, IOptions<SecretsOptions> options,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Organizations.Data;
@@ -25,8 +26,12 @@ internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, Organ
         var owner = await caches.Secrets.GetOrLoadAsync(token, LoadAsync, cancellationToken);
         return owner is null
             ? null
-            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.ApplicationId, RateLimitKey: $"secret:{token}");
+            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.ApplicationId, RateLimitKey: RateLimitKey(token));
     }
+
+    /// <summary>A per-secret key that is not the secret itself (keys may show up in diagnostics).</summary>
+    private static string RateLimitKey(Guid token)
+        => "secret:" + Convert.ToHexStringLower(SHA256.HashData(token.ToByteArray()))[..32];
 
     private async Task<SecretOwner?> LoadAsync(Guid token, CancellationToken cancellationToken)
         => await (

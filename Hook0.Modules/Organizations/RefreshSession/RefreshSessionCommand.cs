@@ -34,6 +34,11 @@ internal sealed class RefreshSessionHandler(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revocationId = token.RevocationId;
+        var row = db.Tokens.Where(t => t.RevocationId == revocationId && t.Type == TokenTypes.Refresh);
+        // A no-op update takes the row lock first: concurrent refreshes with one token queue here, and
+        // each reads the clock only once it holds the lock, so a use by another request always looks
+        // past (comparing with a clock read before waiting could let two win).
+        await row.ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiredAt, t => t.ExpiredAt), cancellationToken);
         var nowForDatabase = time.UtcNowForDatabase();
         var used = await db.Tokens
             .Where(t => t.RevocationId == revocationId && t.Type == TokenTypes.Refresh && t.ExpiredAt > nowForDatabase)

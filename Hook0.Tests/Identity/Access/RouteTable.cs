@@ -81,6 +81,8 @@ public static class RouteTable
             ($"/api/v1/subscriptions/{await SubscriptionIdAsync(w, m)}?application_id={w.ApplicationId}", null), NoContent),
         new("POST", "/api/v1/subscriptions/{subscription_id:guid}/pause", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/subscriptions/{w.SubscriptionId}/pause", new { application_id = w.ApplicationId }), Ok),
+        new("POST", "/api/v1/subscriptions/{subscription_id:guid}/secret/rotate", ActionKind.Write, true, async (w, m, c) =>
+            ($"/api/v1/subscriptions/{await SubscriptionIdAsync(w, m)}/secret/rotate", new { application_id = w.ApplicationId }), Ok),
         new("POST", "/api/v1/subscriptions/{subscription_id:guid}/resume", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/subscriptions/{w.SubscriptionId}/resume", new { application_id = w.ApplicationId }), Ok),
 
