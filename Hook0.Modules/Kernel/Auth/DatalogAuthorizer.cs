@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using Hook0.Biscuit;
 using Hook0.Biscuit.Authorization;
 using Hook0.Biscuit.Datalog;
 using Hook0.Biscuit.Errors;
+using Hook0.Biscuit.Parser;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,7 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         check if valid_version($t, $v);
         expired($t) <- expired_at($exp), time($t), $exp < $t;
         deny if expired($t);
+        allow if true;
         """;
 
     private const string ForOrganization = """
@@ -40,18 +43,24 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         check if organization_id({organization_id});
         """;
 
+    /// <summary>Parsed once: reading the policy text on every request would cost more than evaluating it.</summary>
+    private static readonly ParsedCode AlwaysParsed = DatalogParser.ParseAuthorizer(Always);
+
     private readonly RunLimits _limits = RunLimits.Default with { MaxTime = TimeSpan.FromMilliseconds(options.Value.MaxAuthorizationTimeMs) };
+
+    /// <summary>The organization rules embed the organization id; they are parsed once per organization.</summary>
+    private readonly ConcurrentDictionary<Guid, ParsedCode> _organizationRules = new();
 
     public void Authorize(BiscuitToken token, Access access, Guid? organizationId)
     {
         var builder = new AuthorizerBuilder()
             .SetLimits(_limits)
             .AddTime(time.GetUtcNow())
-            .AddCode(Always)
             .AddFact(new Fact("action", access.Action));
+        Add(builder, AlwaysParsed);
         if (organizationId is { } organization)
         {
-            builder.AddCode(ForOrganization, new Dictionary<string, Term> { ["organization_id"] = AccessFacts.Uuid(organization) });
+            Add(builder, OrganizationRules(organization));
         }
 
         if (access.ApplicationId is { } application)
@@ -69,7 +78,6 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
             builder.AddFact(fact);
         }
 
-        builder.AddPolicy("allow if true");
         AuthorizationResult result;
         try
         {
@@ -87,6 +95,40 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         if (!result.IsAuthorized)
         {
             throw Problems.Forbidden.ToException();
+        }
+    }
+
+    private ParsedCode OrganizationRules(Guid organization)
+    {
+        if (_organizationRules.Count > 10_000)
+        {
+            _organizationRules.Clear(); // bounded: a cache, not a registry
+        }
+
+        return _organizationRules.GetOrAdd(organization, id =>
+            DatalogParser.ParseAuthorizer(ForOrganization, new Dictionary<string, Term> { ["organization_id"] = AccessFacts.Uuid(id) }));
+    }
+
+    private static void Add(AuthorizerBuilder builder, ParsedCode code)
+    {
+        foreach (var fact in code.Facts)
+        {
+            builder.AddFact(fact);
+        }
+
+        foreach (var rule in code.Rules)
+        {
+            builder.AddRule(rule);
+        }
+
+        foreach (var check in code.Checks)
+        {
+            builder.AddCheck(check);
+        }
+
+        foreach (var policy in code.Policies)
+        {
+            builder.AddPolicy(policy);
         }
     }
 }
