@@ -42,6 +42,14 @@ public sealed class RoleMatrixTests : ApiTest
                 Assert.That(JsonNode.Parse(text)!["id"]!.GetValue<string>(), Is.EqualTo("Forbidden"));
             }
         }
+
+        // A bad token is refused before anything else, never a 500.
+        foreach (var bad in new[] { "garbage", world.Bearers[Credential.ServiceToken][..^8] + "AAAAAAAA", Guid.NewGuid().ToString() })
+        {
+            var (url, body) = await route.Build(world, master, Credential.Master);
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), url) { Content = body is null ? null : JsonContent.Create(body) };
+            await AssertProblemAsync(await As(bad).SendAsync(request), 403, "AuthInvalidBiscuit");
+        }
     }
 
     [Test]
