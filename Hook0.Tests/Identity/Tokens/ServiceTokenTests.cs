@@ -43,6 +43,32 @@ public sealed class ServiceTokenTests : ApiTest
     }
 
     [Test]
+    public async Task The_whole_journey_through_the_rest_api_as_the_dashboard_and_sdks_do()
+    {
+        // Register, verify, log in.
+        await Accounts.RegisterAsync("journey@example.com", "Jo", "Urney");
+        var session = await Accounts.VerifyAsync("journey@example.com");
+        session = await Accounts.LoginAsync("journey@example.com");
+
+        // Create an organization, refresh to see it, create an application in it.
+        var organizationId = (await JsonAsync(await As(session.AccessToken).PostAsJsonAsync("/api/v1/organizations", new { name = "Journey Inc" })))["organization_id"]!.GetValue<Guid>();
+        using var refresh = Anonymous();
+        refresh.DefaultRequestHeaders.Authorization = new("Bearer", session.RefreshToken);
+        var access = (await JsonAsync(await refresh.PostAsync("/api/v1/auth/refresh", null)))["access_token"]!.GetValue<string>();
+        var applicationId = (await PostJsonAsync(As(access), "/api/v1/applications", new { organization_id = organizationId, name = "Shop" }))["application_id"]!.GetValue<Guid>();
+
+        // Mint a service token, attenuate it offline to the application, and use it.
+        var token = (await PostJsonAsync(As(access), "/api/v1/service_token", new { organization_id = organizationId, name = "shop backend" }))["biscuit"]!.GetValue<string>();
+        var shopOnly = Attenuate(token, $"check if application_id(hex:{Hex(applicationId)});");
+        var scenario = new Scenario(As(shopOnly));
+        var eventType = await scenario.EventTypeAsync(applicationId, "shop", "order", "placed");
+        var eventId = await scenario.IngestAsync(applicationId, eventType);
+        var stored = await JsonAsync(await As(shopOnly).GetAsync($"/api/v1/events/{eventId}?application_id={applicationId}"));
+        Assert.That(stored["event_type_name"]!.GetValue<string>(), Is.EqualTo("shop.order.placed"));
+        await AssertProblemAsync(await As(shopOnly).GetAsync($"/api/v1/organizations/{organizationId}"), 403, "Forbidden");
+    }
+
+    [Test]
     public async Task A_token_attenuated_offline_to_one_application_works_there_and_nowhere_else()
     {
         var (token, organizationId) = await ServiceTokenAsync();
