@@ -68,9 +68,9 @@ public sealed class OperationalWebhooksTests : ApiTest
                && DateTime.UtcNow < deadline && await Pause());
     }
 
-    private async Task<(Tenant Tenant, Guid SubscriptionId)> CustomerAsync(int maxRetries = 20)
+    private async Task<(Tenant Tenant, Guid SubscriptionId)> CustomerAsync(int maxRetries = 20, Tenant? existing = null)
     {
-        var tenant = await new Scenario(_host.Master()).TenantAsync();
+        var tenant = existing ?? await new Scenario(_host.Master()).TenantAsync();
         var subscription = await PostJsonAsync(_host.Master(), "/api/v1/subscriptions", new
         {
             application_id = tenant.ApplicationId, is_enabled = true, event_types = new[] { tenant.EventType },
@@ -341,6 +341,33 @@ public sealed class OperationalWebhooksTests : ApiTest
         {
             Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("no_system_application"));
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application WHERE is_system"), Is.Zero, "no system application made behind its back");
+        });
+    }
+
+    [Test]
+    public async Task Editors_are_emailed_when_an_endpoint_starts_failing()
+    {
+        var accounts = new UserAccounts(_host.Factory);
+        var (_, organizationId) = await accounts.UserAsync("editor@example.com", "Grace", "Hopper");
+        var scenario = new Scenario(_host.Master());
+        var application = await scenario.ApplicationAsync(organizationId);
+        var tenant = new Tenant(organizationId, application, await scenario.SecretAsync(application), await scenario.EventTypeAsync(application));
+        var (_, subscriptionId) = await CustomerAsync(existing: tenant);
+        await scenario.IngestAsync(application, tenant.EventType);
+        await CustomerCalledAsync(1);
+        await EvaluateUntilAsync(subscriptionId, "degraded");
+        _clock.Advance(TimeSpan.FromHours(2));
+        await CustomerCalledAsync(2);
+        await EvaluateUntilAsync(subscriptionId, "failing");
+        await RelayAsync();
+
+        var links = _host.Factory.Mailbox.LinksFor("editor@example.com").Where(l => l.Contains("/subscriptions/", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(links, Has.Count.EqualTo(1), "one e-mail, to the editor");
+            Assert.That(links.FirstOrDefault(), Does.EndWith($"/organizations/{organizationId}/applications/{application}/subscriptions/{subscriptionId}"), "linking to the subscription's page");
+            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("no_system_application"),
+                "e-mailed though the organization never subscribed a webhook");
         });
     }
 

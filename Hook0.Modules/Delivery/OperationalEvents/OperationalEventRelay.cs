@@ -99,6 +99,19 @@ internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServic
             return RelayOutcomes.ApplicationGone;
         }
 
+        var outcome = await TellAsync(sender, pending, target, cancellationToken);
+        // An e-mail is not a webhook, so it cannot loop: editors hear of their operational endpoint too.
+        // Not after a crash that left the event ingested (at most once: it may have gone out already).
+        if (options.Value.EmailEditors && outcome != RelayOutcomes.AlreadyIngested && OperationalEmail.For(pending.EventType, pending.Data, target.OrganizationId) is { } email)
+        {
+            await sender.Send(email, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    private async Task<string> TellAsync(ISender sender, PendingEvent pending, SystemApplicationOf target, CancellationToken cancellationToken)
+    {
         if (target.IsSystem)
         {
             return RelayOutcomes.AboutSystemApplication;

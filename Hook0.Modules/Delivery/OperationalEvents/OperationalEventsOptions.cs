@@ -11,4 +11,9 @@ public sealed class OperationalEventsOptions
     [ConfigurationKeyName("OPERATIONAL_EVENTS_RELAY_PERIOD_IN_S")]
     [Range(1, 3600)]
     public int RelayPeriodSeconds { get; set; } = 5;
+
+    /// <summary>E-mail is told at most once: a crash between the ingest and the row's marking skips it, never doubles it.</summary>
+    [Setting("Operational webhooks", "Also e-mail the organization's editors when one of its subscriptions becomes failing, is disabled or recovers")]
+    [ConfigurationKeyName("OPERATIONAL_EMAILS_ENABLED")]
+    public bool EmailEditors { get; set; } = true;
 }
