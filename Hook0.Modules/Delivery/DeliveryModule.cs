@@ -1,5 +1,7 @@
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.OperationalEvents;
+using Hook0.Modules.Delivery.OperationalWebhooks;
 using Hook0.Modules.Delivery.RotateSecret;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Housekeeping;
@@ -36,10 +38,13 @@ internal static class DeliveryModule
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<SecretsOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
+        services.AddOptions<OperationalEventsOptions>().Bind(configuration);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SigningKeyFactory>();
         services.AddScoped<SubscriptionViews>();
         services.AddSingleton<HealthMonitor>();
+        services.AddSingleton<OperationalEventRelay>();
+        services.AddScoped<IHousekeepingJob, PurgeRelayedOperationalEventsJob>();
         services.AddSingleton<DeliveryHttpClient>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton(sp =>
@@ -56,6 +61,7 @@ internal static class DeliveryModule
             services.AddHostedService<DeliveryWorker>();
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
+            services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
         }
         return services;
     }
@@ -73,5 +79,6 @@ internal static class DeliveryModule
         api.MapPauseSubscription();
         api.MapDeadLetters();
         api.MapRotateSecret();
+        api.MapGetOperationalWebhooks();
     }
 }

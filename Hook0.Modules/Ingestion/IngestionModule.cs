@@ -32,6 +32,7 @@ internal static class IngestionModule
         services.AddScoped<EventPreparer>();
         services.AddSingleton<DailyEventQuota>();
         services.AddScoped<EventStore>();
+        services.AddScoped<IngestSystemEvent.SystemEventTypes>();
         services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();
         if (RolesOptions.From(configuration).HousekeepingEnabled)

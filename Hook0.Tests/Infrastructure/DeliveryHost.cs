@@ -36,5 +36,8 @@ public sealed class DeliveryHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The host itself, for user accounts and the e-mails it logs.</summary>
+    public Hook0Factory Factory => _factory;
+
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 }

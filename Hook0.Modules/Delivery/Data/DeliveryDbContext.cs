@@ -16,6 +16,7 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public DbSet<SubscriptionSecret> SubscriptionSecrets => Set<SubscriptionSecret>();
     public DbSet<HealthTransition> HealthTransitions => Set<HealthTransition>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<OperationalEvent> OperationalEvents => Set<OperationalEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -90,6 +91,14 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
         {
             k.ToTable("data_protection_key");
             k.Property(x => x.Id).HasColumnName("data_protection_key_id");
+        });
+        modelBuilder.Entity<OperationalEvent>(o =>
+        {
+            o.ToTable("operational_event");
+            o.Property(x => x.Id).HasColumnName("operational_event_id");
+            o.Property(x => x.Data).HasColumnType("jsonb");
+            // The relay reads the pending rows, oldest first.
+            o.HasIndex(x => new { x.OccurredAt, x.Id }).HasDatabaseName("operational_event_pending_idx").HasFilter("relayed_at IS NULL");
         });
         modelBuilder.Entity<SubscriptionEventType>(e =>
         {

@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.OperationalEvents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -137,6 +138,8 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
             insert.Parameters.Add(new NpgsqlParameter<string>("reason", change.Reason));
             insert.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
             await insert.ExecuteNonQueryAsync(cancellationToken);
+            // Its operational event, in the same transaction: told exactly when the transition is made.
+            await OperationalOutbox.TransitionAsync(connection, transaction, id, change.From, change.To, change.Reason, facts.FailingSince, now, cancellationToken);
         }
 
         if (final.To == HealthStates.Disabled)

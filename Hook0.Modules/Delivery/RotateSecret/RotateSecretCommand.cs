@@ -1,6 +1,7 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Auth;
@@ -52,10 +53,14 @@ internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactor
             subscription.Secrets.Remove(expired);
         }
 
+        var previousExpiresAt = now.AddSeconds(o.RotationGracePeriodSeconds);
         foreach (var current in hmac.Where(k => k.ExpiresAt is null))
         {
-            current.ExpiresAt = now.AddSeconds(o.RotationGracePeriodSeconds);
+            current.ExpiresAt = previousExpiresAt;
         }
+
+        // Told in the rotation's own transaction (the relay leaves out the system application's subscriptions).
+        OperationalOutbox.SecretRotated(db, subscription, previousExpiresAt, now);
 
         // Added through the set: a new row whose key is already set would otherwise be taken for an existing one.
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));

@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.OperationalEvents;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -6,7 +7,8 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// <summary>
 /// Hot path: record one try in a single statement (one round trip, atomically): the response row,
 /// the attempt's outcome, the next attempt when it is retried, the subscription's health facts, and
-/// on <c>410 Gone</c> the subscription's disabling (with its health transition) and its other pending attempts failed. If another worker already
+/// on <c>410 Gone</c> the subscription's disabling (with its health transition) and its other pending attempts failed,
+/// and the operational events (outbox rows) of the disable and of a dead-lettering give-up. If another worker already
 /// recorded this attempt (its lease had expired), nothing is written twice.
 /// </summary>
 internal static class AttemptRecordSql
@@ -32,7 +34,7 @@ internal static class AttemptRecordSql
             FROM done WHERE @retry
             RETURNING 1
         ), prior AS (
-            SELECT health_state FROM webhook.subscription WHERE subscription_id = @subscription_id
+            SELECT health_state, failing_since FROM webhook.subscription WHERE subscription_id = @subscription_id
         ), subscription AS (
             -- One update of the subscription row for both purposes (a statement may change a row once):
             -- the health facts (a success on a subscription with no failure run writes nothing), and
@@ -58,6 +60,27 @@ internal static class AttemptRecordSql
             UPDATE webhook.request_attempt SET failed_at = now(), give_up_reason = 'subscription_disabled'
             WHERE subscription_id = @subscription_id AND @disable AND EXISTS (SELECT 1 FROM done)
               AND request_attempt_id <> @attempt_id AND succeeded_at IS NULL AND failed_at IS NULL
+            RETURNING 1
+        ), told_disabled AS (
+            -- Operational events (ADR 0008), outbox rows written by this same statement: the 410 disable...
+            INSERT INTO webhook.operational_event (operational_event_id, event_type, application_id, subscription_id, data, occurred_at)
+            SELECT webhook.uuid_v7(), 'hook0.subscription.disabled', s.application_id, s.subscription_id,
+                   jsonb_build_object('subscription_id', s.subscription_id, 'application_id', s.application_id, 'description', s.description,
+                                      'target_url', s.target_url, 'from', prior.health_state, 'to', 'disabled', 'reason', 'the endpoint answered 410 Gone',
+                                      'failing_since', prior.failing_since, 'at', @now),
+                   @now
+            FROM prior JOIN webhook.subscription s ON s.subscription_id = @subscription_id
+            WHERE EXISTS (SELECT 1 FROM disabled)
+            RETURNING 1
+        ), exhausted AS (
+            -- ... and the give-up that dead-letters this attempt.
+            INSERT INTO webhook.operational_event (operational_event_id, event_type, application_id, subscription_id, data, occurred_at)
+            SELECT webhook.uuid_v7(), 'hook0.attempt.exhausted', done.application_id, done.subscription_id,
+                   jsonb_build_object('request_attempt_id', @attempt_id, 'event_id', done.event_id, 'event_type', done.event_type_name,
+                                      'subscription_id', done.subscription_id, 'application_id', done.application_id, 'retry_count', done.retry_count,
+                                      'give_up_reason', @give_up, 'http_code', @http_code, 'error', @error, 'at', @now),
+                   @now
+            FROM done WHERE @give_up = ANY(@exhausting)
             RETURNING 1
         )
         SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM retry), (SELECT count(*) FROM disabled), (SELECT count(*) FROM cancelled)
@@ -85,6 +108,7 @@ internal static class AttemptRecordSql
         p.Add(new NpgsqlParameter<Guid>("subscription_id", attempt.SubscriptionId));
         p.Add(new NpgsqlParameter<bool>("disable", verdict.DisableSubscription));
         p.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime));
+        p.Add(new NpgsqlParameter<string[]>("exhausting", [.. OperationalEventTypes.ExhaustingGiveUps]));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0) > 0;

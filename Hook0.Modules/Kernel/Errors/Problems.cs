@@ -60,6 +60,9 @@ public static class Problems
     // Addition (ADR 0008): rotating again while earlier secrets are all still in their grace period.
     public static readonly Problem TooManySubscriptionSecrets = new("TooManySubscriptionSecrets", 409, "Too many valid secrets", "This subscription already has as many valid secrets as allowed; wait for the oldest one's grace period to end before rotating again.");
 
+    // Addition (ADR 0008): the system application that carries operational events is Hook0's, not the user's.
+    public static readonly Problem SystemApplication = new("SystemApplication", 409, "System application", "This is the organization's system application, which delivers Hook0's operational events: it cannot be renamed or deleted. Subscribe to it instead.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -74,6 +77,6 @@ public static class Problems
         TooManyApplicationsPerOrganization, TooManyEventsToday, TooManySubscriptionsPerApplication,
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
-        MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets,
+        MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
     ];
 }

@@ -27,7 +27,7 @@ internal sealed class OrganizationInfoReader(OrganizationsDbContext db, ISender 
                 select new OrganizationUser(u.Id, u.Email, u.FirstName, u.LastName, m.Role))
             .ToListAsync(cancellationToken);
         var applicationIds = await db.Applications.AsNoTracking()
-            .Where(a => a.OrganizationId == organizationId && a.DeletedAt == null)
+            .Where(a => a.OrganizationId == organizationId && a.DeletedAt == null && !a.IsSystem)
             .Select(a => a.Id)
             .ToListAsync(cancellationToken);
 

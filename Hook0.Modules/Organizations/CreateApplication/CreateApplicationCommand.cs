@@ -13,7 +13,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.CreateApplication;
 
-/// <summary>Creates an application and, in the same transaction, its "Default" application secret.</summary>
+/// <summary>
+/// Creates an application and, in the same transaction, its "Default" application secret. The
+/// organization's system application is not counted by the quota.
+/// </summary>
 public sealed record CreateApplicationCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.ApplicationCreate, OrganizationId);
@@ -38,7 +41,7 @@ internal sealed class CreateApplicationHandler(OrganizationsDbContext db, QuotaR
         if (limits.Enforced)
         {
             await QuotaGate.LockAsync(db, "applications", command.OrganizationId, cancellationToken);
-            var count = await db.Applications.CountAsync(a => a.OrganizationId == command.OrganizationId && a.DeletedAt == null, cancellationToken);
+            var count = await db.Applications.CountAsync(a => a.OrganizationId == command.OrganizationId && a.DeletedAt == null && !a.IsSystem, cancellationToken);
             QuotaGate.EnsureRoom(count, limits.ApplicationsPerOrganization, Problems.TooManyApplicationsPerOrganization);
         }
 

@@ -68,6 +68,9 @@ internal sealed class HookApplicationConfiguration : IEntityTypeConfiguration<Ho
         builder.Property(a => a.Id).HasColumnName("application_id");
         builder.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => a.OrganizationId).HasFilter("deleted_at IS NULL");
+        // One live system application per organization: concurrent first uses create it once.
+        builder.HasIndex(a => a.OrganizationId, "application_system_uidx").IsUnique().HasFilter("is_system AND deleted_at IS NULL")
+            .HasDatabaseName("application_system_uidx");
     }
 }
 

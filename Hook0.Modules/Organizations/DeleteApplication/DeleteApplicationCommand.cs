@@ -27,10 +27,17 @@ internal sealed class DeleteApplicationHandler(
         await transaction.BeginAsync(cancellationToken);
         await transaction.EnlistAsync(db, cancellationToken);
         var now = time.UtcNowForDatabase();
-        var organizationId = await db.Applications
+        var application = await db.Applications
             .Where(a => a.Id == command.ApplicationId && a.DeletedAt == null)
-            .Select(a => (Guid?)a.OrganizationId)
+            .Select(a => new { a.OrganizationId, a.IsSystem })
             .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
+        if (application.IsSystem)
+        {
+            // It goes with its organization; deleting it alone would silence operational webhooks.
+            throw Problems.SystemApplication.ToException();
+        }
+
+        var organizationId = application.OrganizationId;
         await db.Applications.Where(a => a.Id == command.ApplicationId)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), cancellationToken);
         await publisher.Publish(new ApplicationDeletedNotification(command.ApplicationId, organizationId), cancellationToken);

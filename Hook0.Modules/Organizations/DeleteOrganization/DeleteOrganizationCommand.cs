@@ -31,8 +31,9 @@ internal sealed class DeleteOrganizationHandler(OrganizationsDbContext db, Share
         }
 
         var applications = await db.Applications.Where(a => a.OrganizationId == command.OrganizationId)
-            .Select(a => new { a.Id, a.DeletedAt }).ToListAsync(cancellationToken);
-        if (applications.Any(a => a.DeletedAt == null))
+            .Select(a => new { a.Id, a.DeletedAt, a.IsSystem }).ToListAsync(cancellationToken);
+        // The system application is Hook0's, not the user's: it goes with the organization.
+        if (applications.Any(a => a.DeletedAt == null && !a.IsSystem))
         {
             throw Problems.OrganizationIsNotEmpty.ToException();
         }

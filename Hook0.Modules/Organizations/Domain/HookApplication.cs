@@ -10,4 +10,10 @@ internal sealed class HookApplication
     public int? EventsPerDayLimit { get; set; }
     public int? DaysOfEventsRetentionLimit { get; set; }
     public DateTime? DeletedAt { get; set; }
+
+    /// <summary>
+    /// The organization's system application (one at most): Hook0's operational events about the
+    /// organization are ingested into it. Quotas do not count it; it is not listed, renamed or deleted.
+    /// </summary>
+    public bool IsSystem { get; set; }
 }

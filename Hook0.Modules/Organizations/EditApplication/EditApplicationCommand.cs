@@ -25,6 +25,11 @@ internal sealed class EditApplicationHandler(OrganizationsDbContext db) : IComma
     {
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == command.ApplicationId && a.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
+        if (application.IsSystem)
+        {
+            throw Problems.SystemApplication.ToException();
+        }
+
         application.Name = command.Name;
         await db.SaveChangesAsync(cancellationToken);
         return new ApplicationDto(application.Id, application.OrganizationId, application.Name);

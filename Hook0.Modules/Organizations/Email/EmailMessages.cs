@@ -48,6 +48,29 @@ internal sealed class EmailMessages(IOptions<ServerOptions> server, IOptions<Ema
             $"Open {Product}",
             null);
 
+    /// <summary>
+    /// Tells an editor that a subscription became failing, was disabled or recovered (the operational
+    /// events' e-mail), linking to the subscription's page in the dashboard.
+    /// </summary>
+    public EmailMessage SubscriptionHealth(EmailRecipient to, SubscriptionHealthNotice notice)
+    {
+        var link = $"{AppUrl}/organizations/{notice.OrganizationId}/applications/{notice.ApplicationId}/subscriptions/{notice.SubscriptionId}";
+        var endpoint = notice.Description is { Length: > 0 } description ? $"\"{description}\" ({notice.TargetUrl})" : notice.TargetUrl;
+        var (subject, paragraph, footer) = notice.State switch
+        {
+            "healthy" => ($"Endpoint recovered: {notice.TargetUrl}",
+                $"Deliveries to {endpoint}, in the application \"{notice.ApplicationName}\" of \"{notice.OrganizationName}\", succeed again: {notice.Reason}.",
+                (string?)null),
+            "disabled" => ($"Endpoint disabled: {notice.TargetUrl}",
+                $"The subscription to {endpoint}, in the application \"{notice.ApplicationName}\" of \"{notice.OrganizationName}\", was disabled: {notice.Reason}.",
+                "No event is delivered to it until it is enabled again; events meanwhile can be replayed."),
+            _ => ($"Endpoint failing: {notice.TargetUrl}",
+                $"Deliveries to {endpoint}, in the application \"{notice.ApplicationName}\" of \"{notice.OrganizationName}\", keep failing: {notice.Reason}.",
+                "If it keeps failing it will be disabled automatically."),
+        };
+        return Build(to, $"{Product}: {subject}", link, paragraph, "Open the subscription", footer);
+    }
+
     private static EmailMessage Build(EmailRecipient to, string subject, string link, string paragraph, string action, string? footer)
     {
         var greeting = to.DisplayName.Length > 0 ? $"Hello {to.DisplayName}," : "Hello,";

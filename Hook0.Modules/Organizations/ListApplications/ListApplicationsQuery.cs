@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.ListApplications;
 
+/// <summary>The organization's applications, without its system application (found through <c>operational_webhooks</c>).</summary>
 public sealed record ListApplicationsQuery(Caller Caller, Guid OrganizationId) : IQuery<IReadOnlyList<ApplicationDto>>, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.ApplicationList, OrganizationId);
@@ -15,7 +16,7 @@ internal sealed class ListApplicationsHandler(OrganizationsDbContext db) : IQuer
 {
     public async ValueTask<IReadOnlyList<ApplicationDto>> Handle(ListApplicationsQuery query, CancellationToken cancellationToken)
         => await db.Applications.AsNoTracking()
-            .Where(a => a.OrganizationId == query.OrganizationId && a.DeletedAt == null)
+            .Where(a => a.OrganizationId == query.OrganizationId && a.DeletedAt == null && !a.IsSystem)
             .OrderBy(a => a.Name).ThenBy(a => a.Id)
             .Select(a => new ApplicationDto(a.Id, a.OrganizationId, a.Name))
             .ToListAsync(cancellationToken);

@@ -23,6 +23,13 @@ internal sealed class QuotaResolver(OrganizationsDbContext db, IOptions<QuotaOpt
                 where a.Id == applicationId && a.DeletedAt == null
                 select new { Application = a, o.Plan })
             .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : EffectiveLimits.Of(options.Value, found.Plan, found.Application);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var limits = EffectiveLimits.Of(options.Value, found.Plan, found.Application);
+        // The system application's event types, events and subscriptions are Hook0's doing: no quota counts them.
+        return found.Application.IsSystem ? limits with { Enforced = false } : limits;
     }
 }

@@ -34,6 +34,10 @@ public static class RouteTable
             return ($"/api/v1/organizations/{w.OrganizationId}/invite", new { user_id = w.SpareUserId });
         }, Ok),
 
+        // Operational webhooks (ADR 0008): finding the system application is reading the organization.
+        new("GET", "/api/v1/organizations/{organization_id:guid}/operational_webhooks", ActionKind.Read, false,
+            (w, m, c) => Url($"/api/v1/organizations/{w.OrganizationId}/operational_webhooks"), Ok),
+
         // Service tokens (editor-only, organization-level).
         new("GET", "/api/v1/service_token", ActionKind.Write, false, (w, m, c) => Url($"/api/v1/service_token?organization_id={w.OrganizationId}"), Ok),
         new("POST", "/api/v1/service_token", ActionKind.Write, false, (w, m, c) => Url("/api/v1/service_token", new { organization_id = w.OrganizationId, name = "more" }), Created),

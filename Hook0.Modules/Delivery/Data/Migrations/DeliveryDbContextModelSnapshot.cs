@@ -124,6 +124,53 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.ToTable("subscription_health_transition", "webhook");
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.OperationalEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("operational_event_id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("RelayedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("relayed_at");
+
+                    b.Property<Guid?>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_operational_event");
+
+                    b.HasIndex("OccurredAt", "Id")
+                        .HasDatabaseName("operational_event_pending_idx")
+                        .HasFilter("relayed_at IS NULL");
+
+                    b.ToTable("operational_event", "webhook");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
                 {
                     b.Property<Guid>("Id")

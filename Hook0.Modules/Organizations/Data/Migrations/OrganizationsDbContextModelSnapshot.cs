@@ -78,6 +78,10 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("events_per_day_limit");
 
+                    b.Property<bool>("IsSystem")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_system");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text")
@@ -93,6 +97,11 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                     b.HasIndex("OrganizationId")
                         .HasDatabaseName("ix_application_organization_id")
                         .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex(new[] { "OrganizationId" }, "application_system_uidx")
+                        .IsUnique()
+                        .HasDatabaseName("application_system_uidx")
+                        .HasFilter("is_system AND deleted_at IS NULL");
 
                     b.ToTable("application", "iam", t =>
                         {

@@ -1,0 +1,31 @@
+using Hook0.Modules.Delivery.Health;
+
+namespace Hook0.Modules.Delivery.OperationalEvents;
+
+/// <summary>The operational events Hook0 tells an organization about itself (upstream's three-part names).</summary>
+internal static class OperationalEventTypes
+{
+    public const string SubscriptionFailing = "hook0.subscription.failing";
+    public const string SubscriptionDisabled = "hook0.subscription.disabled";
+    public const string SubscriptionRecovered = "hook0.subscription.recovered";
+    public const string AttemptExhausted = "hook0.attempt.exhausted";
+    public const string SecretRotated = "hook0.secret.rotated";
+
+    public static IReadOnlyList<string> All { get; } = [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated];
+
+    /// <summary>
+    /// The event a health transition tells, if any: entering failing or disabled, and leaving failing
+    /// for healthy. Degraded comes and goes with single failures, so it tells nothing, nor does
+    /// a recovery from it; a user's own enable or disable is theirs and tells nothing either.
+    /// </summary>
+    public static string? ForTransition(string from, string to) => (from, to) switch
+    {
+        (_, HealthStates.Failing) => SubscriptionFailing,
+        (_, HealthStates.Disabled) => SubscriptionDisabled,
+        (HealthStates.Failing, HealthStates.Healthy) => SubscriptionRecovered,
+        _ => null,
+    };
+
+    /// <summary>Give-ups that leave an attempt dead-lettered (a cancellation by a disable or a deletion does not).</summary>
+    public static IReadOnlyList<string> ExhaustingGiveUps { get; } = ["exhausted", "invalid_header", "gone_410"];
+}

@@ -1,0 +1,36 @@
+using Hook0.Modules.Delivery.OperationalEvents;
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Organizations.Contracts;
+using Mediator;
+
+namespace Hook0.Modules.Delivery.OperationalWebhooks;
+
+/// <summary>
+/// Where an organization subscribes to Hook0's events about itself: its system application (made on
+/// first ask, with its event types, so subscriptions can name them at once) and the labels every
+/// operational event carries. Asking again answers the same; nothing else changes.
+/// </summary>
+public sealed record GetOperationalWebhooksQuery(Caller Caller, Guid OrganizationId) : IQuery<OperationalWebhooksDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.OrganizationGet, OrganizationId);
+}
+
+/// <param name="OrganizationId">The organization.</param>
+/// <param name="ApplicationId">The system application: subscribe to it with the subscriptions API.</param>
+/// <param name="EventTypes">The operational event types it has.</param>
+/// <param name="Labels">Labels every operational event of this organization carries (a subscription's labels must be among them).</param>
+public sealed record OperationalWebhooksDto(Guid OrganizationId, Guid ApplicationId, IReadOnlyList<string> EventTypes, IReadOnlyDictionary<string, string> Labels);
+
+internal sealed class GetOperationalWebhooksHandler(ISender sender) : IQueryHandler<GetOperationalWebhooksQuery, OperationalWebhooksDto>
+{
+    public async ValueTask<OperationalWebhooksDto> Handle(GetOperationalWebhooksQuery query, CancellationToken cancellationToken)
+    {
+        var application = await sender.Send(new GetOrCreateSystemApplicationCommand(query.OrganizationId), cancellationToken)
+            ?? throw Problems.NotFound.With("This organization does not exist.");
+        await sender.Send(new EnsureSystemEventTypesCommand(application, OperationalEventTypes.All), cancellationToken);
+        return new OperationalWebhooksDto(query.OrganizationId, application, OperationalEventTypes.All,
+            new Dictionary<string, string> { ["organization_id"] = query.OrganizationId.ToString() });
+    }
+}
