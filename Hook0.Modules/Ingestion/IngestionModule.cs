@@ -31,6 +31,8 @@ internal static class IngestionModule
         services.AddSingleton<EventTypeCatalog>();
         services.AddScoped<EventPreparer>();
         services.AddScoped<EventStore>();
+        services.AddOptions<IngestOptions>().Bind(configuration);
+        services.AddSingleton<IngestGroupCommit>();
         services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();
         if (RolesOptions.From(configuration).HousekeepingEnabled)
