@@ -6,7 +6,7 @@ using Npgsql;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and records both.</summary>
-internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, NpgsqlDataSource db)
+internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, AttemptRecorder recorder, NpgsqlDataSource db)
 {
     public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
@@ -20,7 +20,11 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
         var outcome = await sender.SendAsync(attempt, cancellationToken);
         var verdict = outcome.Succeeded ? new AttemptVerdict(null, null, false) : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
-        if (await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None))
+        // Most outcomes are recorded in groups; disabling a subscription (410) keeps its own statement.
+        var recorded = verdict.DisableSubscription
+            ? await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, CancellationToken.None)
+            : await recorder.RecordAsync(new RecordedTry(attempt, outcome, verdict, headers));
+        if (recorded)
         {
             Count(outcome, verdict);
         }
