@@ -61,7 +61,7 @@ load_backlog() {
 reset_backlog() {
   sql "UPDATE webhook.request_attempt SET succeeded_at = NULL, failed_at = NULL, picked_at = NULL, lease_until = NULL, response_id = NULL,
        worker_name = NULL, worker_version = NULL"
-  sql "TRUNCATE webhook.response"; sql "VACUUM ANALYZE"
+  sql "DELETE FROM webhook.response"; sql "VACUUM ANALYZE"
 }
 # Deliveries per second as the database saw them: from the first claim to the last recorded outcome.
 db_rate() { sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(succeeded_at) - min(picked_at)), 0.001)) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"; }
