@@ -40,6 +40,7 @@ internal static class DeliveryModule
             return new RetryDecider(new RetrySchedule(retry, Random.Shared), retry, sp.GetRequiredService<TimeProvider>());
         });
         services.AddSingleton<AttemptRecorder>();
+        services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<AttemptProcessor>();
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {

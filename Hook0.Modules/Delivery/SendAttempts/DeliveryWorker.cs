@@ -15,6 +15,7 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 internal sealed partial class DeliveryWorker(
     AttemptProcessor processor,
     NpgsqlDataSource db,
+    ClaimDataSource claims,
     PgNotificationHub hub,
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -94,10 +95,10 @@ internal sealed partial class DeliveryWorker(
         {
             // Half the free slots go to first tries first, so new events are never stuck behind a
             // wall of retries; the rest (and whatever first tries left) is taken oldest first.
-            var claimed = await AttemptClaimSql.ClaimAsync(db, (count + 1) / 2, true, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
+            var claimed = await AttemptClaimSql.ClaimAsync(claims.DataSource, (count + 1) / 2, true, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
             if (claimed.Count < count)
             {
-                claimed.AddRange(await AttemptClaimSql.ClaimAsync(db, count - claimed.Count, false, _options.LeaseSeconds, _options.WorkerName,
+                claimed.AddRange(await AttemptClaimSql.ClaimAsync(claims.DataSource, count - claimed.Count, false, _options.LeaseSeconds, _options.WorkerName,
                     DeliveryOptions.Version, cancellationToken));
             }
 
