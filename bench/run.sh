@@ -65,11 +65,39 @@ reset_backlog() {
 }
 # Deliveries per second as the database saw them: from the first claim to the last recorded outcome.
 db_rate() { sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(succeeded_at) - min(picked_at)), 0.001)) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"; }
-# The server drains the backlog; prints deliveries/s.
+# The server drains the backlog (it keeps running); sets DRAIN to the deliveries/s.
 server_drain() {
+  local p0; p0="$(pg_cpu_ms)"
   start_server true
+  profile "drain-$1"
   while [ "$(pending)" != 0 ]; do sleep 0.5; done
-  db_rate
+  DRAIN="$(db_rate)"
+  DRAIN_CPU="$(per "$(cpu_ms "$SERVER")" "$1") / $(per $(( $(pg_cpu_ms) - p0 )) "$1")"
+  if [ -n "${BENCH_PROFILE_DIR:-}" ]; then
+    sql "EXPLAIN (ANALYZE, BUFFERS) SELECT a.request_attempt_id FROM webhook.request_attempt a JOIN webhook.subscription s USING (subscription_id)
+         WHERE a.succeeded_at IS NULL AND a.failed_at IS NULL AND (a.delay_until IS NULL OR a.delay_until <= now())
+           AND (a.lease_until IS NULL OR a.lease_until < now()) AND NOT s.is_paused ORDER BY a.created_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
+  fi
+}
+note() { echo "[bench] $*" >&2; }
+# CPU time in ms (user + system) of one process, and of the whole PostgreSQL cluster (the postmaster with its
+# exited children, plus its live backends): deltas give each side's CPU cost per event on a shared machine.
+cpu_ms() { awk '{ printf "%d", ($14 + $15) * 10 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu_ms() {
+  local pm total; pm="$(head -1 "$PGROOT/data/postmaster.pid")"
+  total="$(awk '{ print ($14 + $15 + $16 + $17) * 10 }' "/proc/$pm/stat")"
+  for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do total=$((total + $(cpu_ms "$c"))); done
+  echo "$total"
+}
+per() { echo "$1 $2" | awk '{ printf "%.3f", ($2 > 0 ? $1 / $2 : 0) }'; }
+# BENCH_PROFILE_DIR=dir: a 10 s CPU sample of the server (dotnet-trace, a local tool) during ingest and during the drain,
+# with its top methods in dir/*.txt.
+profile() {
+  [ -n "${BENCH_PROFILE_DIR:-}" ] || return 0
+  mkdir -p "$BENCH_PROFILE_DIR"
+  ( sleep 6; dotnet-trace collect -p "$SERVER" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_PROFILE_DIR/$1.nettrace" >/dev/null 2>&1 \
+      && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 --inclusive >"$BENCH_PROFILE_DIR/$1-inclusive.txt" 2>&1 \
+      && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 >"$BENCH_PROFILE_DIR/$1-exclusive.txt" 2>&1 ) &
 }
 
 # --- set-up through the API ---
@@ -85,9 +113,17 @@ SUB=$(curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"is_enabled\":true,\"e
 # --- ingest: ceiling, then the server (workers off, so only ingestion is measured) ---
 "${CEIL[@]}" ingest-endpoint "$DB" "$bareport" >"$work/bare.log" 2>&1 & BARE=$!
 wait_http "http://127.0.0.1:$bareport/"
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$BARE")"; p0="$(pg_cpu_ms)"
 ingest_ceiling="$(node bench/load/ingest.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$CONN" "$SECS")"
-kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+ceiling_cpu="$(per $(( $(cpu_ms "$BARE") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""; note "ingest ceiling $ingest_ceiling; CPU ms/event host/PostgreSQL $ceiling_cpu"
+profile ingest
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$SERVER")"; p0="$(pg_cpu_ms)"
 ingest="$(node bench/load/ingest.mjs "$API" "$SECRET" "$APP" bench.event.sent "$CONN" "$SECS")"
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+ingest_cpu="$(per $(( $(cpu_ms "$SERVER") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+note "ingest $ingest; CPU ms/event server/PostgreSQL $ingest_cpu"
 ingest_mem="$(peak_mb)"
 stop_server
 lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.request_attempt a WHERE a.event_id = e.event_id)")"
@@ -96,20 +132,22 @@ lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM 
 node bench/load/receiver.mjs "$rport" "$work/arrivals.jsonl" >"$work/receiver.log" 2>&1 & RECEIVER=$!
 wait_http "http://127.0.0.1:$rport/"
 load_backlog "$BACKLOG"
-network="$("${CEIL[@]}" network "http://127.0.0.1:$rport/hook" "$BACKLOG" 32 | jq -r .rate)"
-"${CEIL[@]}" bookkeeping "$DB" 32 >/dev/null
-bookkeeping="$(db_rate)"
+network="$("${CEIL[@]}" network "http://127.0.0.1:$rport/hook" "$BACKLOG" 32 | jq -r .rate)"; note "network ceiling $network/s"
+p0="$(pg_cpu_ms)"
+/usr/bin/time -f "%U %S" -o "$work/bk.time" "${CEIL[@]}" bookkeeping "$DB" 32 >/dev/null
+bookkeeping_cpu="$(per "$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/bk.time")" "$BACKLOG") / $(per $(( $(pg_cpu_ms) - p0 )) "$BACKLOG")"
+bookkeeping="$(db_rate)"; note "bookkeeping ceiling $bookkeeping/s; CPU ms/delivery loop/PostgreSQL $bookkeeping_cpu"
 reset_backlog
-drain="$(server_drain)"
+server_drain "$BACKLOG"; drain="$DRAIN"; drain_cpu="$DRAIN_CPU"; note "server drain $drain/s; CPU ms/delivery server (incl. start-up)/PostgreSQL $drain_cpu"
 failed="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL")"
 # --- end to end, on the same (warm) server ---
-e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"
+e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
 delivery_mem="$(peak_mb)"
 stop_server
 
 if [ "$LARGE" = 1 ]; then
   load_backlog 1000000
-  large_drain="$(server_drain)"
+  server_drain 1000000; large_drain="$DRAIN"; note "large drain $large_drain/s"
   large_mem="$(peak_mb)"
   # Soak: a steady ingest rate with the workers on; memory sampled every 10 s.
   : >"$work/soak.txt"
@@ -130,6 +168,8 @@ echo "| ingest, c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s
 echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"
 echo "| end to end at $RATE events/s, ingest answer → receiver | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered)"') | | |"
 echo "| server peak working set | ingest run ${ingest_mem} MB, delivery run ${delivery_mem} MB | | |"
+echo "| CPU ms per event, ingest: server / PostgreSQL | $ingest_cpu | $ceiling_cpu bare endpoint | |"
+echo "| CPU ms per delivery, drain: server (incl. start-up) / PostgreSQL | $drain_cpu | $bookkeeping_cpu bookkeeping loop | |"
 if [ "$LARGE" = 1 ]; then
   echo "| large: drain of 1,000,000 attempts (deliveries/s) | $large_drain (peak ${large_mem} MB) | $drain on $BACKLOG | $(ratio "$large_drain" "$drain") |"
   echo "| large: soak ${SOAK_SECS}s at $SOAK_RATE events/s, workers on | $(echo "$soak" | jq -r '"\(.rps|floor) events/s, p99 \(.p99) ms, non-2xx \(.non2xx)"'), pending at end $soak_pending, peak ${soak_mem} MB | | |"
