@@ -46,20 +46,21 @@ internal sealed partial class DeliveryWorker(
                     continue;
                 }
 
-                var claimed = await ClaimAsync(free, stoppingToken);
-                foreach (var attempt in claimed)
+                // Half the free slots go to first tries first, so new events are never stuck behind a
+                // wall of retries; the rest (and whatever first tries left) is taken oldest first. The
+                // first claim's attempts start before the second claim runs (a round trip sooner), and
+                // the second claim sees the first one's leases when it checks endpoints' limits.
+                var claimed = await ClaimAsync((free + 1) / 2, true, stoppingToken);
+                Start(claimed);
+                var total = claimed.Count;
+                if (total < free)
                 {
-                    Interlocked.Increment(ref _inFlightCount);
-                    var task = RunAsync(attempt);
-                    lock (_inFlight)
-                    {
-                        _inFlight.Add(task);
-                    }
-
-                    _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
+                    claimed = await ClaimAsync(free - total, false, stoppingToken);
+                    Start(claimed);
+                    total += claimed.Count;
                 }
 
-                if (claimed.Count == 0)
+                if (total == 0)
                 {
                     await WaitForWorkAsync(stoppingToken);
                 }
@@ -89,19 +90,27 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, CancellationToken cancellationToken)
+    private void Start(List<ClaimedAttempt> claimed)
+    {
+        foreach (var attempt in claimed)
+        {
+            Interlocked.Increment(ref _inFlightCount);
+            var task = RunAsync(attempt);
+            lock (_inFlight)
+            {
+                _inFlight.Add(task);
+            }
+
+            _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, bool firstTriesOnly, CancellationToken cancellationToken)
     {
         try
         {
-            // Half the free slots go to first tries first, so new events are never stuck behind a
-            // wall of retries; the rest (and whatever first tries left) is taken oldest first.
-            var claimed = await AttemptClaimSql.ClaimAsync(claims.DataSource, (count + 1) / 2, true, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
-            if (claimed.Count < count)
-            {
-                claimed.AddRange(await AttemptClaimSql.ClaimAsync(claims.DataSource, count - claimed.Count, false, _options.LeaseSeconds, _options.WorkerName,
-                    DeliveryOptions.Version, cancellationToken));
-            }
-
+            var claimed = await AttemptClaimSql.ClaimAsync(claims.DataSource, count, firstTriesOnly, _options.LeaseSeconds, _options.WorkerName,
+                DeliveryOptions.Version, cancellationToken);
             return await KeepWithinLimitsAsync(claimed, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
