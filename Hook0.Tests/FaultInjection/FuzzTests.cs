@@ -115,7 +115,8 @@ public sealed class FuzzTests : ApiTest
                     if (now != baseline)
                     {
                         changedByRefusal++;
-                        failures.Add($"{method} {path}: refused with {status} but the database changed");
+                        failures.Add($"{method} {path}: refused with {status} but the database changed; request body: {await Describe(request.Content)}; " +
+                            $"answer: {await response.Content.ReadAsStringAsync()}");
                     }
                 }
 
@@ -137,6 +138,17 @@ public sealed class FuzzTests : ApiTest
             Assert.That(alive.IsSuccessStatusCode, Is.True, "the server is still up");
             Assert.That(refused, Is.GreaterThan(sent / 2), "most hostile requests were refused");
         });
+    }
+
+    private static async Task<string> Describe(HttpContent? content)
+    {
+        if (content is null)
+        {
+            return "(none)";
+        }
+
+        var text = Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync());
+        return text.Length > 600 ? text[..600] + "…" : text;
     }
 
     private static HttpClient Client(ServerProcess server, string bearer)
