@@ -9,7 +9,7 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// <summary>
 /// Keeps up to CONCURRENT deliveries in flight: when enough slots are free it claims that many due
 /// attempts (so one slow endpoint never holds back a batch), wakes at once on NOTIFY from ingestion
-/// or when a delivery ends, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
+/// or when enough slots free up, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
 /// grace period; what is still running then is cancelled and left to lease expiry.
 /// </summary>
 internal sealed partial class DeliveryWorker(
@@ -25,6 +25,7 @@ internal sealed partial class DeliveryWorker(
     private readonly CancellationTokenSource _abortDeliveries = new();
     private readonly HashSet<Task> _inFlight = [];
     private int _inFlightCount;
+    private long _lastFullClaim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,17 +51,26 @@ internal sealed partial class DeliveryWorker(
                 // wall of retries; the rest (and whatever first tries left) is taken oldest first. The
                 // first claim's attempts start before the second claim runs (a round trip sooner), and
                 // the second claim sees the first one's leases when it checks endpoints' limits.
-                var claimed = await ClaimAsync((free + 1) / 2, true, stoppingToken);
+                // When first tries trickle in (the first claim found some, but fewer than it asked for,
+                // so it took every due first try), the second claim would only look for due retries:
+                // that is done at most once per poll interval, so a trickle costs one claim per event.
+                var firstQuota = (free + 1) / 2;
+                var claimed = await ClaimAsync(firstQuota, true, stoppingToken);
                 Start(claimed);
                 var total = claimed.Count;
-                if (total < free)
+                var trickle = total > 0 && total < firstQuota;
+                if (total < free && (!trickle || Environment.TickCount64 - _lastFullClaim >= _options.PollIntervalMs))
                 {
+                    _lastFullClaim = Environment.TickCount64;
                     claimed = await ClaimAsync(free - total, false, stoppingToken);
                     Start(claimed);
                     total += claimed.Count;
+                    trickle = false;
                 }
 
-                if (total == 0)
+                // Nothing found, or every due first try taken: wait for the next NOTIFY (one sent
+                // while claiming is kept by the semaphore, so none is missed), a freed slot or the poll.
+                if (total == 0 || trickle)
                 {
                     await WaitForWorkAsync(stoppingToken);
                 }
@@ -153,8 +163,14 @@ internal sealed partial class DeliveryWorker(
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlightCount);
-            Wake();
+            // Wake the loop only when it may be waiting for slots: as the free slots reach the claim
+            // threshold (a worker that found no work waits for NOTIFY or its poll instead, so a
+            // trickle of events costs no extra empty claims per delivery).
+            var concurrency = _options.Concurrency;
+            if (concurrency - Interlocked.Decrement(ref _inFlightCount) == Math.Max(1, concurrency / 4))
+            {
+                Wake();
+            }
         }
     }
 
