@@ -1,65 +1,178 @@
 #!/usr/bin/env bash
-# First benchmark: ingest throughput and latency, delivery drain rate, end-to-end latency and the
-# server's peak memory, on a durable throwaway PostgreSQL (fsync and synchronous commit on).
-# Sizes: BENCH_SECONDS (15), BENCH_CONNECTIONS (32), BENCH_E2E_RATE (200), BENCH_E2E_SECONDS (10).
+# The benchmark of issue #11: ingest, delivery drain, end-to-end latency and peak memory of the server,
+# each against the machine's own ceiling measured in the same run, on a durable throwaway PostgreSQL
+# (fsync and synchronous_commit on, the same for the server and the ceilings). Prints a markdown table.
+#   ingest ceiling      bench/Hook0.Bench.Ceilings ingest-endpoint: same kind of host, same JSON body, only the
+#                       event and attempts inserts with raw Npgsql, one transaction per request
+#   network ceiling     ... network: only the posts of the same bodies, same HttpClient settings
+#   bookkeeping ceiling ... bookkeeping: claim a batch, post, record (raw SQL), same backlog
+# Sizes: BENCH_SECONDS (15), BENCH_CONNECTIONS (32), BENCH_BACKLOG (100000), BENCH_E2E_RATE (200), BENCH_E2E_SECONDS (10).
+# BENCH_LARGE=1: the large mode (not in CI): the drain is also measured on a 1,000,000-attempt backlog, then a soak of
+# BENCH_SOAK_SECONDS (600) at BENCH_SOAK_RATE (500) events/s with the workers on, sampling the server's memory every 10 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 SECS="${BENCH_SECONDS:-15}"; CONN="${BENCH_CONNECTIONS:-32}"; RATE="${BENCH_E2E_RATE:-200}"; E2E_SECS="${BENCH_E2E_SECONDS:-10}"
+BACKLOG="${BENCH_BACKLOG:-100000}"; LARGE="${BENCH_LARGE:-0}"; SOAK_SECS="${BENCH_SOAK_SECONDS:-600}"; SOAK_RATE="${BENCH_SOAK_RATE:-500}"
 ensure_postgres_installed
 (cd bench/load && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 dotnet build Hook0.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/Hook0.Bench.Ceilings -c Release -nologo -clp:ErrorsOnly >/dev/null
+CEIL=(dotnet bench/Hook0.Bench.Ceilings/bin/Release/net10.0/Hook0.Bench.Ceilings.dll)
 
-work="$(mktemp -d)"; pgport="$(free_port)"; apiport="$(free_port)"; rport="$(free_port)"
+work="$(mktemp -d)"; pgport="$(free_port)"; apiport="$(free_port)"; rport="$(free_port)"; bareport="$(free_port)"
 PGROOT="$(start_throwaway_postgres "$pgport" durable)"
-SERVER=""; RECEIVER=""
-cleanup() { [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; [ -n "$RECEIVER" ] && kill "$RECEIVER" 2>/dev/null; stop_throwaway_postgres "$PGROOT"; rm -rf "$work"; }
+SERVER=""; RECEIVER=""; BARE=""; SAMPLER=""
+cleanup() {
+  for p in $SAMPLER $SERVER $RECEIVER $BARE; do kill "$p" 2>/dev/null || true; done
+  stop_throwaway_postgres "$PGROOT"; rm -rf "$work"
+}
 trap cleanup EXIT
 KEY="$(cat /proc/sys/kernel/random/uuid)"
 DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=hook0_bench;Maximum Pool Size=64"
 API="http://127.0.0.1:$apiport/api/v1"
-sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -tAc "$1"; }
+sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
+pending() { sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL"; }
+wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; return 1; }
 
 start_server() {
   DATABASE_URL="$DB" MASTER_API_KEY="$KEY" IP=127.0.0.1 PORT="$apiport" DELIVERY_WORKERS_ENABLED="$1" DISABLE_TARGET_IP_CHECK=true \
-    ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >"$work/server.log" 2>&1 &
+    HOUSEKEEPING_ENABLED=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/readyz" >/dev/null && return 0; sleep 0.5; done
   cat "$work/server.log"; return 1
 }
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
+rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
 
+# The backlog: N events of 1 KiB with one attempt each for the bench subscription, written straight by SQL.
+load_backlog() {
+  sql "TRUNCATE webhook.response, webhook.request_attempt, event.event"
+  sql "INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, dispatched_at, labels)
+       SELECT gen_random_uuid(), '$APP', 'bench.event.sent', convert_to('{\"data\":\"' || repeat('x', 1000) || '\"}', 'UTF8'), 'application/json',
+              now(), now(), now(), '{\"env\":\"bench\"}' FROM generate_series(1, $1)"
+  sql "INSERT INTO webhook.request_attempt (request_attempt_id, event_id, subscription_id, application_id, event_type_name, created_at, retry_count)
+       SELECT webhook.uuid_v7(), event_id, '$SUB', application_id, event_type_name, clock_timestamp(), 0 FROM event.event"
+  sql "VACUUM ANALYZE"
+}
+reset_backlog() {
+  sql "UPDATE webhook.request_attempt SET succeeded_at = NULL, failed_at = NULL, picked_at = NULL, lease_until = NULL, response_id = NULL,
+       worker_name = NULL, worker_version = NULL"
+  sql "DELETE FROM webhook.response"; sql "VACUUM ANALYZE"
+}
+# Deliveries per second as the database saw them: from the first claim to the last recorded outcome.
+db_rate() { sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(succeeded_at) - min(picked_at)), 0.001)) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"; }
+# The server drains the backlog (it keeps running); sets DRAIN to the deliveries/s.
+server_drain() {
+  local p0; p0="$(pg_cpu_ms)"
+  start_server true
+  profile "drain-$1"
+  while [ "$(pending)" != 0 ]; do sleep 0.5; done
+  DRAIN="$(db_rate)"
+  DRAIN_CPU="$(per "$(cpu_ms "$SERVER")" "$1") / $(per $(( $(pg_cpu_ms) - p0 )) "$1")"
+  if [ -n "${BENCH_PROFILE_DIR:-}" ]; then
+    sql "EXPLAIN (ANALYZE, BUFFERS) SELECT a.request_attempt_id FROM webhook.request_attempt a JOIN webhook.subscription s USING (subscription_id)
+         WHERE a.succeeded_at IS NULL AND a.failed_at IS NULL AND (a.delay_until IS NULL OR a.delay_until <= now())
+           AND (a.lease_until IS NULL OR a.lease_until < now()) AND NOT s.is_paused ORDER BY a.created_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
+  fi
+}
+note() { echo "[bench] $*" >&2; }
+# CPU time in ms (user + system) of one process, and of the whole PostgreSQL cluster (the postmaster with its
+# exited children, plus its live backends): deltas give each side's CPU cost per event on a shared machine.
+cpu_ms() { awk '{ printf "%d", ($14 + $15) * 10 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu_ms() {
+  local pm total; pm="$(head -1 "$PGROOT/data/postmaster.pid")"
+  total="$(awk '{ print ($14 + $15 + $16 + $17) * 10 }' "/proc/$pm/stat")"
+  for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do total=$((total + $(cpu_ms "$c"))); done
+  echo "$total"
+}
+per() { echo "$1 $2" | awk '{ printf "%.3f", ($2 > 0 ? $1 / $2 : 0) }'; }
+# BENCH_PROFILE_DIR=dir: a 10 s CPU sample of the server (dotnet-trace, a local tool) during ingest and during the drain,
+# with its top methods in dir/*.txt.
+profile() {
+  [ -n "${BENCH_PROFILE_DIR:-}" ] || return 0
+  mkdir -p "$BENCH_PROFILE_DIR"
+  ( sleep 6; dotnet-trace collect -p "$SERVER" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_PROFILE_DIR/$1.nettrace" >/dev/null 2>&1 \
+      && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 --inclusive >"$BENCH_PROFILE_DIR/$1-inclusive.txt" 2>&1 \
+      && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 >"$BENCH_PROFILE_DIR/$1-exclusive.txt" 2>&1 ) &
+}
+
+# --- set-up through the API ---
 start_server false
 H=(-H "Authorization: Bearer $KEY" -H 'Content-Type: application/json')
 ORG=$(curl -s "${H[@]}" -d '{"name":"Bench"}' "$API/organizations" | jq -r .organization_id)
 APP=$(curl -s "${H[@]}" -d "{\"organization_id\":\"$ORG\",\"name\":\"Bench\"}" "$API/applications" | jq -r .application_id)
 SECRET=$(curl -s "${H[@]}" "$API/application_secrets?application_id=$APP" | jq -r '.[0].token')
 curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"service\":\"bench\",\"resource_type\":\"event\",\"verb\":\"sent\"}" "$API/event_types" >/dev/null
-curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"is_enabled\":true,\"event_types\":[\"bench.event.sent\"],\"labels\":{\"env\":\"bench\"},
-  \"target\":{\"type\":\"http\",\"method\":\"POST\",\"url\":\"http://127.0.0.1:$rport/hook\",\"headers\":{}}}" "$API/subscriptions" >/dev/null
+SUB=$(curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"is_enabled\":true,\"event_types\":[\"bench.event.sent\"],\"labels\":{\"env\":\"bench\"},
+  \"target\":{\"type\":\"http\",\"method\":\"POST\",\"url\":\"http://127.0.0.1:$rport/hook\",\"headers\":{}}}" "$API/subscriptions" | jq -r .subscription_id)
 
+# --- ingest: ceiling, then the server (workers off, so only ingestion is measured) ---
+"${CEIL[@]}" ingest-endpoint "$DB" "$bareport" >"$work/bare.log" 2>&1 & BARE=$!
+wait_http "http://127.0.0.1:$bareport/"
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$BARE")"; p0="$(pg_cpu_ms)"
+ingest_ceiling="$(node bench/load/ingest.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$CONN" "$SECS")"
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+ceiling_cpu="$(per $(( $(cpu_ms "$BARE") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""; note "ingest ceiling $ingest_ceiling; CPU ms/event host/PostgreSQL $ceiling_cpu"
+profile ingest
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$SERVER")"; p0="$(pg_cpu_ms)"
 ingest="$(node bench/load/ingest.mjs "$API" "$SECRET" "$APP" bench.event.sent "$CONN" "$SECS")"
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+ingest_cpu="$(per $(( $(cpu_ms "$SERVER") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+note "ingest $ingest; CPU ms/event server/PostgreSQL $ingest_cpu"
 ingest_mem="$(peak_mb)"
 stop_server
-backlog="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL")"
+lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.request_attempt a WHERE a.event_id = e.event_id)")"
 
+# --- delivery: a backlog, the two bare loops, then the server ---
 node bench/load/receiver.mjs "$rport" "$work/arrivals.jsonl" >"$work/receiver.log" 2>&1 & RECEIVER=$!
-start_server true
-t0=$(date +%s.%N)
-while [ "$(sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL")" != 0 ]; do sleep 0.2; done
-t1=$(date +%s.%N)
-drain="$(echo "$backlog / ($t1 - $t0)" | bc -l)"
+wait_http "http://127.0.0.1:$rport/"
+load_backlog "$BACKLOG"
+network="$("${CEIL[@]}" network "http://127.0.0.1:$rport/hook" "$BACKLOG" 32 | jq -r .rate)"; note "network ceiling $network/s"
+p0="$(pg_cpu_ms)"
+/usr/bin/time -f "%U %S" -o "$work/bk.time" "${CEIL[@]}" bookkeeping "$DB" 32 >/dev/null
+bookkeeping_cpu="$(per "$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/bk.time")" "$BACKLOG") / $(per $(( $(pg_cpu_ms) - p0 )) "$BACKLOG")"
+bookkeeping="$(db_rate)"; note "bookkeeping ceiling $bookkeeping/s; CPU ms/delivery loop/PostgreSQL $bookkeeping_cpu"
+reset_backlog
+server_drain "$BACKLOG"; drain="$DRAIN"; drain_cpu="$DRAIN_CPU"; note "server drain $drain/s; CPU ms/delivery server (incl. start-up)/PostgreSQL $drain_cpu"
 failed="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL")"
-e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"
+# --- end to end, on the same (warm) server ---
+e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
 delivery_mem="$(peak_mb)"
+stop_server
 
+if [ "$LARGE" = 1 ]; then
+  load_backlog 1000000
+  server_drain 1000000; large_drain="$DRAIN"; note "large drain $large_drain/s"
+  large_mem="$(peak_mb)"
+  # Soak: a steady ingest rate with the workers on; memory sampled every 10 s.
+  : >"$work/soak.txt"
+  ( while sleep 10; do echo "$(date +%s) $(rss_mb)" >>"$work/soak.txt"; done ) & SAMPLER=$!
+  soak="$(node bench/load/ingest.mjs "$API" "$SECRET" "$APP" bench.event.sent 16 "$SOAK_SECS" "$SOAK_RATE")"
+  kill "$SAMPLER"; SAMPLER=""
+  soak_pending="$(pending)"
+  soak_mem="$(peak_mb)"
+  stop_server
+fi
+
+ir="$(echo "$ingest" | jq -r '.rps|floor')"; cr="$(echo "$ingest_ceiling" | jq -r '.rps|floor')"
 echo
-echo "| measure | value |"
-echo "| --- | --- |"
-echo "| commit | $(git rev-parse --short HEAD) |"
-echo "| ingest (c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription) | $(echo "$ingest" | jq -r '"\(.rps|floor) events/s, p50 \(.p50) ms, p99 \(.p99) ms, non-2xx \(.non2xx)"') |"
-echo "| delivery drain of $backlog attempts (CONCURRENT=32, loopback receiver) | $(printf '%.0f' "$drain") deliveries/s, failed $failed |"
-echo "| end-to-end at $RATE events/s (ingest answer → receiver) | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered)"') |"
-echo "| server peak working set | ingest run ${ingest_mem} MB, delivery run ${delivery_mem} MB |"
+echo "| measure | Hook0 | ceiling (same run) | ratio |"
+echo "| --- | --- | --- | --- |"
+echo "| commit | $(git rev-parse --short HEAD) | | |"
+echo "| ingest, c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s) | $ir (p50 $(echo "$ingest" | jq -r .p50) ms, p99 $(echo "$ingest" | jq -r .p99) ms, non-2xx $(echo "$ingest" | jq -r .non2xx), events without attempts $lost) | $cr (p50 $(echo "$ingest_ceiling" | jq -r .p50) ms, p99 $(echo "$ingest_ceiling" | jq -r .p99) ms) bare endpoint | $(ratio "$ir" "$cr") |"
+echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"
+echo "| end to end at $RATE events/s, ingest (received_at) → receiver arrival | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered)"') | | |"
+echo "| server peak working set | ingest run ${ingest_mem} MB, delivery run ${delivery_mem} MB | | |"
+echo "| CPU ms per event, ingest: server / PostgreSQL | $ingest_cpu | $ceiling_cpu bare endpoint | |"
+echo "| CPU ms per delivery, drain: server (incl. start-up) / PostgreSQL | $drain_cpu | $bookkeeping_cpu bookkeeping loop | |"
+if [ "$LARGE" = 1 ]; then
+  echo "| large: drain of 1,000,000 attempts (deliveries/s) | $large_drain (peak ${large_mem} MB) | $drain on $BACKLOG | $(ratio "$large_drain" "$drain") |"
+  echo "| large: soak ${SOAK_SECS}s at $SOAK_RATE events/s, workers on | $(echo "$soak" | jq -r '"\(.rps|floor) events/s, p99 \(.p99) ms, non-2xx \(.non2xx)"'), pending at end $soak_pending, peak ${soak_mem} MB | | |"
+  echo
+  echo "Soak memory (MB, every 10 s): $(awk '{ printf "%s ", $2 }' "$work/soak.txt")"
+fi

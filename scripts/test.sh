@@ -22,10 +22,13 @@ export HOOK0_TEST_DATABASE_URL="Host=127.0.0.1;Port=$port;Username=postgres"
 dotnet tool restore >/dev/null
 dotnet build Hook0.sln -c Debug -warnaserror -nologo -clp:ErrorsOnly
 log="$(mktemp)"
+export HOOK0_FAULT_REPORT="$(mktemp)"
 set +e
 dotnet test Hook0.sln -c Debug --no-build --nologo "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
+# The fault-injection suite's counts (sent, accepted, delivered, duplicated, lost, 5xx).
+cat "$HOOK0_FAULT_REPORT"; rm -f "$HOOK0_FAULT_REPORT"
 summary="$(awk '/^(Passed|Failed)! +- Failed:/ { gsub(",",""); f+=$4; p+=$6 } END { printf "%d passed, %d failed", p, f }' "$log")"
 # A crashed test host prints no summary: never report that as a clean run.
 if [ "$rc" != 0 ] && [ "${summary% failed}" = "${summary%%,*}, 0" ]; then summary="${summary%%,*}, 1 failed"; fi

@@ -53,6 +53,8 @@ internal static class DeliveryModule
             var retry = new RetryOptions { MaxRetries = o.MaxRetries, JitterRatio = o.RetryJitterRatio };
             return new RetryDecider(new RetrySchedule(retry, Random.Shared), retry, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<AttemptRecorder>();
+        services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<AttemptProcessor>();
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {

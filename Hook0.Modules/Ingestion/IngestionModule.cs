@@ -33,6 +33,8 @@ internal static class IngestionModule
         services.AddSingleton<DailyEventQuota>();
         services.AddScoped<EventStore>();
         services.AddScoped<IngestSystemEvent.SystemEventTypes>();
+        services.AddOptions<IngestOptions>().Bind(configuration);
+        services.AddSingleton<IngestGroupCommit>();
         services.AddOptions<EventsPerDayOptions>().Bind(configuration);
         services.AddSingleton<EventsPerDayRefresher>();
         if (RolesOptions.From(configuration).HousekeepingEnabled)

@@ -1,9 +1,10 @@
 // Ingest throughput: after a 5 s warm-up, autocannon POSTs /api/v1/event (1 KiB JSON payload, application secret) for a
-// fixed time at a fixed concurrency and prints {rps, p50, p99, non2xx}.
-// Usage: node ingest.mjs <apiBase> <secret> <applicationId> <eventType> <connections> <seconds>
+// fixed time at a fixed concurrency and prints {rps, p50, p99, non2xx}. With a rate (events/s, 0 = as fast as possible)
+// it sends at that overall rate instead (the soak of the large mode), without warm-up.
+// Usage: node ingest.mjs <apiBase> <secret> <applicationId> <eventType> <connections> <seconds> [rate]
 import autocannon from 'autocannon';
 
-const [api, secret, app, type, connections, seconds] = process.argv.slice(2);
+const [api, secret, app, type, connections, seconds, rate] = process.argv.slice(2);
 const payload = JSON.stringify({ data: 'x'.repeat(1000) });
 const body = JSON.stringify({
   application_id: app, event_type: type, payload, payload_content_type: 'application/json',
@@ -13,8 +14,12 @@ const options = {
   url: `${api}/event`, method: 'POST', connections: Number(connections), duration: Number(seconds),
   headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body,
 };
-// A warm-up run first: the JIT and connection pools settle before anything is counted.
-await autocannon({ ...options, duration: 5 });
+if (Number(rate) > 0) {
+  options.overallRate = Number(rate);
+} else {
+  // A warm-up run first: the JIT and connection pools settle before anything is counted.
+  await autocannon({ ...options, duration: 5 });
+}
 const result = await autocannon(options);
 process.stdout.write(JSON.stringify({
   rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,

@@ -45,10 +45,27 @@ start_throwaway_postgres() {
     as=(runuser -u postgres --)
   fi
   ( cd / && "${as[@]}" "$bin/initdb" -D "$root/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync >"$root/initdb.log" 2>&1 ) || { cat "$root/initdb.log" >&2; return 1; }
-  ( cd / && "${as[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 \
-      -o "-p $port -h 127.0.0.1 -k $root $settings -c max_connections=300" start >/dev/null ) \
+  echo "-p $port -h 127.0.0.1 -k $root $settings -c max_connections=300" >"$root/options"
+  ( cd / && "${as[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 -o "$(cat "$root/options")" start >/dev/null ) \
     || { cat "$root/server.log" >&2; return 1; }
   echo "$root"
+}
+
+# Fault injection: stops a throwaway cluster at once, as a crash would (-m immediate), keeping its data...
+crash_throwaway_postgres() {
+  local root="$1" bin as=()
+  bin="$(pg_bindir)"
+  [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  ( cd / && "${as[@]}" "$bin/pg_ctl" -D "$root/data" -m immediate -w stop >/dev/null )
+}
+
+# ...and starts it again on the same port with the same settings (it recovers from its WAL).
+restart_throwaway_postgres() {
+  local root="$1" bin as=()
+  bin="$(pg_bindir)"
+  [ "$(id -u)" = 0 ] && as=(runuser -u postgres --)
+  ( cd / && "${as[@]}" "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 60 -o "$(cat "$root/options")" start >/dev/null ) \
+    || { cat "$root/server.log" >&2; return 1; }
 }
 
 stop_throwaway_postgres() {

@@ -6,7 +6,7 @@ using Npgsql;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and records both.</summary>
-internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, NpgsqlDataSource db, TimeProvider time)
+internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, AttemptRecorder recorder, NpgsqlDataSource db, TimeProvider time)
 {
     public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
@@ -20,7 +20,12 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
         var outcome = await sender.SendAsync(attempt, cancellationToken);
         var verdict = outcome.Succeeded ? new AttemptVerdict(null, null, false) : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
-        if (await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, time.GetUtcNow(), CancellationToken.None))
+        // Successes (the bulk) are recorded in groups; failures keep the single statement, which also
+        // writes their health facts and operational events.
+        var recorded = outcome.Succeeded && !verdict.DisableSubscription
+            ? await recorder.RecordAsync(new RecordedTry(attempt, outcome, verdict, headers))
+            : await AttemptRecordSql.RecordAsync(db, attempt, outcome, verdict, headers, time.GetUtcNow(), CancellationToken.None);
+        if (recorded)
         {
             Count(outcome, verdict);
         }

@@ -9,7 +9,9 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// the attempt's outcome, the next attempt when it is retried, the subscription's health facts, and
 /// on <c>410 Gone</c> the subscription's disabling (with its health transition) and its other pending attempts failed,
 /// and the operational events (outbox rows) of the disable and of a dead-lettering give-up. If another worker already
-/// recorded this attempt (its lease had expired), nothing is written twice.
+/// recorded this attempt (its lease had expired), nothing is written twice. The group form records
+/// many successful tries in one statement (with the one health fact a success can change: a recovery);
+/// failures, give-ups and 410s take the single form, which writes their health facts and outbox rows.
 /// </summary>
 internal static class AttemptRecordSql
 {
@@ -86,6 +88,66 @@ internal static class AttemptRecordSql
         SELECT (SELECT count(*) FROM done), (SELECT count(*) FROM retry), (SELECT count(*) FROM disabled), (SELECT count(*) FROM cancelled)
         """;
 
+    private const string ManySql = """
+        WITH i AS (
+            SELECT * FROM unnest(@attempt_ids, @response_ids, @errors, @http_codes, @headers, @bodies, @truncated, @elapsed, @succeeded,
+                                 @give_up, @retry, @delays)
+                AS i(attempt_id, response_id, error, http_code, headers, body, truncated, elapsed, succeeded, give_up, retry, delay)
+        ), response AS (
+            INSERT INTO webhook.response (response_id, response_error_name, http_code, headers, body, body_truncated, elapsed_time_ms)
+            SELECT response_id, error, http_code, headers::jsonb, body, truncated, elapsed FROM i
+        ), done AS (
+            UPDATE webhook.request_attempt a
+            SET succeeded_at = CASE WHEN i.succeeded THEN now() END,
+                failed_at = CASE WHEN i.succeeded THEN NULL ELSE now() END,
+                response_id = i.response_id,
+                give_up_reason = i.give_up,
+                lease_until = NULL
+            FROM i
+            WHERE a.request_attempt_id = i.attempt_id AND a.succeeded_at IS NULL AND a.failed_at IS NULL
+            RETURNING a.request_attempt_id, a.event_id, a.subscription_id, a.application_id, a.event_type_name, a.retry_count, i.retry, i.delay
+        ), retry AS (
+            INSERT INTO webhook.request_attempt (request_attempt_id, event_id, subscription_id, application_id, event_type_name, created_at, delay_until, retry_count)
+            SELECT webhook.uuid_v7(), event_id, subscription_id, application_id, event_type_name, now(), now() + delay, retry_count + 1
+            FROM done WHERE retry
+        ), recovered AS (
+            -- Only successes come here: a subscription in a failure run has recovered; others write nothing.
+            UPDATE webhook.subscription SET failing_since = NULL, recovered_at = @now
+            WHERE subscription_id IN (SELECT subscription_id FROM done) AND failing_since IS NOT NULL
+        )
+        SELECT request_attempt_id FROM done
+        """;
+
+    /// <summary>Records successful tries (each carries a response; none gives up or disables its subscription).</summary>
+    /// <returns>The attempts recorded (the others had already been recorded by another worker).</returns>
+    public static async Task<HashSet<Guid>> RecordManyAsync(NpgsqlDataSource db, IReadOnlyList<RecordedTry> tries, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(ManySql);
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<DateTime>("now", now.UtcDateTime));
+        p.Add(new NpgsqlParameter<Guid[]>("attempt_ids", [.. tries.Select(t => t.Attempt.AttemptId)]));
+        p.Add(new NpgsqlParameter<Guid[]>("response_ids", [.. tries.Select(_ => Guid.CreateVersion7())]));
+        p.Add(new NpgsqlParameter<string?[]>("errors", [.. tries.Select(t => t.Outcome.ErrorName)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<short?[]>("http_codes", [.. tries.Select(t => t.Outcome.HttpCode is { } code ? (short?)code : null)])
+            { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Smallint });
+        p.Add(new NpgsqlParameter<string?[]>("headers", [.. tries.Select(t => t.HeadersJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<byte[]?[]>("bodies", [.. tries.Select(t => t.Outcome.Body)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
+        p.Add(new NpgsqlParameter<bool[]>("truncated", [.. tries.Select(t => t.Outcome.BodyTruncated)]));
+        p.Add(new NpgsqlParameter<int[]>("elapsed", [.. tries.Select(t => t.Outcome.ElapsedMs)]));
+        p.Add(new NpgsqlParameter<bool[]>("succeeded", [.. tries.Select(t => t.Outcome.Succeeded)]));
+        p.Add(new NpgsqlParameter<string?[]>("give_up", [.. tries.Select(t => t.Verdict.GiveUpReason)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<bool[]>("retry", [.. tries.Select(t => t.Verdict.RetryDelay is not null)]));
+        p.Add(new NpgsqlParameter<TimeSpan[]>("delays", [.. tries.Select(t => t.Verdict.RetryDelay ?? TimeSpan.Zero)]));
+        var recorded = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            recorded.Add(reader.GetGuid(0));
+        }
+
+        return recorded;
+    }
+
     /// <returns>False when the attempt had already been recorded by another worker.</returns>
     /// <remarks><paramref name="now"/> stamps the health facts (the instance clock, the one the health monitor reads too).</remarks>
     public static async Task<bool> RecordAsync(NpgsqlDataSource db, ClaimedAttempt attempt, DeliveryOutcome? outcome, AttemptVerdict verdict,
@@ -114,3 +176,6 @@ internal static class AttemptRecordSql
         return reader.GetInt64(0) > 0;
     }
 }
+
+/// <summary>One finished try waiting to be recorded with others.</summary>
+internal sealed record RecordedTry(ClaimedAttempt Attempt, DeliveryOutcome Outcome, AttemptVerdict Verdict, string? HeadersJson);

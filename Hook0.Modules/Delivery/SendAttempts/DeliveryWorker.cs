@@ -9,12 +9,13 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// <summary>
 /// Keeps up to CONCURRENT deliveries in flight: when enough slots are free it claims that many due
 /// attempts (so one slow endpoint never holds back a batch), wakes at once on NOTIFY from ingestion
-/// or when a delivery ends, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
+/// or when enough slots free up, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
 /// grace period; what is still running then is cancelled and left to lease expiry.
 /// </summary>
 internal sealed partial class DeliveryWorker(
     AttemptProcessor processor,
     NpgsqlDataSource db,
+    ClaimDataSource claims,
     PgNotificationHub hub,
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -24,6 +25,7 @@ internal sealed partial class DeliveryWorker(
     private readonly CancellationTokenSource _abortDeliveries = new();
     private readonly HashSet<Task> _inFlight = [];
     private int _inFlightCount;
+    private long _lastFullClaim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,20 +47,30 @@ internal sealed partial class DeliveryWorker(
                     continue;
                 }
 
-                var claimed = await ClaimAsync(free, stoppingToken);
-                foreach (var attempt in claimed)
+                // Half the free slots go to first tries first, so new events are never stuck behind a
+                // wall of retries; the rest (and whatever first tries left) is taken oldest first. The
+                // first claim's attempts start before the second claim runs (a round trip sooner), and
+                // the second claim sees the first one's leases when it checks endpoints' limits.
+                // When first tries trickle in (the first claim found some, but fewer than it asked for,
+                // so it took every due first try), the second claim would only look for due retries:
+                // that is done at most once per poll interval, so a trickle costs one claim per event.
+                var firstQuota = (free + 1) / 2;
+                var claimed = await ClaimAsync(firstQuota, true, stoppingToken);
+                Start(claimed);
+                var total = claimed.Count;
+                var trickle = total > 0 && total < firstQuota;
+                if (total < free && (!trickle || Environment.TickCount64 - _lastFullClaim >= _options.PollIntervalMs))
                 {
-                    Interlocked.Increment(ref _inFlightCount);
-                    var task = RunAsync(attempt);
-                    lock (_inFlight)
-                    {
-                        _inFlight.Add(task);
-                    }
-
-                    _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
+                    _lastFullClaim = Environment.TickCount64;
+                    claimed = await ClaimAsync(free - total, false, stoppingToken);
+                    Start(claimed);
+                    total += claimed.Count;
+                    trickle = false;
                 }
 
-                if (claimed.Count == 0)
+                // Nothing found, or every due first try taken: wait for the next NOTIFY (one sent
+                // while claiming is kept by the semaphore, so none is missed), a freed slot or the poll.
+                if (total == 0 || trickle)
                 {
                     await WaitForWorkAsync(stoppingToken);
                 }
@@ -88,19 +100,27 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, CancellationToken cancellationToken)
+    private void Start(List<ClaimedAttempt> claimed)
+    {
+        foreach (var attempt in claimed)
+        {
+            Interlocked.Increment(ref _inFlightCount);
+            var task = RunAsync(attempt);
+            lock (_inFlight)
+            {
+                _inFlight.Add(task);
+            }
+
+            _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
+        }
+    }
+
+    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, bool firstTriesOnly, CancellationToken cancellationToken)
     {
         try
         {
-            // Half the free slots go to first tries first, so new events are never stuck behind a
-            // wall of retries; the rest (and whatever first tries left) is taken oldest first.
-            var claimed = await AttemptClaimSql.ClaimAsync(db, (count + 1) / 2, true, _options.LeaseSeconds, _options.WorkerName, DeliveryOptions.Version, cancellationToken);
-            if (claimed.Count < count)
-            {
-                claimed.AddRange(await AttemptClaimSql.ClaimAsync(db, count - claimed.Count, false, _options.LeaseSeconds, _options.WorkerName,
-                    DeliveryOptions.Version, cancellationToken));
-            }
-
+            var claimed = await AttemptClaimSql.ClaimAsync(claims.DataSource, count, firstTriesOnly, _options.LeaseSeconds, _options.WorkerName,
+                DeliveryOptions.Version, cancellationToken);
             return await KeepWithinLimitsAsync(claimed, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
@@ -143,8 +163,14 @@ internal sealed partial class DeliveryWorker(
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlightCount);
-            Wake();
+            // Wake the loop only when it may be waiting for slots: as the free slots reach the claim
+            // threshold (a worker that found no work waits for NOTIFY or its poll instead, so a
+            // trickle of events costs no extra empty claims per delivery).
+            var concurrency = _options.Concurrency;
+            if (concurrency - Interlocked.Decrement(ref _inFlightCount) == Math.Max(1, concurrency / 4))
+            {
+                Wake();
+            }
         }
     }
 

@@ -5,35 +5,56 @@ using NpgsqlTypes;
 namespace Hook0.Modules.Ingestion.IngestEvent;
 
 /// <summary>
-/// Hot path (every ingested event): one statement stores the event. A client event id already seen
-/// inserts nothing (idempotency), which the caller answers with 409.
+/// Hot path (every ingested event): one statement stores a whole group of events (one row per array
+/// element). A client event id already seen inserts nothing (idempotency), which the caller answers
+/// with 409; of two events of one group with the same id, only the first is stored.
 /// </summary>
 internal static class EventInsertSql
 {
     private const string Sql = """
         INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, ip, metadata,
                                  occurred_at, received_at, dispatched_at, labels)
-        VALUES (@event_id, @application_id, @event_type, @payload, @content_type, @ip, @metadata,
-                @occurred_at, statement_timestamp(), statement_timestamp(), @labels)
+        SELECT e.event_id, e.application_id, e.event_type, e.payload, e.content_type, e.ip::inet, e.metadata::jsonb,
+               e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels::jsonb
+        FROM unnest(@event_ids, @application_ids, @event_types, @payloads, @content_types, @ips, @metadata, @occurred_at, @labels)
+             WITH ORDINALITY AS e(event_id, application_id, event_type, payload, content_type, ip, metadata, occurred_at, labels, n)
+        ORDER BY e.n
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING received_at
+        RETURNING event_id, received_at
         """;
 
-    /// <returns>When the event was received, or null when its id was already ingested.</returns>
-    public static async Task<DateTime?> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PreparedEvent e, CancellationToken cancellationToken)
+    /// <returns>When each event was received, or null when its id was already ingested (index for index).</returns>
+    public static async Task<DateTime?[]> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PreparedEvent> events,
+        CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<Guid>("event_id", e.EventId));
-        command.Parameters.Add(new NpgsqlParameter<Guid>("application_id", e.ApplicationId));
-        command.Parameters.Add(new NpgsqlParameter<string>("event_type", e.EventType));
-        command.Parameters.Add(new NpgsqlParameter<byte[]>("payload", e.Payload));
-        command.Parameters.Add(new NpgsqlParameter<string>("content_type", e.PayloadContentType));
-        command.Parameters.Add(new NpgsqlParameter("ip", NpgsqlDbType.Inet) { Value = (object?)e.Ip ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = (object?)e.MetadataJson ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<DateTime>("occurred_at", e.OccurredAt));
-        command.Parameters.Add(new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = e.LabelsJson });
-        var received = await command.ExecuteScalarAsync(cancellationToken);
-        return received is DateTime at ? at : null;
+        var p = command.Parameters;
+        p.Add(new NpgsqlParameter<Guid[]>("event_ids", [.. events.Select(e => e.EventId)]));
+        p.Add(new NpgsqlParameter<Guid[]>("application_ids", [.. events.Select(e => e.ApplicationId)]));
+        p.Add(new NpgsqlParameter<string[]>("event_types", [.. events.Select(e => e.EventType)]));
+        p.Add(new NpgsqlParameter<byte[][]>("payloads", [.. events.Select(e => e.Payload)]));
+        p.Add(new NpgsqlParameter<string[]>("content_types", [.. events.Select(e => e.PayloadContentType)]));
+        p.Add(new NpgsqlParameter<string?[]>("ips", [.. events.Select(e => e.Ip?.ToString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<string?[]>("metadata", [.. events.Select(e => e.MetadataJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<DateTime[]>("occurred_at", [.. events.Select(e => e.OccurredAt)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        var stored = new Dictionary<Guid, DateTime>(events.Count);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetGuid(0)] = reader.GetDateTime(1);
+            }
+        }
+
+        var results = new DateTime?[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            // Remove: a second event of the group with the same id is a duplicate of the first.
+            results[i] = stored.Remove(events[i].EventId, out var at) ? at : null;
+        }
+
+        return results;
     }
 }
 

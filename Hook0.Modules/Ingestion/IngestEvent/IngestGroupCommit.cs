@@ -1,0 +1,160 @@
+using System.Threading.Channels;
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Observability;
+using Hook0.Modules.Kernel.Persistence;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hook0.Modules.Ingestion.IngestEvent;
+
+/// <summary>
+/// Group commit: concurrent ingest requests share transactions. A few writers (INGEST_WRITERS) each
+/// take every request waiting when they start (up to INGEST_GROUP_MAX_EVENTS events), store all their
+/// events in one statement, create all their attempts in one statement (the Delivery contract, in the
+/// same transaction) and commit once; only then is each request answered. An idle server writes a lone
+/// request at once, so batching adds no latency: groups grow only while the writers are busy.
+/// A request is answered 201 only once its event and attempts are durably committed; a failure fails
+/// every request of the group (a data error is retried one request at a time, so one request's bad
+/// data never refuses another's).
+/// </summary>
+internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<IngestGroupCommit> _logger;
+    private readonly int _maxEvents;
+    private readonly Task[] _writers;
+
+    public IngestGroupCommit(IServiceScopeFactory scopes, IOptions<IngestOptions> options, ILogger<IngestGroupCommit> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _maxEvents = options.Value.GroupMaxEvents;
+        _writers = [.. Enumerable.Range(0, options.Value.Writers).Select(_ => Task.Run(WriteLoopAsync))];
+    }
+
+    /// <returns>One answer per event, in order: the stored event, or null when its id was already ingested.</returns>
+    public async Task<IReadOnlyList<IngestedEventDto?>> StoreAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(events);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw Problems.ServiceUnavailable.ToException(); // shutting down
+        }
+
+        // A client that goes away stops waiting; its events may still be stored (it was never told 201).
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var group = new List<Pending>();
+        while (await reader.WaitToReadAsync())
+        {
+            var count = 0;
+            while (count < _maxEvents && reader.TryRead(out var next))
+            {
+                group.Add(next);
+                count += next.Events.Count;
+            }
+
+            if (group.Count > 0)
+            {
+                await WriteGroupAsync(group);
+                group.Clear();
+            }
+        }
+    }
+
+    private async Task WriteGroupAsync(List<Pending> group)
+    {
+        try
+        {
+            var results = await WriteAsync([.. group.SelectMany(p => p.Events)]);
+            var offset = 0;
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetResult(results[offset..(offset + pending.Events.Count)]);
+                offset += pending.Events.Count;
+            }
+        }
+        catch (Exception e) when (group.Count > 1 && e is PostgresException && !ProblemExceptionHandler.IsTransientDatabaseFailure(e))
+        {
+            // The server refused the group's data (and rolled it back): find whose, one request at a time.
+            LogGroupRefused(_logger, group.Count, e);
+            foreach (var pending in group)
+            {
+                try
+                {
+                    pending.Completion.TrySetResult(await WriteAsync(pending.Events));
+                }
+                catch (Exception single)
+                {
+                    pending.Completion.TrySetException(single);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // Not stored (or not known to be): nobody is told 201; the answers are 503 or 500.
+            foreach (var pending in group)
+            {
+                pending.Completion.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task<IngestedEventDto?[]> WriteAsync(IReadOnlyList<PreparedEvent> events)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var transaction = scope.ServiceProvider.GetRequiredService<SharedTransaction>();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        await transaction.BeginAsync(CancellationToken.None);
+        var received = await EventInsertSql.ExecuteAsync(transaction.Connection, transaction.Transaction, events, CancellationToken.None);
+        var results = new IngestedEventDto?[events.Count];
+        var dispatched = new List<DispatchedEvent>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (received[i] is { } at)
+            {
+                var e = events[i];
+                results[i] = new IngestedEventDto(e.ApplicationId, e.EventId, at);
+                dispatched.Add(new DispatchedEvent(e.EventId, e.ApplicationId, e.EventType, e.LabelsJson));
+            }
+        }
+
+        await sender.Send(new DispatchEventsCommand(dispatched), CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        Hook0Metrics.EventsIngested.Add(dispatched.Count);
+        return results;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Requests still waiting are written before the process ends.
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_writers);
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        Task.WaitAll(_writers, TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class Pending(IReadOnlyList<PreparedEvent> events)
+    {
+        public IReadOnlyList<PreparedEvent> Events { get; } = events;
+
+        public TaskCompletionSource<IReadOnlyList<IngestedEventDto?>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest group of {Count} requests was refused by the database; writing its requests one by one")]
+    private static partial void LogGroupRefused(ILogger logger, int count, Exception exception);
+}

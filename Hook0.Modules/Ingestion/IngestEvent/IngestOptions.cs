@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+using Hook0.Modules.Kernel.Settings;
+using Microsoft.Extensions.Configuration;
+
+namespace Hook0.Modules.Ingestion.IngestEvent;
+
+/// <summary>Group commit of ingested events (see <see cref="IngestGroupCommit"/>).</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Transactions writing events at once; each takes every request waiting when it starts.</summary>
+    [Setting("Ingestion", "Transactions writing ingested events at once (group commit: each takes every request waiting)")]
+    [ConfigurationKeyName("INGEST_WRITERS")]
+    [Range(1, 64)]
+    public int Writers { get; set; } = 4;
+
+    /// <summary>Most events one ingest transaction takes; the rest wait for the next one.</summary>
+    [Setting("Ingestion", "Most events stored by one ingest transaction")]
+    [ConfigurationKeyName("INGEST_GROUP_MAX_EVENTS")]
+    [Range(1, 10_000)]
+    public int GroupMaxEvents { get; set; } = 256;
+}
