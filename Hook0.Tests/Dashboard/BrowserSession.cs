@@ -64,6 +64,7 @@ public static class PageExtensions
         var field = page.Field(name);
         await field.FillAsync(value);
         await field.DispatchEventAsync("change"); // MudBlazor binds on change unless Immediate
+        await Assertions.Expect(field).ToHaveValueAsync(value);
     }
 
     public static async Task ScreenshotAsync(this IPage page, string name)

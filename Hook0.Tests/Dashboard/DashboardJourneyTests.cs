@@ -115,11 +115,14 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.GoAsync(applicationBase + "/subscriptions/new");
         await page.FillFieldAsync("subscription-description", "Accounting");
         await page.FillFieldAsync("subscription-url", "not a url");
+        await page.FillFieldAsync("label-key", "tenant");
+        await page.FillFieldAsync("label-value", "acme");
         await page.Test("subscription-event-types").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "billing.invoice.paid" }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        await page.FillFieldAsync("label-key", "tenant");
-        await page.FillFieldAsync("label-value", "acme");
+        await page.Locator("h1").ClickAsync(); // closes the list if Escape did not
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "billing.invoice.paid" })).ToBeHiddenAsync();
+        await Expect(page.Field("label-key")).ToHaveValueAsync("tenant");
         await page.Test("save-subscription").ClickAsync();
         await Expect(page.GetByText("Must be an absolute http or https URL")).ToBeVisibleAsync();
         await page.FillFieldAsync("subscription-url", "https://receiver.example.com/hook0");
@@ -129,6 +132,10 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await Expect(page.Test("verification-snippet")).ToContainTextAsync("webhook.verify");
         await page.Test("send-test-event").ClickAsync();
         await Expect(page.Test("test-event-sent")).ToBeVisibleAsync();
+        var firstSecret = await page.Test("standard-secret").InnerTextAsync();
+        await page.Test("rotate-secret").ClickAsync();
+        await Expect(page.Test("standard-secret")).Not.ToHaveTextAsync(firstSecret);
+        await Expect(page.GetByText("Previous secret")).ToContainTextAsync(firstSecret);
         await page.ScreenshotAsync("07-subscription");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.EqualTo(1), "the test event was ingested");
 
