@@ -1,4 +1,5 @@
 using Hook0.Modules;
+using Hook0.Modules.Dashboard;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.OpenApi;
@@ -23,10 +24,14 @@ if (string.Equals(builder.Configuration["LOG_FORMAT"], "json", StringComparison.
 }
 
 builder.UseUpstreamListenSettings();
+// The dashboard's assets (its own, Blazor's, MudBlazor's) from a build output in any environment, not
+// only Development; a published app has them in wwwroot, and this finds no manifest there and does nothing.
+builder.WebHost.UseStaticWebAssets();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
 
 builder.Services.AddHook0Modules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 quickStart?.AttachTo(app);
@@ -42,6 +47,8 @@ app.UseHook0Cors();
 app.UseAuthentication();
 app.UseHook0RateLimiting();
 app.UseAuthorization();
+// After authorization: its fallback policy re-authenticates with the bearer scheme and would replace the session's user.
+app.UseDashboardSessions();
 app.UseAntiforgery();
 
 var roles = RolesOptions.From(app.Configuration);
@@ -55,6 +62,7 @@ if (roles.ApiEnabled)
 
 if (roles.DashboardEnabled)
 {
+    app.MapDashboard();
     app.MapRazorComponents<App>()
         .AddInteractiveServerRenderMode()
         .AddAdditionalAssemblies(typeof(ModulesRegistration).Assembly)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what is missing (PostgreSQL, the node packages the interoperability
-# tests drive), starts a throwaway PostgreSQL on a free loopback port, builds with warnings as
+# tests drive, Debian's Chromium for the dashboard's browser tests), starts a throwaway PostgreSQL
+# on a free loopback port, builds with warnings as
 # errors, runs every test, stops the database, and ends with a plain "N passed, N failed" line.
 # Extra arguments go to 'dotnet test' (e.g. --filter FullyQualifiedName~Biscuit).
 set -euo pipefail
@@ -12,6 +13,13 @@ if ! command -v node >/dev/null 2>&1; then
   echo "node is required for the interoperability tests: installing Debian's nodejs..." >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >&2
 fi
+# The dashboard's browser tests drive Debian's Chromium through Playwright: the distribution package,
+# never a browser download.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "chromium is required for the dashboard's browser tests: installing Debian's chromium..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
+fi
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ( cd Hook0.Tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null )
 
 port="$(free_port)"

@@ -73,7 +73,8 @@ internal static partial class OrganizationsModule
         services.AddSingleton<TokenMinter>();
         services.AddSingleton<TokenVerifier>();
         services.AddSingleton<TokenRevocations>();
-        services.AddScoped<IBearerCredentialResolver, BiscuitTokenResolver>();
+        services.AddScoped<BiscuitTokenResolver>();
+        services.AddScoped<IBearerCredentialResolver>(sp => sp.GetRequiredService<BiscuitTokenResolver>());
         services.AddScoped<OrganizationInfoReader>();
         services.AddScoped<QuotaResolver>();
         services.AddScoped<SessionIssuer>();

@@ -1,18 +1,12 @@
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Delivery.Contracts;
 
 namespace Hook0.Modules.Delivery.DeleteSubscription;
-
-/// <summary>Soft-deletes a subscription: it stops matching new events at once and its pending attempts are failed.</summary>
-public sealed record DeleteSubscriptionCommand(Caller Caller, Guid SubscriptionId, Guid ApplicationId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.SubscriptionDelete, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
-}
 
 internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<DeleteSubscriptionCommand>
 {

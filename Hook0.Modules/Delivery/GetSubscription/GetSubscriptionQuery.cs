@@ -8,9 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.GetSubscription;
 
-/// <summary>Needs no application id (as upstream): it is read from the subscription, then authorized.</summary>
-public sealed record GetSubscriptionQuery(Caller Caller, Guid SubscriptionId) : IQuery<SubscriptionDto>;
-
 internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy policy, SubscriptionViews views) : IQueryHandler<GetSubscriptionQuery, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(GetSubscriptionQuery query, CancellationToken cancellationToken)

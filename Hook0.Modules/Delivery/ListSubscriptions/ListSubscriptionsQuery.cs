@@ -1,16 +1,10 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Subscriptions;
-using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.ListSubscriptions;
-
-public sealed record ListSubscriptionsQuery(Caller Caller, Guid ApplicationId) : IQuery<IReadOnlyList<SubscriptionDto>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.SubscriptionList, ApplicationId: ApplicationId);
-}
 
 internal sealed class ListSubscriptionsHandler(DeliveryDbContext db, SubscriptionViews views) : IQueryHandler<ListSubscriptionsQuery, IReadOnlyList<SubscriptionDto>>
 {

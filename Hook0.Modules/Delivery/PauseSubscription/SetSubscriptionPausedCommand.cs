@@ -1,7 +1,6 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Subscriptions;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
@@ -9,16 +8,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.PauseSubscription;
-
-/// <summary>
-/// Pauses or resumes a subscription (beyond upstream, whose only switch, disable, fails pending
-/// attempts): while paused its attempts wait untouched; on resume they are delivered in order.
-/// </summary>
-public sealed record SetSubscriptionPausedCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId, bool Paused)
-    : ICommand<SubscriptionDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
-}
 
 internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, SubscriptionViews views, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
 {

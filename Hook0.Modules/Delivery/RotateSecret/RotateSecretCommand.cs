@@ -4,7 +4,6 @@ using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Subscriptions;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
@@ -12,16 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Delivery.RotateSecret;
-
-/// <summary>
-/// Gives a subscription a new secret and keeps the current one valid for the grace period
-/// (<c>SECRET_ROTATION_GRACE_PERIOD_IN_S</c>): <c>webhook-signature</c> then carries one <c>v1</c> per
-/// valid secret, and <c>X-Hook0-Signature</c> stays on the oldest until its grace period ends.
-/// </summary>
-public sealed record RotateSecretCommand(Caller Caller, Guid ApplicationId, Guid SubscriptionId) : ICommand<SubscriptionDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId, Facts: [AccessFacts.SubscriptionId(SubscriptionId)]);
-}
 
 internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactory keys, SubscriptionViews views, IOptions<SecretsOptions> options,
     TimeProvider time) : ICommandHandler<RotateSecretCommand, SubscriptionDto>

@@ -4,7 +4,6 @@ using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Ingestion.IngestEvent;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Quotas;
@@ -15,17 +14,6 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Hook0.Modules.Ingestion.CreateEventType;
-
-/// <summary>
-/// Creates <c>service.resource_type.verb</c>, or re-activates it if it exists (an upsert, as upstream).
-/// <paramref name="Schema"/> is our addition: absent keeps the stored schema (so an upstream client
-/// never wipes it), JSON null removes it, an object sets it.
-/// </summary>
-public sealed record CreateEventTypeCommand(Caller Caller, Guid ApplicationId, string Service, string ResourceType, string Verb, JsonElement Schema = default)
-    : ICommand<EventTypeDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.EventTypeCreate, ApplicationId: ApplicationId);
-}
 
 internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTypeCommand>
 {

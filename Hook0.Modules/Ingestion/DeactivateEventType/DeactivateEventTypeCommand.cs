@@ -2,21 +2,12 @@ using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Ingestion.Contracts;
 
 namespace Hook0.Modules.Ingestion.DeactivateEventType;
-
-/// <summary>
-/// Deactivates (never deletes) an event type: it leaves lists, subscriptions keep naming it, and
-/// creating it again re-activates it.
-/// </summary>
-public sealed record DeactivateEventTypeCommand(Caller Caller, Guid ApplicationId, string Name) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.EventTypeDelete, ApplicationId: ApplicationId);
-}
 
 internal sealed class DeactivateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, TimeProvider time) : ICommandHandler<DeactivateEventTypeCommand>
 {

@@ -7,6 +7,7 @@ using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.Validation;
 using Mediator;
+using Hook0.Modules.Ingestion.Contracts;
 
 namespace Hook0.Modules.Ingestion.IngestBatch;
 

@@ -1,17 +1,8 @@
-using System.Net;
 using FluentValidation;
 using Hook0.Modules.Ingestion.Contracts;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Validation;
-using Mediator;
 
 namespace Hook0.Modules.Ingestion.IngestEvent;
-
-/// <summary>Stores an event and, in the same transaction, one pending attempt per matching subscription.</summary>
-public sealed record IngestEventCommand(Caller Caller, EventPost Event, IPAddress? Ip) : ICommand<IngestedEventDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, "event:ingest", ApplicationId: Event.ApplicationId);
-}
 
 /// <summary>Upstream's field rules for events (422 <c>Validation</c>), checked before the payload is decoded.</summary>
 internal sealed class EventPostValidator : AbstractValidator<EventPost>

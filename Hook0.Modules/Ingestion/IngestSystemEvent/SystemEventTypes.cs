@@ -1,4 +1,4 @@
-using Hook0.Modules.Ingestion.CreateEventType;
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;

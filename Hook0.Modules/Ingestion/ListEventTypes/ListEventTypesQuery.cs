@@ -1,17 +1,10 @@
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Ingestion.Domain;
-using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Ingestion.ListEventTypes;
-
-/// <summary>The application's active event types, sorted by name.</summary>
-public sealed record ListEventTypesQuery(Caller Caller, Guid ApplicationId) : IQuery<IReadOnlyList<EventTypeDto>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.EventTypeList, ApplicationId: ApplicationId);
-}
 
 internal sealed class ListEventTypesHandler(IngestionDbContext db) : IQueryHandler<ListEventTypesQuery, IReadOnlyList<EventTypeDto>>
 {

@@ -4,14 +4,9 @@ using Hook0.Modules.Organizations.Email;
 using Hook0.Modules.Organizations.Tokens;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.BeginPasswordReset;
-
-/// <summary>
-/// Mails a password-reset link (valid 30 minutes). Unlike upstream, an unknown address also answers
-/// 204, so the endpoint cannot be used to find out who has an account (ADR 0009).
-/// </summary>
-public sealed record BeginPasswordResetCommand(string Email) : ICommand;
 
 internal sealed class BeginPasswordResetHandler(OrganizationsDbContext db, TokenMinter minter, EmailMessages messages, IEmailSender email)
     : ICommandHandler<BeginPasswordResetCommand>

@@ -4,17 +4,9 @@ using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Members;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ChangeMemberRole;
-
-/// <summary>Changes a member's role; a user can never change their own (so the last editor cannot lock everyone out by mistake).</summary>
-public sealed record ChangeMemberRoleCommand(Caller Caller, Guid OrganizationId, Guid UserId, string Role) : ICommand<ChangedRole>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationEditRole, OrganizationId);
-}
-
-/// <summary>The change as upstream echoes it.</summary>
-public sealed record ChangedRole(Guid UserId, string Role);
 
 internal sealed class ChangeMemberRoleHandler(OrganizationsDbContext db) : ICommandHandler<ChangeMemberRoleCommand, ChangedRole>
 {

@@ -1,18 +1,12 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Accounts;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ChangePassword;
-
-/// <summary>Changes the signed-in user's password; every session of theirs ends, this one included (as upstream).</summary>
-public sealed record ChangePasswordCommand(Caller Caller, string NewPassword) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.AuthChangePassword);
-}
 
 internal sealed class ChangePasswordValidator : AbstractValidator<ChangePasswordCommand>
 {

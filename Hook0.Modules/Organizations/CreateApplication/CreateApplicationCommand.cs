@@ -1,6 +1,5 @@
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Kernel.Quotas;
 using Hook0.Modules.Organizations.Data;
@@ -12,15 +11,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.CreateApplication;
-
-/// <summary>
-/// Creates an application and, in the same transaction, its "Default" application secret. The
-/// organization's system application is not counted by the quota.
-/// </summary>
-public sealed record CreateApplicationCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationCreate, OrganizationId);
-}
 
 internal sealed class CreateApplicationValidator : AbstractValidator<CreateApplicationCommand>
 {

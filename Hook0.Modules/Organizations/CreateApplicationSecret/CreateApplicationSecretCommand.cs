@@ -1,6 +1,5 @@
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
@@ -8,11 +7,6 @@ using Hook0.Modules.Organizations.Common;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.CreateApplicationSecret;
-
-public sealed record CreateApplicationSecretCommand(Caller Caller, Guid ApplicationId, string? Name) : ICommand<ApplicationSecretDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationSecretCreate, ApplicationId: ApplicationId);
-}
 
 internal sealed class CreateApplicationSecretValidator : AbstractValidator<CreateApplicationSecretCommand>
 {

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
@@ -9,12 +8,6 @@ using Hook0.Modules.Organizations.Tokens;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.CreateServiceToken;
-
-/// <summary>Mints a <c>service_access</c> root token for the organization and records its revocation id.</summary>
-public sealed record CreateServiceTokenCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<ServiceTokenDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ServiceTokenCreate, OrganizationId);
-}
 
 internal sealed class CreateServiceTokenValidator : AbstractValidator<CreateServiceTokenCommand>
 {

@@ -1,4 +1,3 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Authentication;
@@ -8,15 +7,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.DeleteApplication;
-
-/// <summary>
-/// Soft-deletes an application: it disappears from every list, its secrets stop authenticating and,
-/// in the same transaction, its pending deliveries are failed.
-/// </summary>
-public sealed record DeleteApplicationCommand(Caller Caller, Guid ApplicationId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationDelete, ApplicationId: ApplicationId);
-}
 
 internal sealed class DeleteApplicationHandler(
     OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher, CacheInvalidation invalidation, TimeProvider time)

@@ -1,18 +1,12 @@
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.DeleteApplicationSecret;
-
-/// <summary>Soft-deletes an application secret: it stops authenticating at once.</summary>
-public sealed record DeleteApplicationSecretCommand(Caller Caller, Guid Token, Guid ApplicationId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationSecretDelete, ApplicationId: ApplicationId);
-}
 
 internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CacheInvalidation invalidation, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
 {

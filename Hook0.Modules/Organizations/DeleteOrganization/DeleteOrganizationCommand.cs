@@ -1,4 +1,3 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
@@ -7,12 +6,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.DeleteOrganization;
-
-/// <summary>Deletes an organization for good, refused while it still owns a live application.</summary>
-public sealed record DeleteOrganizationCommand(Caller Caller, Guid OrganizationId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationDelete, OrganizationId);
-}
 
 internal sealed class DeleteOrganizationHandler(OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher)
     : ICommandHandler<DeleteOrganizationCommand>

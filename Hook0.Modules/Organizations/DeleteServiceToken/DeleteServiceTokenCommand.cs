@@ -1,20 +1,11 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.ServiceTokens;
 using Hook0.Modules.Organizations.Tokens;
 using Mediator;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.DeleteServiceToken;
-
-/// <summary>
-/// Revokes a service token: its row expires now, which refuses it and every attenuation of it (they share
-/// the authority block's revocation id) on every instance at once.
-/// </summary>
-public sealed record DeleteServiceTokenCommand(Caller Caller, Guid TokenId, Guid OrganizationId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ServiceTokenDelete, OrganizationId, Facts: [AccessFacts.ServiceTokenId(TokenId)]);
-}
 
 internal sealed class DeleteServiceTokenHandler(OrganizationsDbContext db, TokenRevocations revocations, TimeProvider time)
     : ICommandHandler<DeleteServiceTokenCommand>

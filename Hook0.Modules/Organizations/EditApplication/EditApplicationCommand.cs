@@ -1,5 +1,4 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
@@ -8,11 +7,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.EditApplication;
-
-public sealed record EditApplicationCommand(Caller Caller, Guid ApplicationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationEdit, ApplicationId: ApplicationId);
-}
 
 internal sealed class EditApplicationValidator : AbstractValidator<EditApplicationCommand>
 {

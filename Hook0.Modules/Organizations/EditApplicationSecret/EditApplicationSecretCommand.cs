@@ -1,5 +1,4 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
@@ -8,12 +7,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.EditApplicationSecret;
-
-public sealed record EditApplicationSecretCommand(Caller Caller, Guid Token, Guid ApplicationId, string? Name)
-    : ICommand<ApplicationSecretDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationSecretEdit, ApplicationId: ApplicationId);
-}
 
 internal sealed class EditApplicationSecretValidator : AbstractValidator<EditApplicationSecretCommand>
 {

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
@@ -8,11 +7,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.EditOrganization;
-
-public sealed record EditOrganizationCommand(Caller Caller, Guid OrganizationId, string Name) : ICommand<OrganizationInfo>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationEdit, OrganizationId);
-}
 
 internal sealed class EditOrganizationValidator : AbstractValidator<EditOrganizationCommand>
 {

@@ -1,17 +1,10 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.ServiceTokens;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.EditServiceToken;
-
-/// <summary>Renames a service token (the token itself, and its attenuations, are unchanged).</summary>
-public sealed record EditServiceTokenCommand(Caller Caller, Guid TokenId, Guid OrganizationId, string Name) : ICommand<ServiceTokenDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ServiceTokenEdit, OrganizationId, Facts: [AccessFacts.ServiceTokenId(TokenId)]);
-}
 
 internal sealed class EditServiceTokenValidator : AbstractValidator<EditServiceTokenCommand>
 {

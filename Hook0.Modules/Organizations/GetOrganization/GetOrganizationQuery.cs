@@ -1,15 +1,9 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Common;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.GetOrganization;
-
-public sealed record GetOrganizationQuery(Caller Caller, Guid OrganizationId) : IQuery<OrganizationInfo>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationGet, OrganizationId);
-}
 
 internal sealed class GetOrganizationHandler(OrganizationInfoReader reader) : IQueryHandler<GetOrganizationQuery, OrganizationInfo>
 {

@@ -1,5 +1,4 @@
 using FluentValidation;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Quotas;
@@ -10,17 +9,9 @@ using Hook0.Modules.Organizations.Members;
 using Hook0.Modules.Organizations.Quotas;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.InviteMember;
-
-/// <summary>Adds an existing user to the organization with a role (editor or viewer), within the members quota.</summary>
-public sealed record InviteMemberCommand(Caller Caller, Guid OrganizationId, string Email, string Role) : ICommand<InvitedMember>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationInvite, OrganizationId);
-}
-
-/// <summary>The invitation as upstream echoes it.</summary>
-public sealed record InvitedMember(string Email, string Role);
 
 internal sealed class InviteMemberValidator : AbstractValidator<InviteMemberCommand>
 {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ListApplicationSecrets;
 

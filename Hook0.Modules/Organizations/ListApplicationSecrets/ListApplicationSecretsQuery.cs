@@ -1,15 +1,9 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.ListApplicationSecrets;
-
-public sealed record ListApplicationSecretsQuery(Caller Caller, Guid ApplicationId) : IQuery<IReadOnlyList<ApplicationSecretDto>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationSecretList, ApplicationId: ApplicationId);
-}
 
 internal sealed class ListApplicationSecretsHandler(OrganizationsDbContext db) : IQueryHandler<ListApplicationSecretsQuery, IReadOnlyList<ApplicationSecretDto>>
 {

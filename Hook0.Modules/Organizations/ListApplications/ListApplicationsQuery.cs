@@ -1,16 +1,9 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.ListApplications;
-
-/// <summary>The organization's applications, without its system application (found through <c>operational_webhooks</c>).</summary>
-public sealed record ListApplicationsQuery(Caller Caller, Guid OrganizationId) : IQuery<IReadOnlyList<ApplicationDto>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ApplicationList, OrganizationId);
-}
 
 internal sealed class ListApplicationsHandler(OrganizationsDbContext db) : IQueryHandler<ListApplicationsQuery, IReadOnlyList<ApplicationDto>>
 {

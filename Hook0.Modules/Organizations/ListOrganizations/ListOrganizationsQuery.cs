@@ -6,12 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.ListOrganizations;
 
-/// <summary>The organizations the caller can see, with the caller's role in each.</summary>
-public sealed record ListOrganizationsQuery(Caller Caller) : IQuery<IReadOnlyList<OrganizationSummary>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.OrganizationList);
-}
-
 internal sealed class ListOrganizationsHandler(OrganizationsDbContext db) : IQueryHandler<ListOrganizationsQuery, IReadOnlyList<OrganizationSummary>>
 {
     public async ValueTask<IReadOnlyList<OrganizationSummary>> Handle(ListOrganizationsQuery query, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.ServiceTokens;
@@ -6,12 +5,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.ListServiceTokens;
-
-/// <summary>The organization's live service tokens, oldest first.</summary>
-public sealed record ListServiceTokensQuery(Caller Caller, Guid OrganizationId) : IQuery<IReadOnlyList<ServiceTokenDto>>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.ServiceTokenList, OrganizationId);
-}
 
 internal sealed class ListServiceTokensHandler(OrganizationsDbContext db) : IQueryHandler<ListServiceTokensQuery, IReadOnlyList<ServiceTokenDto>>
 {

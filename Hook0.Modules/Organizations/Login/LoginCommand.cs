@@ -11,9 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.Login;
 
-/// <summary>Opens a session for a verified user whose password matches.</summary>
-public sealed record LoginCommand(string Email, string Password) : ICommand<LoginResponse>;
-
 internal sealed class LoginValidator : AbstractValidator<LoginCommand>
 {
     public LoginValidator()

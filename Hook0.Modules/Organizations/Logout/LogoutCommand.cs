@@ -1,15 +1,9 @@
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Sessions;
 using Mediator;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.Logout;
-
-/// <summary>Ends the caller's session: its access and refresh tokens stop working at once, on every instance.</summary>
-public sealed record LogoutCommand(Caller Caller) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.AuthLogout);
-}
 
 internal sealed class LogoutHandler(OrganizationsDbContext db, SessionRevoker revoker) : ICommandHandler<LogoutCommand>
 {

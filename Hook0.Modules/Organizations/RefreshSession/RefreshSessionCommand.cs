@@ -9,12 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.RefreshSession;
 
-/// <summary>
-/// Trades a refresh token for a new token pair in the same session. A refresh token works once: its
-/// row is expired in the same statement that checks it, so two concurrent refreshes cannot both win.
-/// </summary>
-public sealed record RefreshSessionCommand(string? RefreshToken) : ICommand<LoginResponse>;
-
 internal sealed class RefreshSessionHandler(
     OrganizationsDbContext db,
     TokenVerifier verifier,

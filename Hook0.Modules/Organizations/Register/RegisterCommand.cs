@@ -13,14 +13,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.Register;
-
-/// <summary>Creates an account and its personal organization (the user as its editor), then mails the verification link.</summary>
-public sealed record RegisterCommand(string FirstName, string LastName, string Email, string Password) : ICommand<Registration>;
-
-/// <summary>What registration answers (201).</summary>
-public sealed record Registration(Guid OrganizationId, Guid UserId);
 
 internal sealed class RegisterValidator : AbstractValidator<RegisterCommand>
 {

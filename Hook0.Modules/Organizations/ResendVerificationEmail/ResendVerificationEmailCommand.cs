@@ -5,14 +5,9 @@ using Hook0.Modules.Organizations.Email;
 using Hook0.Modules.Organizations.Tokens;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ResendVerificationEmail;
-
-/// <summary>
-/// Mails a new verification link to an unverified account, at most once a minute and five times in a
-/// rolling day. It always answers 204, whether or not the address exists (no account enumeration).
-/// </summary>
-public sealed record ResendVerificationEmailCommand(string Email) : ICommand;
 
 internal sealed class ResendVerificationEmailHandler(
     OrganizationsDbContext db,

@@ -5,14 +5,9 @@ using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Tokens;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ResetPassword;
-
-/// <summary>
-/// Follows a reset link. A link works once: a password change after the link was minted voids it
-/// (upstream's links stay usable for their whole 30 minutes).
-/// </summary>
-public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand;
 
 internal sealed class ResetPasswordValidator : AbstractValidator<ResetPasswordCommand>
 {

@@ -12,9 +12,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.VerifyEmail;
 
-/// <summary>Follows a verification link: marks the address verified (once) and logs the user in.</summary>
-public sealed record VerifyEmailCommand(string Token) : ICommand<LoginResponse>;
-
 internal sealed class VerifyEmailValidator : AbstractValidator<VerifyEmailCommand>
 {
     public VerifyEmailValidator() => RuleFor(c => c.Token).ValidLinkToken();

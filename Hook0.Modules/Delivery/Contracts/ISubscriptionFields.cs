@@ -1,4 +1,4 @@
-namespace Hook0.Modules.Delivery.Subscriptions;
+namespace Hook0.Modules.Delivery.Contracts;
 
 /// <summary>What create and full-replace update both carry, so one validator checks both.</summary>
 public interface ISubscriptionFields

@@ -1,4 +1,6 @@
-namespace Hook0.Modules.Ingestion.IngestEvent;
+
+
+namespace Hook0.Modules.Ingestion.Contracts;
 
 /// <summary>Body of <c>POST /event</c>: the payload is always a JSON string, decoded per its content type.</summary>
 public sealed record EventPost(

@@ -1,0 +1,31 @@
+using Hook0.Modules.Dashboard.Sessions;
+using Hook0.Modules.Dashboard.Common;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Hook0.Modules.Dashboard;
+
+/// <summary>The dashboard's registration: its components' services, the session cookie, and the session form posts.</summary>
+public static class DashboardModule
+{
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddMudServices();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionCookie>();
+        services.AddSingleton<Api>();
+        services.AddScoped<UserSession>();
+        return services;
+    }
+
+    /// <summary>After authorization: a page request carrying the session cookie gets the session's user.</summary>
+    public static IApplicationBuilder UseDashboardSessions(this IApplicationBuilder app) => app.UseMiddleware<SessionMiddleware>();
+
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapSessionEndpoints();
+        return endpoints;
+    }
+}

@@ -1,0 +1,77 @@
+using Hook0.Modules.Dashboard.Common;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Organizations.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Hook0.Modules.Dashboard.Sessions;
+
+/// <summary>
+/// Login, logout and the e-mail link that logs in: plain form posts (an interactive circuit cannot set
+/// a cookie), checked by antiforgery (form binding requires it), answering with a redirect.
+/// </summary>
+internal static class SessionEndpoints
+{
+    public const string LoginPath = "/dashboard/login";
+    public const string LogoutPath = "/dashboard/logout";
+    public const string VerifyEmailPath = "/dashboard/verify-email";
+
+    public static void MapSessionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("").AllowAnonymous().ExcludeFromDescription();
+
+        group.MapPost(LoginPath, async ([FromForm] string? email, [FromForm] string? password, [FromForm(Name = "return")] string? returnUrl,
+            HttpContext context, Api api, SessionStore store, SessionCookie cookie) =>
+        {
+            try
+            {
+                var tokens = await api.Send(new LoginCommand(email ?? string.Empty, password ?? string.Empty), context.RequestAborted);
+                cookie.Write(context, store.Open(tokens).Id);
+                return Results.Redirect(LocalOrHome(returnUrl));
+            }
+            catch (ProblemException e)
+            {
+                return Results.Redirect($"/login?error={Uri.EscapeDataString(e.Problem.Id)}&email={Uri.EscapeDataString(email ?? string.Empty)}");
+            }
+        });
+
+        group.MapPost(LogoutPath, async ([FromForm] string? reason, HttpContext context, Api api, SessionStore store, SessionCookie cookie) =>
+        {
+            if (cookie.Read(context) is { } id && store.Find(id) is { } session)
+            {
+                // Revoke the tokens server-side too, not only forget them: a copy stops working at once.
+                if (await api.Send(new AuthenticateQuery(session.Tokens.AccessToken), context.RequestAborted) is { } caller)
+                {
+                    await api.Send(new LogoutCommand(caller), context.RequestAborted);
+                }
+
+                store.Close(id);
+            }
+
+            cookie.Delete(context);
+            return Results.Redirect("/login");
+        });
+
+        group.MapPost(VerifyEmailPath, async ([FromForm] string? token, HttpContext context, Api api, SessionStore store, SessionCookie cookie) =>
+        {
+            try
+            {
+                var tokens = await api.Send(new VerifyEmailCommand(token ?? string.Empty), context.RequestAborted);
+                cookie.Write(context, store.Open(tokens).Id);
+                return Results.Redirect("/?verified=true");
+            }
+            catch (ProblemException e)
+            {
+                return Results.Redirect($"/verify-email?error={Uri.EscapeDataString(e.Problem.Id)}");
+            }
+        });
+    }
+
+    /// <summary>Only a path on this site: an absolute or protocol-relative URL would be an open redirect.</summary>
+    public static string LocalOrHome(string? returnUrl)
+        => returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

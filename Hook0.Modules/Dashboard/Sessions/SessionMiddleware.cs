@@ -1,0 +1,25 @@
+using Hook0.Modules.Kernel.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace Hook0.Modules.Dashboard.Sessions;
+
+/// <summary>
+/// Turns the session cookie into the request's user, outside the API only (the API never accepts a
+/// cookie, so it needs no CSRF defence). Blazor hands that user to the circuit it starts, which is how
+/// interactive pages find their session without ever seeing the cookie.
+/// </summary>
+internal sealed class SessionMiddleware(RequestDelegate next, SessionCookie cookie, SessionStore store)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(ModulesRegistration.ApiPrefix)
+            && context.User is not CallerPrincipal
+            && cookie.Read(context) is { } id
+            && store.Find(id) is { } session)
+        {
+            context.User = SessionCookie.Principal(session);
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text.Json;
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Kernel.Auth;
+
+namespace Hook0.Modules.Dashboard.Subscriptions;
+
+/// <summary>
+/// What the subscription form edits, section by section, and the commands it turns into. Empty map
+/// rows are ignored; fields the form does not show (concurrency, rate limit, signature schemes) are
+/// left absent so the server keeps their values.
+/// </summary>
+public sealed class SubscriptionForm
+{
+    public static readonly IReadOnlyList<string> Methods = ["POST", "PUT", "PATCH", "GET", "DELETE", "OPTIONS", "HEAD"];
+
+    public string Description { get; set; } = "";
+
+    public string Method { get; set; } = "POST";
+
+    public string Url { get; set; } = "";
+
+    public List<KeyValueRow> Headers { get; } = [];
+
+    /// <summary>Event types chosen from the application's list.</summary>
+    public IReadOnlyCollection<string> EventTypes { get; set; } = [];
+
+    /// <summary>Patterns such as <c>billing.*.created</c>, comma- or space-separated.</summary>
+    public string Patterns { get; set; } = "";
+
+    public List<KeyValueRow> Labels { get; } = [new()];
+
+    public List<KeyValueRow> Metadata { get; } = [];
+
+    public bool IsEnabled { get; set; } = true;
+
+    /// <summary>False: the instance's retry schedule.</summary>
+    public bool CustomRetry { get; set; }
+
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>Delays in seconds, comma-separated; the last repeats.</summary>
+    public string Schedule { get; set; } = "10, 60, 300, 1800";
+
+    public static SubscriptionForm From(SubscriptionDto s)
+    {
+        var form = new SubscriptionForm
+        {
+            Description = s.Description ?? "",
+            Method = s.Target.Method,
+            Url = s.Target.Url,
+            EventTypes = [.. s.EventTypes.Where(t => !t.Contains('*', StringComparison.Ordinal))],
+            Patterns = string.Join(", ", s.EventTypes.Where(t => t.Contains('*', StringComparison.Ordinal))),
+            IsEnabled = s.IsEnabled,
+        };
+        form.Headers.AddRange(s.Target.Headers.Select(h => new KeyValueRow { Key = h.Key, Value = h.Value }));
+        form.Labels.Clear();
+        form.Labels.AddRange(s.Labels.Select(h => new KeyValueRow { Key = h.Key, Value = h.Value }));
+        form.Metadata.AddRange(s.Metadata.Select(h => new KeyValueRow { Key = h.Key, Value = h.Value }));
+        if (s.RetryPolicy is { ValueKind: JsonValueKind.Object } policy)
+        {
+            form.CustomRetry = true;
+            if (policy.TryGetProperty("max_retries", out var max) && max.TryGetInt32(out var n))
+            {
+                form.MaxRetries = n;
+            }
+
+            if (policy.TryGetProperty("schedule", out var schedule) && schedule.ValueKind == JsonValueKind.Array)
+            {
+                form.Schedule = string.Join(", ", schedule.EnumerateArray().Select(d => d.GetRawText()));
+            }
+        }
+
+        return form;
+    }
+
+    public IReadOnlyList<string> AllEventTypes()
+        => [.. EventTypes.Concat(Patterns.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal)];
+
+    public static Dictionary<string, string> Map(IEnumerable<KeyValueRow> rows)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(r => !string.IsNullOrWhiteSpace(r.Key) || !string.IsNullOrWhiteSpace(r.Value)))
+        {
+            map[row.Key.Trim()] = row.Value.Trim();
+        }
+
+        return map;
+    }
+
+    /// <summary>The retry policy as the API takes it: null resets to the instance's schedule.</summary>
+    /// <exception cref="FormatException">The schedule is not a list of whole seconds.</exception>
+    public JsonElement RetryPolicy()
+    {
+        if (!CustomRetry)
+        {
+            return JsonDocument.Parse("null").RootElement.Clone();
+        }
+
+        var delays = Schedule.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.Parse(d, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
+        return JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["max_retries"] = MaxRetries, ["schedule"] = delays });
+    }
+
+    public CreateSubscriptionCommand ToCreate(Caller caller, Guid applicationId)
+        => new(caller, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
+            Method, Url.Trim(), Map(Headers), null, RetryPolicy(), default, default, default, default);
+
+    public EditSubscriptionCommand ToEdit(Caller caller, Guid subscriptionId, Guid applicationId, SubscriptionDto current)
+        => new(caller, subscriptionId, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
+            Method, Url.Trim(), Map(Headers), current.DedicatedWorkers.Count > 0 ? current.DedicatedWorkers : null, RetryPolicy(),
+            default, default, default, default);
+
+    private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

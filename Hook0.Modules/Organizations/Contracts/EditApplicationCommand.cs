@@ -1,0 +1,9 @@
+using Hook0.Modules.Kernel.Auth;
+using Mediator;
+
+namespace Hook0.Modules.Organizations.Contracts;
+
+public sealed record EditApplicationCommand(Caller Caller, Guid ApplicationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
+{
+    public Access Access => new(Caller, Actions.ApplicationEdit, ApplicationId: ApplicationId);
+}

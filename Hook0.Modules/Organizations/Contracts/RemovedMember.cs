@@ -1,0 +1,5 @@
+
+namespace Hook0.Modules.Organizations.Contracts;
+
+/// <summary>The removal as upstream echoes it.</summary>
+public sealed record RemovedMember(Guid UserId);
