@@ -23,6 +23,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task<BrowserSession> LaunchAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        // CI shares two cores with builds: give a page more than the default 5 s to answer.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new()
         {

@@ -38,7 +38,12 @@ public sealed partial class DashboardJourneyTests : ApiTest
         catch
         {
             // What the browser showed and what the server said, for whoever reads the failure.
-            await page.ScreenshotAsync("failure");
+            var open = browser.Browser.Contexts.SelectMany(c => c.Pages).ToList();
+            for (var i = 0; i < open.Count; i++)
+            {
+                await open[i].ScreenshotAsync($"failure-{i + 1}");
+            }
+
             await TestContext.Out.WriteLineAsync(string.Join('\n', server.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(40)));
             throw;
         }
@@ -179,7 +184,7 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await Expect(page.Test("member-row")).ToHaveCountAsync(2);
         await page.ScreenshotAsync("10-members");
 
-        await using var viewerContext = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 390, Height = 844 } });
+        var viewerContext = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 390, Height = 844 } });
         var viewer = await viewerContext.NewPageAsync();
         await viewer.GoAsync("/login");
         await viewer.FillFieldAsync("email", "grace@example.com");
