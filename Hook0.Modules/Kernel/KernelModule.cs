@@ -68,6 +68,9 @@ internal static class KernelModule
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<PgNotificationHub>();
         services.AddHostedService(sp => sp.GetRequiredService<PgNotificationHub>());
+        services.AddSingleton<Live.LiveUpdates>();
+        services.AddSingleton<Live.ILiveUpdates>(sp => sp.GetRequiredService<Live.LiveUpdates>());
+        services.AddHostedService(sp => sp.GetRequiredService<Live.LiveUpdates>());
 
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddProblemDetails();
