@@ -25,6 +25,8 @@ public sealed partial class EventsJourneyTests : ApiTest
             ["DATABASE_URL"] = Database.ConnectionString,
             ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
             ["NO_AUTO_DB_MIGRATION"] = "true",
+            // Attempts stay pending, so the page shows exactly the ones each step scheduled (no retries).
+            ["DELIVERY_WORKERS_ENABLED"] = "false",
         });
         await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var site = server.BaseAddress.ToString().TrimEnd('/');
