@@ -1,28 +1,9 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
-using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.ListRequestAttempts;
-
-/// <summary>Newest first, 50 a page, keyset-paged so pages stay stable while new attempts arrive.</summary>
-public sealed record ListRequestAttemptsQuery(
-    Caller Caller,
-    Guid ApplicationId,
-    Guid? EventId,
-    Guid? SubscriptionId,
-    DateTime? MinCreatedAt,
-    DateTime? MaxCreatedAt,
-    IReadOnlyList<string> EventTypeNames,
-    string? PaginationCursor) : IQuery<RequestAttemptPage>, IAuthorizedRequest
-{
-    public const int PageSize = 50;
-
-    public Access Access => new(Caller, Actions.RequestAttemptList, ApplicationId: ApplicationId, Facts: [AccessFacts.EventTypeNames(EventTypeNames)]);
-}
-
-public sealed record RequestAttemptPage(IReadOnlyList<RequestAttemptDto> Items, string? NextCursor);
 
 internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvider time) : IQueryHandler<ListRequestAttemptsQuery, RequestAttemptPage>
 {
