@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Kernel.Auth;
@@ -22,7 +23,7 @@ public sealed record RetryDeadLettersCommand(Caller Caller, Guid ApplicationId, 
 
 public sealed record RetryDeadLettersResult(int MatchingAttempts, bool DryRun, int Retried);
 
-internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
+internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
 {
     public async ValueTask<RetryDeadLettersResult> Handle(RetryDeadLettersCommand command, CancellationToken cancellationToken)
     {
@@ -65,6 +66,7 @@ internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.ApplicationId, LiveTopic.Attempts);
         return new RetryDeadLettersResult(count, false, dead.Count);
     }
 }
