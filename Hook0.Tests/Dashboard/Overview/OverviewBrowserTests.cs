@@ -109,7 +109,7 @@ public sealed class OverviewBrowserTests : ApiTest
             // Live: a new event's deliveries appear without a reload, once the roll-up has counted them.
             await scenario.IngestAsync(applicationId, eventType);
             await Expect(page.Locator("[data-testid=analytics-total]")).ToHaveTextAsync("8");
-            await Expect(page.Locator("[data-testid=live-indicator]")).ToHaveAttributeAsync("data-live-state", "live");
+            await Expect(page.Test("live-indicator")).ToHaveAttributeAsync("data-live-state", "live");
 
             // One subscription, then a longer window: the figures follow, the selection stays.
             await page.Locator($"[data-testid=subscription-health-{bad}]").ClickAsync();
