@@ -6,13 +6,17 @@ using NpgsqlTypes;
 namespace Hook0.Modules.Delivery.Analytics;
 
 /// <summary>
-/// Reads the per-minute roll-up in one round trip: a point per step, per-subscription sums, the summed
-/// latency histogram and the error classes. Plain SQL because the element-wise sums of arrays and
+/// Reads the per-minute roll-up in one round trip: a point per step, per-subscription sums with their
+/// latency histograms, and the error classes. Plain SQL because the element-wise sums of arrays and
 /// <c>jsonb</c> maps have no LINQ form; the work is bounded by the minutes in the window, never by the
 /// number of attempts (ADR 0013).
 /// </summary>
 internal sealed class GetDeliveryAnalyticsHandler(NpgsqlDataSource db, TimeProvider time) : IQueryHandler<GetDeliveryAnalyticsQuery, DeliveryAnalytics>
 {
+    // The histogram summed column by column in the same pass as the counters: one aggregate per bucket
+    // reads each row once, where unnest … GROUP BY bucket built and hashed 72 rows per row (15 times slower).
+    private static readonly string BucketSums = string.Join(", ", Enumerable.Range(1, LatencyHistogram.Buckets).Select(i => $"sum(s.latency_buckets[{i}])::bigint"));
+
     private const string Rows = "FROM webhook.delivery_stat_minute s WHERE s.application_id = @app AND s.minute >= @from AND s.minute < @to";
 
     public async ValueTask<DeliveryAnalytics> Handle(GetDeliveryAnalyticsQuery query, CancellationToken cancellationToken)
@@ -34,13 +38,9 @@ internal sealed class GetDeliveryAnalyticsHandler(NpgsqlDataSource db, TimeProvi
                     """, query, from, to, step),
                 Command($"""
                     SELECT s.subscription_id, sum(s.succeeded)::bigint, sum(s.failed)::bigint, sum(s.http_2xx)::bigint, sum(s.http_3xx)::bigint,
-                           sum(s.http_4xx)::bigint, sum(s.http_5xx)::bigint, sum(s.no_response)::bigint, sum(s.latency_count)::bigint, sum(s.latency_sum_ms)::bigint
+                           sum(s.http_4xx)::bigint, sum(s.http_5xx)::bigint, sum(s.no_response)::bigint, sum(s.latency_count)::bigint, sum(s.latency_sum_ms)::bigint,
+                           {BucketSums}
                     {rows} GROUP BY 1
-                    """, query, from, to, step),
-                Command($"""
-                    SELECT b.i::int - 1, sum(b.n)::bigint
-                    {rows.Replace("WHERE", "CROSS JOIN LATERAL unnest(s.latency_buckets) WITH ORDINALITY AS b(n, i) WHERE", StringComparison.Ordinal)} AND s.latency_count > 0
-                    GROUP BY 1
                     """, query, from, to, step),
                 Command($"""
                     SELECT e.key, sum(e.value::bigint)::bigint
@@ -61,6 +61,7 @@ internal sealed class GetDeliveryAnalyticsHandler(NpgsqlDataSource db, TimeProvi
 
         await reader.NextResultAsync(cancellationToken);
         var subscriptions = new List<SubscriptionDeliveries>();
+        var histogram = new long[LatencyHistogram.Buckets];
         var classes = new long[5];
         long latencyCount = 0, latencySum = 0;
         while (await reader.ReadAsync(cancellationToken))
@@ -73,18 +74,12 @@ internal sealed class GetDeliveryAnalyticsHandler(NpgsqlDataSource db, TimeProvi
 
             latencyCount += count;
             latencySum += sum;
-            subscriptions.Add(new SubscriptionDeliveries(reader.GetGuid(0), succeeded, failed, Rate(succeeded, failed), count == 0 ? null : sum / (double)count));
-        }
-
-        await reader.NextResultAsync(cancellationToken);
-        var histogram = new long[LatencyHistogram.Buckets];
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var bucket = reader.GetInt32(0);
-            if (bucket >= 0 && bucket < histogram.Length)
+            for (var bucket = 0; bucket < histogram.Length; bucket++)
             {
-                histogram[bucket] += reader.GetInt64(1);
+                histogram[bucket] += reader.IsDBNull(10 + bucket) ? 0 : reader.GetInt64(10 + bucket);
             }
+
+            subscriptions.Add(new SubscriptionDeliveries(reader.GetGuid(0), succeeded, failed, Rate(succeeded, failed), count == 0 ? null : sum / (double)count));
         }
 
         await reader.NextResultAsync(cancellationToken);
