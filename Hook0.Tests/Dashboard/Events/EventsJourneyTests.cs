@@ -86,65 +86,65 @@ public sealed partial class EventsJourneyTests : ApiTest
 
         // Composer: the schema error shows as the payload is typed, with its path; then fixed.
         await page.GoAsync(applicationBase + "/events/send");
-        await Expect(page.TestId("composer-event-type")).ToContainTextAsync("billing.invoice.paid");
+        await Expect(page.Test("composer-event-type")).ToContainTextAsync("billing.invoice.paid");
         await page.FillFieldAsync("label-key", "tenant");
         await page.FillFieldAsync("label-value", "acme");
-        var payload = page.TestIdField("composer-payload");
+        var payload = page.Field("composer-payload");
         await payload.FillAsync("""{"amount": -5}""");
-        await Expect(page.TestId("composer-schema-errors")).ToBeVisibleAsync();
-        await Expect(page.TestId("composer-schema-error")).ToContainTextAsync("/amount");
+        await Expect(page.Test("composer-schema-errors")).ToBeVisibleAsync();
+        await Expect(page.Test("composer-schema-error")).ToContainTextAsync("/amount");
         await page.ScreenshotAsync("events-01-composer-schema-error");
         await payload.FillAsync("""{"amount": 5}""");
-        await Expect(page.TestId("composer-schema-ok")).ToBeVisibleAsync();
-        await Expect(page.TestId("composer-schema-errors")).ToHaveCountAsync(0);
-        await Expect(page.TestId("composer-curl-snippet")).ToContainTextAsync("\"event_type\": \"billing.invoice.paid\"");
-        await Expect(page.TestId("composer-curl-snippet")).ToContainTextAsync("Bearer $HOOK0_TOKEN");
-        await Expect(page.TestId("composer-sdk-snippet")).ToContainTextAsync("""JSON.stringify({"amount":5})""");
-        await Expect(page.TestId("composer-sdk-snippet")).ToContainTextAsync("""{"tenant":"acme"}""");
+        await Expect(page.Test("composer-schema-ok")).ToBeVisibleAsync();
+        await Expect(page.Test("composer-schema-errors")).ToHaveCountAsync(0);
+        await Expect(page.Test("composer-curl-snippet")).ToContainTextAsync("\"event_type\": \"billing.invoice.paid\"");
+        await Expect(page.Test("composer-curl-snippet")).ToContainTextAsync("Bearer $HOOK0_TOKEN");
+        await Expect(page.Test("composer-sdk-snippet")).ToContainTextAsync("""JSON.stringify({"amount":5})""");
+        await Expect(page.Test("composer-sdk-snippet")).ToContainTextAsync("""{"tenant":"acme"}""");
         await page.ScreenshotAsync("events-02-composer-valid");
-        await page.TestId("composer-send").ClickAsync();
+        await page.Test("composer-send").ClickAsync();
 
         // Its detail: payload indented, labels, the attempt for the matching subscription.
         await page.WaitForURLAsync(new Regex("/events/[0-9a-f-]{36}$"));
         await page.WaitForInteractiveAsync();
         var eventId = Guid.Parse(page.Url[^36..]);
-        await Expect(page.TestId("event-detail-payload")).ToHaveTextAsync("{\n  \"amount\": 5\n}");
-        await Expect(page.TestId("event-detail-payload-kind")).ToHaveTextAsync("JSON, indented");
-        await Expect(page.TestId("event-detail-labels")).ToContainTextAsync("tenant=acme");
-        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(1);
-        await Expect(page.TestId("event-attempt-row")).ToContainTextAsync("Accounting");
-        await Expect(page.TestId("attempt-link")).ToHaveAttributeAsync("href", new Regex($"{applicationBase}/logs/[0-9a-f-]{{36}}$"));
+        await Expect(page.Test("event-detail-payload")).ToHaveTextAsync("{\n  \"amount\": 5\n}");
+        await Expect(page.Test("event-detail-payload-kind")).ToHaveTextAsync("JSON, indented");
+        await Expect(page.Test("event-detail-labels")).ToContainTextAsync("tenant=acme");
+        await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-attempt-row")).ToContainTextAsync("Accounting");
+        await Expect(page.Test("attempt-link")).ToHaveAttributeAsync("href", new Regex($"{applicationBase}/logs/[0-9a-f-]{{36}}$"));
         await page.ScreenshotAsync("events-03-detail");
 
         // The list shows it; a filter that excludes it empties the table.
         await page.GoAsync(applicationBase + "/events");
-        await Expect(page.TestId("event-row")).ToHaveCountAsync(1);
-        await Expect(page.TestId("event-row")).ToHaveAttributeAsync("data-event-id", eventId.ToString());
-        await Expect(page.TestId("live-indicator")).ToBeVisibleAsync();
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", eventId.ToString());
+        await Expect(page.Test("live-indicator")).ToBeVisibleAsync();
         await page.ScreenshotAsync("events-04-list");
-        await page.FillTestIdAsync("filter-label", "tenant=nobody");
-        await page.TestId("filter-apply").ClickAsync();
-        await Expect(page.TestId("events-empty")).ToBeVisibleAsync();
-        await page.FillTestIdAsync("filter-label", "tenant=acme");
-        await page.TestId("filter-apply").ClickAsync();
-        await Expect(page.TestId("event-row")).ToHaveCountAsync(1);
+        await page.FillFieldAsync("filter-label", "tenant=nobody");
+        await page.Test("filter-apply").ClickAsync();
+        await Expect(page.Test("events-empty")).ToBeVisibleAsync();
+        await page.FillFieldAsync("filter-label", "tenant=acme");
+        await page.Test("filter-apply").ClickAsync();
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
 
         // Replay by filter: the dry-run count first, then the replay.
-        await page.TestId("replay-filter").ClickAsync();
-        await Expect(page.TestId("replay-dry-run-count")).ToHaveTextAsync("1");
+        await page.Test("replay-filter").ClickAsync();
+        await Expect(page.Test("replay-dry-run-count")).ToHaveTextAsync("1");
         await page.ScreenshotAsync("events-05-replay-dry-run");
-        await page.TestId("replay-filter-confirm").ClickAsync();
-        await Expect(page.TestId("replay-filter-done")).ToContainTextAsync("Replayed 1 events.");
-        await page.TestId("replay-filter-cancel").ClickAsync();
+        await page.Test("replay-filter-confirm").ClickAsync();
+        await Expect(page.Test("replay-filter-done")).ToContainTextAsync("Replayed 1 events.");
+        await page.Test("replay-filter-cancel").ClickAsync();
 
         // Replay the one event from its page: a third attempt.
-        await page.TestId("event-link").ClickAsync();
+        await page.Test("event-link").ClickAsync();
         await page.WaitForURLAsync(new Regex($"/events/{eventId}$"));
         await page.WaitForInteractiveAsync();
-        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(2);
-        await page.TestId("replay-event").ClickAsync();
-        await Expect(page.TestId("replay-event-done")).ToBeVisibleAsync();
-        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(3);
+        await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(2);
+        await page.Test("replay-event").ClickAsync();
+        await Expect(page.Test("replay-event-done")).ToBeVisibleAsync();
+        await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(3);
         await page.ScreenshotAsync("events-06-replayed");
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.request_attempt WHERE event_id = '{eventId}'"), Is.EqualTo(3));
     }
@@ -159,21 +159,4 @@ public sealed partial class EventsJourneyTests : ApiTest
 
     [GeneratedRegex(@"\?token=([^\s""']+)")]
     private static partial Regex TokenPattern();
-}
-
-/// <summary>The events pages name their elements with <c>data-testid</c>.</summary>
-internal static class TestIdExtensions
-{
-    public static ILocator TestId(this IPage page, string name) => page.Locator($"[data-testid=\"{name}\"]");
-
-    public static ILocator TestIdField(this IPage page, string name)
-        => page.Locator($"input[data-testid=\"{name}\"], textarea[data-testid=\"{name}\"], [data-testid=\"{name}\"] input, [data-testid=\"{name}\"] textarea").First;
-
-    public static async Task FillTestIdAsync(this IPage page, string name, string value)
-    {
-        var field = page.TestIdField(name);
-        await field.FillAsync(value);
-        await field.DispatchEventAsync("change"); // MudBlazor binds on change unless Immediate
-        await Assertions.Expect(field).ToHaveValueAsync(value);
-    }
 }

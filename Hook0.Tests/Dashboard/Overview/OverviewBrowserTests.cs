@@ -73,52 +73,52 @@ public sealed class OverviewBrowserTests : ApiTest
             await page.WaitForURLAsync(site + "/");
 
             // Organization overview: every step done once the roll-up has counted the first delivery (reloaded until then).
-            await ReloadUntilAsync(page, $"/organizations/{organizationId}", "[data-testid=onboarding-step-first-delivery][data-done=true]");
-            await ReloadUntilAsync(page, $"/organizations/{organizationId}", "[data-testid=events-per-day-chart][data-total='3']");
-            await Expect(page.Locator("[data-testid=onboarding-checklist]")).ToHaveAttributeAsync("data-done", "5");
+            await ReloadUntilAsync(page, $"/organizations/{organizationId}", "[data-test=onboarding-step-first-delivery][data-done=true]");
+            await ReloadUntilAsync(page, $"/organizations/{organizationId}", "[data-test=events-per-day-chart][data-total='3']");
+            await Expect(page.Locator("[data-test=onboarding-checklist]")).ToHaveAttributeAsync("data-done", "5");
             foreach (var step in new[] { "application", "event-type", "subscription", "first-event", "first-delivery" })
             {
-                await Expect(page.Locator($"[data-testid=onboarding-step-{step}]")).ToHaveAttributeAsync("data-done", "true");
+                await Expect(page.Locator($"[data-test=onboarding-step-{step}]")).ToHaveAttributeAsync("data-done", "true");
             }
 
-            await Expect(page.Locator("[data-testid=overview-quotas]")).ToContainTextAsync("Applications: 1");
-            await Expect(page.Locator("[data-testid=events-per-day-total]")).ToHaveTextAsync("3");
-            await Expect(page.Locator("[data-testid=events-per-day-chart] svg").First).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-test=overview-quotas]")).ToContainTextAsync("Applications: 1");
+            await Expect(page.Locator("[data-test=events-per-day-total]")).ToHaveTextAsync("3");
+            await Expect(page.Locator("[data-test=events-per-day-chart] svg").First).ToBeVisibleAsync();
             await page.ScreenshotAsync("20-organization-overview");
 
             // Application overview, reached from the navigation menu.
             await page.GoAsync($"/organizations/{organizationId}/applications/{applicationId}");
-            await page.Locator("[data-testid=nav-overview]").ClickAsync();
+            await page.Locator("[data-test=nav-overview]").ClickAsync();
             await page.WaitForURLAsync($"{site}/organizations/{organizationId}/applications/{applicationId}/overview");
             await page.WaitForInteractiveAsync();
-            await Expect(page.Locator("[data-testid=analytics-total]")).ToHaveTextAsync("6");
-            await Expect(page.Locator("[data-testid=analytics-success-rate]")).ToHaveTextAsync("50.0 %");
+            await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("6");
+            await Expect(page.Locator("[data-test=analytics-success-rate]")).ToHaveTextAsync("50.0 %");
             foreach (var p in new[] { "p50", "p95", "p99" })
             {
-                await Expect(page.Locator($"[data-testid=analytics-latency-{p}]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? m?s$"));
+                await Expect(page.Locator($"[data-test=analytics-latency-{p}]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d)? m?s$"));
             }
 
-            await Expect(page.Locator("[data-testid=analytics-deliveries-chart] svg").First).ToBeVisibleAsync();
-            await Expect(page.Locator("[data-testid=analytics-status-classes] svg").First).ToBeVisibleAsync();
-            await Expect(page.Locator("[data-testid=error-class-E_HTTP]")).ToContainTextAsync("3");
-            await Expect(page.Locator($"[data-testid=subscription-health-{good}]")).ToContainTextAsync("100.0 %");
-            await Expect(page.Locator($"[data-testid=subscription-health-{bad}]")).ToContainTextAsync("0.0 %");
-            await Expect(page.Locator("[data-testid=onboarding-checklist]")).ToHaveAttributeAsync("data-done", "4");
+            await Expect(page.Locator("[data-test=analytics-deliveries-chart] svg").First).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-test=analytics-status-classes] svg").First).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-test=error-class-E_HTTP]")).ToContainTextAsync("3");
+            await Expect(page.Locator($"[data-test=subscription-health-{good}]")).ToContainTextAsync("100.0 %");
+            await Expect(page.Locator($"[data-test=subscription-health-{bad}]")).ToContainTextAsync("0.0 %");
+            await Expect(page.Locator("[data-test=onboarding-checklist]")).ToHaveAttributeAsync("data-done", "4");
             await page.ScreenshotAsync("21-application-overview");
 
             // Live: a new event's deliveries appear without a reload, once the roll-up has counted them.
             await scenario.IngestAsync(applicationId, eventType);
-            await Expect(page.Locator("[data-testid=analytics-total]")).ToHaveTextAsync("8");
+            await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("8");
             await Expect(page.Test("live-indicator")).ToHaveAttributeAsync("data-live-state", "live");
 
             // One subscription, then a longer window: the figures follow, the selection stays.
-            await page.Locator($"[data-testid=subscription-health-{bad}]").ClickAsync();
-            await Expect(page.Locator("[data-testid=analytics-success-rate]")).ToHaveTextAsync("0.0 %");
-            await Expect(page.Locator("[data-testid=analytics-total]")).ToHaveTextAsync("4");
-            await page.Locator("[data-testid=analytics-window-7d]").ClickAsync();
-            await Expect(page.Locator("[data-testid=analytics-window]")).ToHaveAttributeAsync("data-window", "7 d");
-            await Expect(page.Locator("[data-testid=analytics-deliveries-chart]")).ToHaveAttributeAsync("data-points", "168");
-            await Expect(page.Locator("[data-testid=analytics-total]")).ToHaveTextAsync("4");
+            await page.Locator($"[data-test=subscription-health-{bad}]").ClickAsync();
+            await Expect(page.Locator("[data-test=analytics-success-rate]")).ToHaveTextAsync("0.0 %");
+            await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("4");
+            await page.Locator("[data-test=analytics-window-7d]").ClickAsync();
+            await Expect(page.Locator("[data-test=analytics-window]")).ToHaveAttributeAsync("data-window", "7 d");
+            await Expect(page.Locator("[data-test=analytics-deliveries-chart]")).ToHaveAttributeAsync("data-points", "168");
+            await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("4");
             await page.ScreenshotAsync("22-application-overview-one-subscription");
         }
         catch

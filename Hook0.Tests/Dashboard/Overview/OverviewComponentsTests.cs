@@ -47,24 +47,24 @@ public sealed class OverviewComponentsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(panel.Find("[data-testid=analytics-total]").TextContent, Is.EqualTo("40"));
-            Assert.That(panel.Find("[data-testid=analytics-success-rate]").TextContent, Is.EqualTo("75.0 %"));
-            Assert.That(panel.Find("[data-testid=analytics-latency-p50]").TextContent, Is.EqualTo("42 ms"));
-            Assert.That(panel.Find("[data-testid=analytics-latency-p95]").TextContent, Is.EqualTo("310 ms"));
-            Assert.That(panel.Find("[data-testid=analytics-latency-p99]").TextContent, Is.EqualTo("2900 ms"));
-            Assert.That(panel.Find("[data-testid=analytics-window]").GetAttribute("data-window"), Is.EqualTo("1 h"));
-            Assert.That(panel.Find("[data-testid=analytics-deliveries-chart]").GetAttribute("data-points"), Is.EqualTo("60"));
-            Assert.That(panel.FindAll("[data-testid=analytics-deliveries-chart] svg"), Is.Not.Empty, "the line chart is drawn");
-            Assert.That(panel.FindAll("[data-testid=analytics-deliveries-chart] svg path").Count, Is.GreaterThanOrEqualTo(2), "a line per series");
-            Assert.That(panel.FindAll("[data-testid=analytics-status-classes] svg"), Is.Not.Empty, "the donut is drawn");
-            Assert.That(panel.FindAll("[data-testid^=status-class-]").Select(e => e.TextContent), Is.EqualTo(new[] { "2xx: 30", "5xx: 6", "no response: 4" }), "zero classes are left out");
-            Assert.That(panel.Find("[data-testid=error-class-E_HTTP]").TextContent, Does.Contain("6"));
-            Assert.That(panel.Find("[data-testid=error-class-E_TIMEOUT]").TextContent, Does.Contain("4"));
-            Assert.That(panel.FindAll("[data-testid^=subscription-health-0]").Select(e => e.GetAttribute("data-testid")![20..]),
+            Assert.That(panel.Find("[data-test=analytics-total]").TextContent, Is.EqualTo("40"));
+            Assert.That(panel.Find("[data-test=analytics-success-rate]").TextContent, Is.EqualTo("75.0 %"));
+            Assert.That(panel.Find("[data-test=analytics-latency-p50]").TextContent, Is.EqualTo("42 ms"));
+            Assert.That(panel.Find("[data-test=analytics-latency-p95]").TextContent, Is.EqualTo("310 ms"));
+            Assert.That(panel.Find("[data-test=analytics-latency-p99]").TextContent, Is.EqualTo("2900 ms"));
+            Assert.That(panel.Find("[data-test=analytics-window]").GetAttribute("data-window"), Is.EqualTo("1 h"));
+            Assert.That(panel.Find("[data-test=analytics-deliveries-chart]").GetAttribute("data-points"), Is.EqualTo("60"));
+            Assert.That(panel.FindAll("[data-test=analytics-deliveries-chart] svg"), Is.Not.Empty, "the line chart is drawn");
+            Assert.That(panel.FindAll("[data-test=analytics-deliveries-chart] svg path").Count, Is.GreaterThanOrEqualTo(2), "a line per series");
+            Assert.That(panel.FindAll("[data-test=analytics-status-classes] svg"), Is.Not.Empty, "the donut is drawn");
+            Assert.That(panel.FindAll("[data-test^=status-class-]").Select(e => e.TextContent), Is.EqualTo(new[] { "2xx: 30", "5xx: 6", "no response: 4" }), "zero classes are left out");
+            Assert.That(panel.Find("[data-test=error-class-E_HTTP]").TextContent, Does.Contain("6"));
+            Assert.That(panel.Find("[data-test=error-class-E_TIMEOUT]").TextContent, Does.Contain("4"));
+            Assert.That(panel.FindAll("[data-test^=subscription-health-0]").Select(e => e.GetAttribute("data-test")![20..]),
                 Is.EqualTo(new[] { Good.ToString(), Bad.ToString(), Quiet.ToString() }), "every subscription, busiest first");
-            Assert.That(panel.Find($"[data-testid=subscription-health-{Bad}]").GetAttribute("data-state"), Is.EqualTo("failing"));
-            Assert.That(panel.Find($"[data-testid=subscription-health-{Bad}]").TextContent, Does.Contain("0.0 %").And.Contain("800 ms"));
-            Assert.That(panel.Find($"[data-testid=subscription-health-{Quiet}]").TextContent, Does.Contain("—"), "no deliveries: no rate");
+            Assert.That(panel.Find($"[data-test=subscription-health-{Bad}]").GetAttribute("data-state"), Is.EqualTo("failing"));
+            Assert.That(panel.Find($"[data-test=subscription-health-{Bad}]").TextContent, Does.Contain("0.0 %").And.Contain("800 ms"));
+            Assert.That(panel.Find($"[data-test=subscription-health-{Quiet}]").TextContent, Does.Contain("—"), "no deliveries: no rate");
         });
     }
 
@@ -81,8 +81,8 @@ public sealed class OverviewComponentsTests
             .Add(c => c.WindowChanged, w => window = w)
             .Add(c => c.SubscriptionIdChanged, s => selected = s));
 
-        panel.Find("[data-testid=analytics-window-7d]").Click();
-        panel.Find($"[data-testid=subscription-health-{Bad}]").Click();
+        panel.Find("[data-test=analytics-window-7d]").Click();
+        panel.Find($"[data-test=subscription-health-{Bad}]").Click();
 
         Assert.That((window, selected), Is.EqualTo(((AnalyticsWindow?)AnalyticsWindow.Last7Days, (Guid?)Bad)));
     }
@@ -98,11 +98,11 @@ public sealed class OverviewComponentsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(panel.Find("[data-testid=analytics-success-rate]").TextContent, Is.EqualTo("—"));
-            Assert.That(panel.Find("[data-testid=analytics-latency-p99]").TextContent, Is.EqualTo("—"));
-            Assert.That(panel.Find("[data-testid=analytics-status-classes]").TextContent, Does.Contain("No deliveries in this window."));
-            Assert.That(panel.Find("[data-testid=analytics-error-classes]").TextContent, Does.Contain("No errors in this window."));
-            Assert.That(panel.Find("[data-testid=subscription-health]").TextContent, Does.Contain("No subscriptions yet."));
+            Assert.That(panel.Find("[data-test=analytics-success-rate]").TextContent, Is.EqualTo("—"));
+            Assert.That(panel.Find("[data-test=analytics-latency-p99]").TextContent, Is.EqualTo("—"));
+            Assert.That(panel.Find("[data-test=analytics-status-classes]").TextContent, Does.Contain("No deliveries in this window."));
+            Assert.That(panel.Find("[data-test=analytics-error-classes]").TextContent, Does.Contain("No errors in this window."));
+            Assert.That(panel.Find("[data-test=subscription-health]").TextContent, Does.Contain("No subscriptions yet."));
         });
     }
 
@@ -124,8 +124,8 @@ public sealed class OverviewComponentsTests
             Assert.That(values[29], Is.EqualTo(3));
             Assert.That(values.Sum(), Is.EqualTo(15));
             Assert.That(labels[0], Is.EqualTo("11-01"));
-            Assert.That(chart.Find("[data-testid=events-per-day-total]").TextContent, Is.EqualTo("15"));
-            Assert.That(chart.FindAll("[data-testid=events-per-day-chart] svg"), Is.Not.Empty);
+            Assert.That(chart.Find("[data-test=events-per-day-total]").TextContent, Is.EqualTo("15"));
+            Assert.That(chart.FindAll("[data-test=events-per-day-chart] svg"), Is.Not.Empty);
         });
     }
 
@@ -138,9 +138,9 @@ public sealed class OverviewComponentsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(checklist.FindAll("[data-testid^=onboarding-step-]").Select(e => (e.GetAttribute("data-testid"), e.GetAttribute("data-done"))),
+            Assert.That(checklist.FindAll("[data-test^=onboarding-step-]").Select(e => (e.GetAttribute("data-test"), e.GetAttribute("data-done"))),
                 Is.EqualTo(new[] { ("onboarding-step-event-type", "true"), ("onboarding-step-subscription", "true"), ("onboarding-step-first-event", "false"), ("onboarding-step-first-delivery", "false") }));
-            Assert.That(checklist.Find("[data-testid=onboarding-checklist]").TextContent, Does.Contain("Getting started (2 / 4)"));
+            Assert.That(checklist.Find("[data-test=onboarding-checklist]").TextContent, Does.Contain("Getting started (2 / 4)"));
             Assert.That(steps.Select(s => s.Href), Is.EqualTo(new[]
             {
                 "/organizations/o/applications/a/event-types", "/organizations/o/applications/a/subscriptions/new",
@@ -159,8 +159,8 @@ public sealed class OverviewComponentsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(quotas.Find("[data-testid=quota-members]").TextContent, Does.Contain("Members: 2").And.Contain("/ 5"));
-            Assert.That(quotas.Find("[data-testid=quota-applications-used]").TextContent, Is.EqualTo("10"));
+            Assert.That(quotas.Find("[data-test=quota-members]").TextContent, Does.Contain("Members: 2").And.Contain("/ 5"));
+            Assert.That(quotas.Find("[data-test=quota-applications-used]").TextContent, Is.EqualTo("10"));
             Assert.That(quotas.FindAll(".mud-progress-linear"), Has.Count.EqualTo(3));
             Assert.That(ChartShaping.Quotas(organization).Select(q => q.Percent), Is.EqualTo(new[] { 40.0, 100.0, 95.0 }));
             Assert.That(ChartShaping.Quotas(app, null, 4, 2).Select(q => q.Limit), Is.EqualTo(new long?[] { 1000, null, null }), "limits not enforced read as unlimited");
