@@ -1,28 +1,9 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
-using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.ListRequestAttempts;
-
-/// <summary>Newest first, 50 a page, keyset-paged so pages stay stable while new attempts arrive.</summary>
-public sealed record ListRequestAttemptsQuery(
-    Caller Caller,
-    Guid ApplicationId,
-    Guid? EventId,
-    Guid? SubscriptionId,
-    DateTime? MinCreatedAt,
-    DateTime? MaxCreatedAt,
-    IReadOnlyList<string> EventTypeNames,
-    string? PaginationCursor) : IQuery<RequestAttemptPage>, IAuthorizedRequest
-{
-    public const int PageSize = 50;
-
-    public Access Access => new(Caller, Actions.RequestAttemptList, ApplicationId: ApplicationId, Facts: [AccessFacts.EventTypeNames(EventTypeNames)]);
-}
-
-public sealed record RequestAttemptPage(IReadOnlyList<RequestAttemptDto> Items, string? NextCursor);
 
 internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvider time) : IQueryHandler<ListRequestAttemptsQuery, RequestAttemptPage>
 {
@@ -49,6 +30,7 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
         var min = query.MinCreatedAt ?? DateTime.UnixEpoch;
         var max = query.MaxCreatedAt ?? now;
         attempts = attempts.Where(a => a.CreatedAt >= min && a.CreatedAt <= max);
+        attempts = AttemptStatusFilter.Apply(attempts, query.Statuses, now);
         if (cursor is not null)
         {
             attempts = attempts.Where(a => a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0));
