@@ -2,6 +2,7 @@ using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.DeadLetters;
 
-internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
+internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
 {
     public async ValueTask<RetryDeadLettersResult> Handle(RetryDeadLettersCommand command, CancellationToken cancellationToken)
     {
@@ -52,6 +53,7 @@ internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.ApplicationId, LiveTopic.Attempts);
         return new RetryDeadLettersResult(count, false, dead.Count);
     }
 }

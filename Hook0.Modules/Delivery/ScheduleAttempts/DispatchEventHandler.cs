@@ -1,10 +1,11 @@
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 
 namespace Hook0.Modules.Delivery.ScheduleAttempts;
 
-internal sealed class DispatchEventHandler(SharedTransaction transaction) : ICommandHandler<DispatchEventCommand, int>
+internal sealed class DispatchEventHandler(SharedTransaction transaction, ILiveUpdates live) : ICommandHandler<DispatchEventCommand, int>
 {
     public async ValueTask<int> Handle(DispatchEventCommand command, CancellationToken cancellationToken)
     {
@@ -12,6 +13,8 @@ internal sealed class DispatchEventHandler(SharedTransaction transaction) : ICom
         {
             throw new InvalidOperationException("DispatchEventCommand must run inside the ingesting transaction.");
         }
+
+        transaction.AfterCommit(() => live.Publish(command.ApplicationId, LiveTopic.Attempts));
 
         // Creating attempts also wakes the delivery workers of every instance, at commit.
         return await AttemptInsertSql.ExecuteAsync(transaction.Connection, transaction.Transaction, command.EventId,

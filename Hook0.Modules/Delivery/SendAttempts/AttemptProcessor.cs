@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Sending.Retrying;
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Observability;
 using Npgsql;
 
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and records both.</summary>
-internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, AttemptRecorder recorder, NpgsqlDataSource db, TimeProvider time)
+internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, AttemptRecorder recorder, NpgsqlDataSource db, TimeProvider time, ILiveUpdates live)
 {
     public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
@@ -14,6 +15,7 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
         {
             // Disabled or deleted after this attempt was created: nothing is sent, nothing retried.
             await AttemptRecordSql.RecordAsync(db, attempt, null, new AttemptVerdict(null, "subscription_gone", false), null, time.GetUtcNow(), cancellationToken);
+            live.Publish(attempt.ApplicationId, LiveTopic.Attempts);
             return;
         }
 
@@ -28,6 +30,7 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
         if (recorded)
         {
             Count(outcome, verdict);
+            live.Publish(attempt.ApplicationId, verdict.DisableSubscription ? LiveTopic.Attempts | LiveTopic.Subscriptions : LiveTopic.Attempts);
         }
     }
 

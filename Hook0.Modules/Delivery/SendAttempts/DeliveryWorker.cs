@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ internal sealed partial class DeliveryWorker(
     NpgsqlDataSource db,
     ClaimDataSource claims,
     PgNotificationHub hub,
+    ILiveUpdates live,
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
@@ -104,6 +106,8 @@ internal sealed partial class DeliveryWorker(
     {
         foreach (var attempt in claimed)
         {
+            // Picked: the dashboards show it in progress.
+            live.Publish(attempt.ApplicationId, LiveTopic.Attempts);
             Interlocked.Increment(ref _inFlightCount);
             var task = RunAsync(attempt);
             lock (_inFlight)

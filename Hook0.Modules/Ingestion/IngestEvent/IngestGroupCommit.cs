@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using System.Threading.Channels;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
@@ -130,6 +131,14 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
         }
 
         await sender.Send(new DispatchEventsCommand(dispatched), CancellationToken.None);
+        transaction.AfterCommit(() =>
+        {
+            var live = scope.ServiceProvider.GetRequiredService<ILiveUpdates>();
+            foreach (var applicationId in dispatched.Select(d => d.ApplicationId).Distinct())
+            {
+                live.Publish(applicationId, LiveTopic.Events);
+            }
+        });
         await transaction.CommitAsync(CancellationToken.None);
         Hook0Metrics.EventsIngested.Add(dispatched.Count);
         return results;

@@ -17,7 +17,7 @@ namespace Hook0.Modules.Kernel.Live;
 /// </summary>
 public sealed partial class LiveUpdates : BackgroundService, ILiveUpdates
 {
-    public const string Channel = "hook0_live";
+    public const string Channel = PgNotificationHub.LiveChannel;
 
     /// <summary>How long changes are merged before a NOTIFY: at most ten notices a second per instance.</summary>
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(100);

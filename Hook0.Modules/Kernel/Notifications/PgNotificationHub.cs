@@ -14,7 +14,10 @@ public sealed partial class PgNotificationHub(NpgsqlDataSource dataSource, ILogg
     public const string CacheChannel = "hook0_cache";
     public const string AttemptsChannel = "hook0_attempts";
 
-    private static readonly string[] Channels = [CacheChannel, AttemptsChannel];
+    /// <summary>Changes for open dashboards (see <c>Kernel/Live</c>).</summary>
+    public const string LiveChannel = "hook0_live";
+
+    private static readonly string[] Channels = [CacheChannel, AttemptsChannel, LiveChannel];
 
     /// <summary>Raised for every notification: (channel, payload). Handlers must be quick and never throw.</summary>
     public event Action<string, string>? Received;

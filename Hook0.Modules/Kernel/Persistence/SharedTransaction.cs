@@ -13,6 +13,7 @@ public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDispo
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
+    private List<Action>? _afterCommit;
 
     public bool IsActive => _transaction is not null;
 
@@ -43,14 +44,27 @@ public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDispo
         await context.Database.UseTransactionAsync(_transaction, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction has committed (never on rollback): how a use
+    /// case announces a change only when it is visible to others.
+    /// </summary>
+    public void AfterCommit(Action action) => (_afterCommit ??= []).Add(action);
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await Transaction.CommitAsync(cancellationToken);
+        var actions = _afterCommit;
+        _afterCommit = null;
         await DisposeAsync();
+        foreach (var action in actions ?? [])
+        {
+            action();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        _afterCommit = null;
         if (_transaction is not null)
         {
             await _transaction.DisposeAsync(); // rolls back when not committed
