@@ -7,6 +7,8 @@ namespace Hook0.Modules.Dashboard.Logs;
 /// A stored response body as the page shows it. The API gives the body as UTF-8 text when it is valid
 /// UTF-8 and as base64 otherwise, so a body is binary exactly when it is base64 whose bytes are not
 /// UTF-8 (a text body that happens to be valid base64 decodes to text again, or is declared text).
+/// A short undeclared body like <c>boom</c> is valid base64 of non-UTF-8 bytes too, so without a content
+/// type saying otherwise, only a body of <see cref="UndeclaredBinaryMinimum"/> characters or more is taken for binary.
 /// </summary>
 public sealed record ResponseBodyView(string Kind, string Text, string? Base64 = null, int Bytes = 0)
 {
@@ -17,6 +19,8 @@ public sealed record ResponseBodyView(string Kind, string Text, string? Base64 =
 
     /// <summary>How many bytes of a binary body the hex dump shows.</summary>
     public const int HexLimit = 4096;
+
+    public const int UndeclaredBinaryMinimum = 24;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -29,7 +33,8 @@ public sealed record ResponseBodyView(string Kind, string Text, string? Base64 =
         }
 
         var contentType = headers?.FirstOrDefault(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)).Value ?? "";
-        if (!DeclaredText(contentType) && BinaryBytes(body) is { } bytes)
+        var mayBeBinary = contentType.Length > 0 ? !DeclaredText(contentType) : body.Length >= UndeclaredBinaryMinimum;
+        if (mayBeBinary && BinaryBytes(body) is { } bytes)
         {
             return new(Binary, HexDump(bytes), body, bytes.Length);
         }

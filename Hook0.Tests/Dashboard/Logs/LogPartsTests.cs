@@ -44,9 +44,9 @@ public sealed class LogPartsTests
     }
 
     [Test]
-    public void The_status_chip_renders_the_badge_with_its_test_id()
+    public async Task The_status_chip_renders_the_badge_with_its_test_id()
     {
-        using var context = new BunitContext();
+        await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
         var chip = context.Render<AttemptStatusChip>(p => p.Add(c => c.Status, new AttemptStatusDto("inprogress", Since: T0)));
@@ -124,7 +124,9 @@ public sealed class LogPartsTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ResponseBodyView.Of("boom", null), Is.EqualTo(new ResponseBodyView("text", "boom", null, 4)));
+            Assert.That(ResponseBodyView.Of("boom", null), Is.EqualTo(new ResponseBodyView("text", "boom", null, 4)), "a short word is not taken for base64");
+            Assert.That(ResponseBodyView.Of("boom", new Dictionary<string, string> { ["Content-Type"] = "application/octet-stream" }).Kind, Is.EqualTo("binary"),
+                "declared binary, and not UTF-8 once decoded");
             Assert.That(ResponseBodyView.Of("SGVsbG8=", null).Kind, Is.EqualTo("text"), "decodes to valid UTF-8, so the server would have sent the text itself");
             Assert.That(ResponseBodyView.Of("{not json", null).Kind, Is.EqualTo("text"));
             Assert.That(ResponseBodyView.Of(null, null).Kind, Is.EqualTo("empty"));
