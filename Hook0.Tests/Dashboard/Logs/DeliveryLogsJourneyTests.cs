@@ -125,7 +125,7 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
 
         var rows = Id(page, "attempt-row");
         await Expect(rows.First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=attempt-row] [data-testid=attempt-status][data-status=failed]")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-test=attempt-row] [data-test=attempt-status][data-status=failed]")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         Assert.That(await page.EvaluateAsync<bool>("() => window.hook0NotReloaded === true"), Is.True, "the rows arrived without a reload");
         await Expect(Id(rows.First, "attempt-http")).ToHaveTextAsync("500");
         await page.ScreenshotAsync("logs-01-delivery-logs-failing");
@@ -164,7 +164,7 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await Expect(Id(page, "dead-letter-retry")).ToHaveCountAsync(0);
 
         await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(4);
-        await Expect(Id(logs, "attempt-row").First.Locator("[data-testid=attempt-status]")).ToHaveAttributeAsync("data-status", "successful");
+        await Expect(Id(logs, "attempt-row").First.Locator("[data-test=attempt-status]")).ToHaveAttributeAsync("data-status", "successful");
         await Expect(Id(Id(logs, "attempt-row").First, "attempt-http")).ToHaveTextAsync("200");
         Assert.That(await logs.EvaluateAsync<bool>("() => window.hook0NotReloaded === true"), Is.True, "the retry arrived without a reload");
         await logs.ScreenshotAsync("logs-05-delivery-logs-recovered");
@@ -212,9 +212,9 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await viewerContext.CloseAsync();
     }
 
-    private static ILocator Id(IPage page, string name) => page.Locator($"[data-testid=\"{name}\"]");
+    private static ILocator Id(IPage page, string name) => page.Locator($"[data-test=\"{name}\"]");
 
-    private static ILocator Id(ILocator within, string name) => within.Locator($"[data-testid=\"{name}\"]");
+    private static ILocator Id(ILocator within, string name) => within.Locator($"[data-test=\"{name}\"]");
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 }

@@ -51,7 +51,7 @@ public sealed class LogPartsTests
         context.Services.AddMudServices();
         var chip = context.Render<AttemptStatusChip>(p => p.Add(c => c.Status, new AttemptStatusDto("inprogress", Since: T0)));
 
-        var element = chip.Find("[data-testid=attempt-status]");
+        var element = chip.Find("[data-test=attempt-status]");
         Assert.Multiple(() =>
         {
             Assert.That(element.GetAttribute("data-status"), Is.EqualTo("inprogress"));
