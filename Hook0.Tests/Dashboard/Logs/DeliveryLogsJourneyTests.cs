@@ -158,6 +158,9 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await page.ScreenshotAsync("logs-03-dead-letters");
         await Id(page, "dead-letters-retry-filter").ClickAsync();
         await Expect(Id(page, "dead-letters-dry-run-count")).ToHaveTextAsync("1");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("would be sent again now");
+        // The dialog fades in: the screenshot waits until it is opaque.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-dialog')].some(d => getComputedStyle(d).opacity === '1')");
         await page.ScreenshotAsync("logs-04-dead-letters-dry-run");
         await Id(page, "dead-letters-retry-confirm").ClickAsync();
         await Expect(Id(page, "dead-letter-requeued")).ToBeVisibleAsync();
