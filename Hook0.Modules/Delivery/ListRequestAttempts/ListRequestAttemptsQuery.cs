@@ -33,7 +33,9 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
         attempts = AttemptStatusFilter.Apply(attempts, query.Statuses, now);
         if (cursor is not null)
         {
-            attempts = attempts.Where(a => a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0));
+            // The redundant first bound is what the index can seek to; without it PostgreSQL reads every newer row
+            // of the application and filters the OR (184 ms instead of 0.4 ms ten days deep into a million attempts).
+            attempts = attempts.Where(a => a.CreatedAt <= cursor.Date && (a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0)));
         }
 
         var rows = await AttemptProjection.Project(db, attempts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(ListRequestAttemptsQuery.PageSize))
