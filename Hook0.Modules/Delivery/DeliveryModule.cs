@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Analytics;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Modules.Delivery.OperationalEvents;
@@ -56,6 +57,7 @@ internal static class DeliveryModule
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<AttemptProcessor>();
+        services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
             // Before the workers: the secrets they sign with are sealed first (ADR 0008).

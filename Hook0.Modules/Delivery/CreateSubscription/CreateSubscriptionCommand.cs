@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
@@ -14,7 +15,7 @@ namespace Hook0.Modules.Delivery.CreateSubscription;
 
 internal sealed class CreateSubscriptionValidator : SubscriptionFieldsValidator<CreateSubscriptionCommand>;
 
-internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
+internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
     SubscriptionViews views, ISender sender, TimeProvider time)
     : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
 {
@@ -43,6 +44,7 @@ internal sealed class CreateSubscriptionHandler(DeliveryDbContext db, Subscripti
         subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(subscription, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Analytics;
 using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Kernel.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public DbSet<HealthTransition> HealthTransitions => Set<HealthTransition>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OperationalEvent> OperationalEvents => Set<OperationalEvent>();
+    public DbSet<DeliveryStatMinute> DeliveryStats => Set<DeliveryStatMinute>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -111,6 +113,7 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             // The relay reads the pending rows, oldest first.
             o.HasIndex(x => new { x.OccurredAt, x.Id }).HasDatabaseName("operational_event_pending_idx").HasFilter("relayed_at IS NULL");
         });
+        AnalyticsModel.Configure(modelBuilder);
         modelBuilder.Entity<SubscriptionEventType>(e =>
         {
             e.ToTable("subscription__event_type");

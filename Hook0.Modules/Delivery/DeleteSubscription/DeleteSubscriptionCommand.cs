@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Kernel.Persistence;
@@ -8,7 +9,7 @@ using Hook0.Modules.Delivery.Contracts;
 
 namespace Hook0.Modules.Delivery.DeleteSubscription;
 
-internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvider time) : ICommandHandler<DeleteSubscriptionCommand>
+internal sealed class DeleteSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, TimeProvider time) : ICommandHandler<DeleteSubscriptionCommand>
 {
     public async ValueTask<Unit> Handle(DeleteSubscriptionCommand command, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ internal sealed class DeleteSubscriptionHandler(DeliveryDbContext db, TimeProvid
 
         await PendingAttempts.FailForSubscriptionAsync(db, command.SubscriptionId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.ApplicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
         return Unit.Value;
     }
 }

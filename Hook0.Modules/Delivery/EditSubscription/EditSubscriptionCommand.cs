@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
@@ -13,7 +14,7 @@ namespace Hook0.Modules.Delivery.EditSubscription;
 
 internal sealed class EditSubscriptionValidator : SubscriptionFieldsValidator<EditSubscriptionCommand>;
 
-internal sealed class EditSubscriptionHandler(DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
+internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
     SubscriptionViews views, TimeProvider time)
     : ICommandHandler<EditSubscriptionCommand, SubscriptionDto>
 {
@@ -41,6 +42,7 @@ internal sealed class EditSubscriptionHandler(DeliveryDbContext db, Subscription
         }
 
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(subscription, cancellationToken);
     }
 }

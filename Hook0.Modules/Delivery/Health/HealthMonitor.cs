@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.OperationalEvents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,14 +13,14 @@ namespace Hook0.Modules.Delivery.Health;
 /// written only if its facts are still those it was decided from, so a transition happens exactly once
 /// however deliveries and monitors interleave.
 /// </summary>
-internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<HealthOptions> options, TimeProvider time, ILogger<HealthMonitor> logger)
+internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<HealthOptions> options, TimeProvider time, ILiveUpdates live, ILogger<HealthMonitor> logger)
     : BackgroundService
 {
     // "hook0hm" in ASCII: distinct from the migrator's and housekeeping's locks.
     private const long AdvisoryLockKey = 0x686F6F6B30686D;
 
     private const string CandidatesSql = """
-        SELECT subscription_id, health_state, failing_since, last_failed_at, recovered_at, health_changed_at
+        SELECT subscription_id, health_state, failing_since, last_failed_at, recovered_at, health_changed_at, application_id
         FROM webhook.subscription
         WHERE deleted_at IS NULL AND is_enabled AND (failing_since IS NOT NULL OR health_state <> 'healthy')
         """;
@@ -61,12 +62,13 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
         try
         {
             var o = options.Value;
-            foreach (var (id, facts) in await ReadCandidatesAsync(connection, cancellationToken))
+            foreach (var (id, applicationId, facts) in await ReadCandidatesAsync(connection, cancellationToken))
             {
                 var changes = HealthRules.Evaluate(facts, TimeSpan.FromSeconds(o.FailingAfterSeconds), TimeSpan.FromSeconds(o.AutoDisableAfterSeconds));
                 if (changes.Count > 0 && await ApplyAsync(connection, id, facts, changes, cancellationToken))
                 {
                     made.AddRange(changes.Select(c => (id, c)));
+                    live.Publish(applicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
                 }
             }
         }
@@ -95,14 +97,14 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
         }
     }
 
-    private static async Task<List<(Guid, HealthFacts)>> ReadCandidatesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<List<(Guid, Guid, HealthFacts)>> ReadCandidatesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(CandidatesSql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var candidates = new List<(Guid, HealthFacts)>();
+        var candidates = new List<(Guid, Guid, HealthFacts)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            candidates.Add((reader.GetGuid(0), new HealthFacts(reader.GetString(1), true, Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), Nullable(reader, 5))));
+            candidates.Add((reader.GetGuid(0), reader.GetGuid(6), new HealthFacts(reader.GetString(1), true, Nullable(reader, 2), Nullable(reader, 3), Nullable(reader, 4), Nullable(reader, 5))));
         }
 
         return candidates;

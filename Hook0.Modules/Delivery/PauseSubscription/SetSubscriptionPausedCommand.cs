@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Subscriptions;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.PauseSubscription;
 
-internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, SubscriptionViews views, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
+internal sealed class SetSubscriptionPausedHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionViews views, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(SetSubscriptionPausedCommand command, CancellationToken cancellationToken)
     {
@@ -25,6 +26,7 @@ internal sealed class SetSubscriptionPausedHandler(DeliveryDbContext db, Subscri
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
         }
 
+        live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(subscription, cancellationToken);
     }
 }

@@ -35,6 +35,12 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
             // Keyset listing, newest first, per application.
             e.HasIndex(x => new { x.ApplicationId, x.ReceivedAt, x.Id }).IsDescending(false, true, true);
             e.HasIndex(x => x.ReceivedAt).HasMethod("brin");
+            // The event-type filter's own keyset (the planner otherwise walks the whole listing index when a
+            // type's events are old); its leading columns also serve the foreign key. Built concurrently:
+            // an existing table keeps taking events meanwhile.
+            e.HasIndex(x => new { x.ApplicationId, x.EventTypeName, x.ReceivedAt, x.Id }).IsDescending(false, false, true, true).IsCreatedConcurrently();
+            // Label filters are containment (labels @> {"k":"v"}): jsonb_path_ops answers only that, compactly.
+            e.HasIndex(x => x.Labels).HasMethod("gin").HasOperators("jsonb_path_ops").IsCreatedConcurrently();
         });
         modelBuilder.Entity<EventsPerDay>(e =>
         {

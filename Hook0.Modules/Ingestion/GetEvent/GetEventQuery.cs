@@ -1,16 +1,10 @@
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Ingestion.GetEvent;
-
-public sealed record GetEventQuery(Caller Caller, Guid ApplicationId, Guid EventId) : IQuery<EventWithPayloadDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, "event:get", ApplicationId: ApplicationId);
-}
 
 internal sealed class GetEventHandler(IngestionDbContext db) : IQueryHandler<GetEventQuery, EventWithPayloadDto>
 {

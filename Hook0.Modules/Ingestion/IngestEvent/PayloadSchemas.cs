@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Validation;
 using Json.Schema;
 
@@ -28,20 +29,31 @@ internal static class PayloadSchemas
     /// <summary>Refuses a payload that violates the schema, naming each failing location (422, nothing stored).</summary>
     public static void EnsureConforms(JsonSchema schema, byte[] jsonPayload)
     {
-        using var document = JsonDocument.Parse(jsonPayload);
-        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        var failures = Failures(schema, jsonPayload);
+        if (failures.Count == 0)
         {
             return;
         }
 
+        throw ValidationProblem.ForField("payload", "payload-schema", string.Join("; ", failures.Select(f => $"{f.Path}: {f.Message}")));
+    }
+
+    /// <summary>Each failing location (a JSON Pointer, "/" for the root) with its message; empty when the payload conforms.</summary>
+    public static IReadOnlyList<PayloadError> Failures(JsonSchema schema, byte[] jsonPayload)
+    {
+        using var document = JsonDocument.Parse(jsonPayload);
+        var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+        {
+            return [];
+        }
+
         var failures = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } l ? l : "/")}: {e.Value}"))
+            .SelectMany(d => d.Errors!.Select(e => new PayloadError(d.InstanceLocation.ToString() is { Length: > 0 } l ? l : "/", e.Value)))
             .Distinct()
             .Take(20)
             .ToList();
-        throw ValidationProblem.ForField("payload", "payload-schema",
-            failures.Count == 0 ? "does not conform to the event type's schema" : string.Join("; ", failures));
+        return failures.Count == 0 ? [new PayloadError("/", "does not conform to the event type's schema")] : failures;
     }
 }

@@ -1,9 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
-using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,28 +9,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Hook0.Modules.Ingestion.ListEvents;
 
 /// <summary>
-/// Newest first. Upstream answers only the last 100 events; here the same first page is followed by
-/// keyset pages (a <c>Link: rel="next"</c> header) and can be filtered (ADR 0005).
+/// Keyset reads on <c>(application_id, received_at desc, event_id desc)</c> (or its twin led by the event
+/// type): a page costs its own rows whatever its depth, and nothing is counted.
 /// </summary>
-public sealed record ListEventsQuery(
-    Caller Caller,
-    Guid ApplicationId,
-    string? EventType,
-    string? LabelKey,
-    string? LabelValue,
-    DateTime? From,
-    DateTime? To,
-    string? Cursor,
-    int Limit) : IQuery<EventPage>, IAuthorizedRequest
-{
-    public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
-
-    public Access Access => new(Caller, "event:list", ApplicationId: ApplicationId);
-}
-
-public sealed record EventPage(IReadOnlyList<EventDto> Items, string? NextCursor);
-
 internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<ListEventsQuery, EventPage>
 {
     public async ValueTask<EventPage> Handle(ListEventsQuery query, CancellationToken cancellationToken)
@@ -42,7 +21,49 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
             throw Problems.InvalidParameter.With($"The parameter 'limit' must be between 1 and {ListEventsQuery.MaxLimit}.");
         }
 
+        var cursor = query.Cursor is { Length: > 0 } text ? EventCursor.Decode(text) : null;
+        var events = Filtered(query);
+        List<EventDto> rows;
+        string? next, previous;
+        if (cursor is { Newer: true })
+        {
+            // Read upwards from the cursor (the same index, backwards), then show newest first.
+            var (at, id) = (cursor.At, cursor.Id);
+            var newer = await Project(events
+                    .Where(e => e.ReceivedAt >= at && (e.ReceivedAt > at || e.Id.CompareTo(id) > 0))
+                    .OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id).Take(query.Limit + 1))
+                .ToListAsync(cancellationToken);
+            rows = newer.Take(query.Limit).Reverse().ToList();
+            previous = newer.Count > query.Limit ? Newer(rows[0]) : null;
+            next = rows.Count > 0 ? Older(rows[^1]) : null;
+        }
+        else
+        {
+            if (cursor is not null)
+            {
+                // The redundant bound makes received_at an index condition, not a filter over every newer row.
+                var (at, id) = (cursor.At, cursor.Id);
+                events = events.Where(e => e.ReceivedAt <= at && (e.ReceivedAt < at || e.Id.CompareTo(id) < 0));
+            }
+
+            var older = await Project(events.OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id).Take(query.Limit + 1))
+                .ToListAsync(cancellationToken);
+            rows = older.Take(query.Limit).ToList();
+            next = older.Count > query.Limit ? Older(rows[^1]) : null;
+            previous = cursor is not null && rows.Count > 0 ? Newer(rows[0]) : null;
+        }
+
+        return new EventPage(rows, next, previous);
+    }
+
+    private IQueryable<Event> Filtered(ListEventsQuery query)
+    {
         var events = db.Events.AsNoTracking().Where(e => e.ApplicationId == query.ApplicationId);
+        if (query.EventId is { } eventId)
+        {
+            events = events.Where(e => e.Id == eventId);
+        }
+
         if (query.EventType is { Length: > 0 } type)
         {
             events = events.Where(e => e.EventTypeName == type);
@@ -64,34 +85,14 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
             events = events.Where(e => e.ReceivedAt < to);
         }
 
-        if (query.Cursor is { Length: > 0 })
-        {
-            var (at, id) = DecodeCursor(query.Cursor);
-            events = events.Where(e => e.ReceivedAt < at || (e.ReceivedAt == at && e.Id.CompareTo(id) < 0));
-        }
-
-        var rows = await events.OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id).Take(query.Limit)
-            .Select(e => new EventDto(e.Id, e.EventTypeName, e.PayloadContentType, e.Ip == null ? string.Empty : e.Ip.ToString(),
-                e.Metadata, e.OccurredAt, e.ReceivedAt, e.Labels))
-            .ToListAsync(cancellationToken);
-        var next = rows.Count == query.Limit ? EncodeCursor(rows[^1].ReceivedAt, rows[^1].EventId) : null;
-        return new EventPage(rows, next);
+        return events;
     }
 
-    private static string EncodeCursor(DateTime at, Guid id)
-        => Convert.ToBase64String(Encoding.UTF8.GetBytes($"{at.ToString("O", CultureInfo.InvariantCulture)}|{id}")).Replace('+', '-').Replace('/', '_');
+    private static IQueryable<EventDto> Project(IQueryable<Event> events)
+        => events.Select(e => new EventDto(e.Id, e.EventTypeName, e.PayloadContentType, e.Ip == null ? string.Empty : e.Ip.ToString(),
+            e.Metadata, e.OccurredAt, e.ReceivedAt, e.Labels));
 
-    private static (DateTime At, Guid Id) DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/')));
-            var parts = text.Split('|');
-            return (DateTime.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(), Guid.Parse(parts[1]));
-        }
-        catch (Exception e) when (e is FormatException or IndexOutOfRangeException)
-        {
-            throw Problems.InvalidParameter.With("The parameter 'cursor' is malformed.");
-        }
-    }
+    private static string Older(EventDto row) => new EventCursor(row.ReceivedAt, row.EventId, Newer: false).Encode();
+
+    private static string Newer(EventDto row) => new EventCursor(row.ReceivedAt, row.EventId, Newer: true).Encode();
 }

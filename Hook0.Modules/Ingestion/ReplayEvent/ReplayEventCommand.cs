@@ -1,18 +1,12 @@
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Ingestion.ReplayEvent;
-
-/// <summary>Dispatches a stored event again to the subscriptions that match it now (new attempts, retry count 0).</summary>
-public sealed record ReplayEventCommand(Caller Caller, Guid ApplicationId, Guid EventId) : ICommand, IAuthorizedRequest
-{
-    public Access Access => new(Caller, "event:replay", ApplicationId: ApplicationId);
-}
 
 internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender, TimeProvider time) : ICommandHandler<ReplayEventCommand>
 {

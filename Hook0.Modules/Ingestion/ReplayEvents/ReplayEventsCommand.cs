@@ -1,35 +1,14 @@
 using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Validation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Ingestion.ReplayEvents;
-
-/// <summary>
-/// Replays every event matching a filter (beyond upstream). A dry run — the default — only answers
-/// how many events would be replayed, so an operator sees the blast radius before acting.
-/// </summary>
-public sealed record ReplayEventsCommand(
-    Caller Caller,
-    Guid ApplicationId,
-    DateTime From,
-    DateTime To,
-    string? EventType,
-    IReadOnlyDictionary<string, string>? Labels,
-    Guid? SubscriptionId,
-    bool DryRun) : ICommand<ReplayEventsResult>, IAuthorizedRequest
-{
-    public const int MaxEvents = 10_000;
-
-    public Access Access => new(Caller, "event:replay", ApplicationId: ApplicationId);
-}
-
-public sealed record ReplayEventsResult(int MatchingEvents, bool DryRun, int ReplayedEvents);
 
 internal sealed class ReplayEventsValidator : AbstractValidator<ReplayEventsCommand>
 {

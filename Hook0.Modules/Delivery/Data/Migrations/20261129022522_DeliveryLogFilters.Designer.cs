@@ -27,6 +27,107 @@ namespace Hook0.Modules.Delivery.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Analytics.DeliveryStatMinute", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ErrorClasses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("error_classes")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<int>("Http2xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_2xx");
+
+                    b.Property<int>("Http3xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_3xx");
+
+                    b.Property<int>("Http4xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_4xx");
+
+                    b.Property<int>("Http5xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_5xx");
+
+                    b.PrimitiveCollection<int[]>("LatencyBuckets")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("latency_buckets");
+
+                    b.Property<int>("LatencyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_count");
+
+                    b.Property<long>("LatencySumMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("latency_sum_ms");
+
+                    b.Property<int>("NoResponse")
+                        .HasColumnType("integer")
+                        .HasColumnName("no_response");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("SubscriptionId", "Minute")
+                        .HasName("pk_delivery_stat_minute");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_delivery_stat_minute_minute");
+
+                    b.HasIndex("ApplicationId", "Minute")
+                        .HasDatabaseName("ix_delivery_stat_minute_application_id_minute");
+
+                    b.ToTable("delivery_stat_minute", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Analytics.DeliveryStatWatermark", b =>
+                {
+                    b.Property<short>("Id")
+                        .HasColumnType("smallint")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("RequestAttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_attempt_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_stat_watermark");
+
+                    b.ToTable("delivery_stat_watermark", "webhook", t =>
+                        {
+                            t.HasCheckConstraint("delivery_stat_watermark_single_chk", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.AttemptResponse", b =>
                 {
                     b.Property<Guid>("Id")

@@ -78,17 +78,26 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_event");
 
+                    b.HasIndex("Labels")
+                        .HasDatabaseName("ix_event_labels")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
+
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_event_received_at");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
 
-                    b.HasIndex("ApplicationId", "EventTypeName")
-                        .HasDatabaseName("ix_event_application_id_event_type_name");
-
                     b.HasIndex("ApplicationId", "ReceivedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_event_application_id_received_at_event_id");
+
+                    b.HasIndex("ApplicationId", "EventTypeName", "ReceivedAt", "Id")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("ix_event_application_id_event_type_name_received_at_event_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.ToTable("event", "event");
                 });

@@ -1,0 +1,179 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hook0.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Hook0.Tests.Dashboard.Events;
+
+/// <summary>
+/// The events pages in a real browser against the real server process: compose an event (a schema error
+/// shown first, then fixed), land on its detail, find it in the list, replay it by filter (the dry-run
+/// count first) and on its own. Screenshots go to artifacts/dashboard/events-*.
+/// </summary>
+[NonParallelizable]
+public sealed partial class EventsJourneyTests : ApiTest
+{
+    private const string Password = "Correct-Horse-Battery-42";
+
+    [Test]
+    public async Task An_editor_composes_an_event_sees_it_and_replays_it()
+    {
+        await using var server = ServerProcess.Start(new Dictionary<string, string?>
+        {
+            ["DATABASE_URL"] = Database.ConnectionString,
+            ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
+            ["NO_AUTO_DB_MIGRATION"] = "true",
+            // Attempts stay pending, so the page shows exactly the ones each step scheduled (no retries).
+            ["DELIVERY_WORKERS_ENABLED"] = "false",
+        });
+        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        var site = server.BaseAddress.ToString().TrimEnd('/');
+        await using var browser = await BrowserSession.LaunchAsync();
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await JourneyAsync(server, page, site);
+        }
+        catch
+        {
+            await page.ScreenshotAsync("events-failure");
+            await TestContext.Out.WriteLineAsync(string.Join('\n', server.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(40)));
+            throw;
+        }
+
+        await server.StopAsync();
+    }
+
+    private static async Task JourneyAsync(ServerProcess server, IPage page, string site)
+    {
+        using var master = new HttpClient { BaseAddress = server.BaseAddress };
+        master.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hook0Factory.MasterKey);
+
+        // An editor (their personal organization) with an application made in the browser.
+        var registered = await master.PostAsJsonAsync("/api/v1/register", new { first_name = "Ada", last_name = "Lovelace", email = "ada@example.com", password = Password });
+        Assert.That((int)registered.StatusCode, Is.EqualTo(201), await registered.Content.ReadAsStringAsync());
+        var verified = await master.PostAsJsonAsync("/api/v1/auth/verify-email", new { token = await LinkTokenAsync(server, "ada@example.com") });
+        Assert.That(verified.IsSuccessStatusCode, Is.True, await verified.Content.ReadAsStringAsync());
+        await page.GoAsync("/login");
+        await page.FillFieldAsync("email", "ada@example.com");
+        await page.FillFieldAsync("password", Password);
+        await page.Test("login").ClickAsync();
+        await page.WaitForURLAsync(site + "/");
+        await page.WaitForInteractiveAsync();
+        await page.Test("organization-link").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/organizations/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        await page.FillFieldAsync("application-name", "Billing");
+        await page.Test("create-application").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
+        var applicationBase = new Uri(page.Url).AbsolutePath;
+        var applicationId = Guid.Parse(applicationBase[^36..]);
+
+        // A typed event type and a subscription for the label the composer will set (through the API: not this page's subject).
+        var schema = JsonDocument.Parse("""{"type":"object","required":["amount"],"properties":{"amount":{"type":"integer","minimum":0}}}""").RootElement;
+        var type = await master.PostAsJsonAsync("/api/v1/event_types", new { application_id = applicationId, service = "billing", resource_type = "invoice", verb = "paid", schema });
+        Assert.That((int)type.StatusCode, Is.EqualTo(201), await type.Content.ReadAsStringAsync());
+        var subscription = await master.PostAsJsonAsync("/api/v1/subscriptions", new
+        {
+            application_id = applicationId, is_enabled = true, description = "Accounting", event_types = new[] { "billing.invoice.paid" },
+            labels = new Dictionary<string, string> { ["tenant"] = "acme" },
+            target = new { type = "http", method = "POST", url = "https://receiver.example.com/hook", headers = new Dictionary<string, string>() },
+        });
+        Assert.That((int)subscription.StatusCode, Is.EqualTo(201), await subscription.Content.ReadAsStringAsync());
+
+        // Composer: the schema error shows as the payload is typed, with its path; then fixed.
+        await page.GoAsync(applicationBase + "/events/send");
+        await Expect(page.TestId("composer-event-type")).ToContainTextAsync("billing.invoice.paid");
+        await page.FillFieldAsync("label-key", "tenant");
+        await page.FillFieldAsync("label-value", "acme");
+        var payload = page.TestIdField("composer-payload");
+        await payload.FillAsync("""{"amount": -5}""");
+        await Expect(page.TestId("composer-schema-errors")).ToBeVisibleAsync();
+        await Expect(page.TestId("composer-schema-error")).ToContainTextAsync("/amount");
+        await page.ScreenshotAsync("events-01-composer-schema-error");
+        await payload.FillAsync("""{"amount": 5}""");
+        await Expect(page.TestId("composer-schema-ok")).ToBeVisibleAsync();
+        await Expect(page.TestId("composer-schema-errors")).ToHaveCountAsync(0);
+        await Expect(page.TestId("composer-curl-snippet")).ToContainTextAsync("\"event_type\": \"billing.invoice.paid\"");
+        await Expect(page.TestId("composer-curl-snippet")).ToContainTextAsync("Bearer $HOOK0_TOKEN");
+        await Expect(page.TestId("composer-sdk-snippet")).ToContainTextAsync("""JSON.stringify({"amount":5})""");
+        await Expect(page.TestId("composer-sdk-snippet")).ToContainTextAsync("""{"tenant":"acme"}""");
+        await page.ScreenshotAsync("events-02-composer-valid");
+        await page.TestId("composer-send").ClickAsync();
+
+        // Its detail: payload indented, labels, the attempt for the matching subscription.
+        await page.WaitForURLAsync(new Regex("/events/[0-9a-f-]{36}$"));
+        await page.WaitForInteractiveAsync();
+        var eventId = Guid.Parse(page.Url[^36..]);
+        await Expect(page.TestId("event-detail-payload")).ToHaveTextAsync("{\n  \"amount\": 5\n}");
+        await Expect(page.TestId("event-detail-payload-kind")).ToHaveTextAsync("JSON, indented");
+        await Expect(page.TestId("event-detail-labels")).ToContainTextAsync("tenant=acme");
+        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(1);
+        await Expect(page.TestId("event-attempt-row")).ToContainTextAsync("Accounting");
+        await Expect(page.TestId("attempt-link")).ToHaveAttributeAsync("href", new Regex($"{applicationBase}/logs/[0-9a-f-]{{36}}$"));
+        await page.ScreenshotAsync("events-03-detail");
+
+        // The list shows it; a filter that excludes it empties the table.
+        await page.GoAsync(applicationBase + "/events");
+        await Expect(page.TestId("event-row")).ToHaveCountAsync(1);
+        await Expect(page.TestId("event-row")).ToHaveAttributeAsync("data-event-id", eventId.ToString());
+        await Expect(page.TestId("live-indicator")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("events-04-list");
+        await page.FillTestIdAsync("filter-label", "tenant=nobody");
+        await page.TestId("filter-apply").ClickAsync();
+        await Expect(page.TestId("events-empty")).ToBeVisibleAsync();
+        await page.FillTestIdAsync("filter-label", "tenant=acme");
+        await page.TestId("filter-apply").ClickAsync();
+        await Expect(page.TestId("event-row")).ToHaveCountAsync(1);
+
+        // Replay by filter: the dry-run count first, then the replay.
+        await page.TestId("replay-filter").ClickAsync();
+        await Expect(page.TestId("replay-dry-run-count")).ToHaveTextAsync("1");
+        await page.ScreenshotAsync("events-05-replay-dry-run");
+        await page.TestId("replay-filter-confirm").ClickAsync();
+        await Expect(page.TestId("replay-filter-done")).ToContainTextAsync("Replayed 1 events.");
+        await page.TestId("replay-filter-cancel").ClickAsync();
+
+        // Replay the one event from its page: a third attempt.
+        await page.TestId("event-link").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/events/{eventId}$"));
+        await page.WaitForInteractiveAsync();
+        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(2);
+        await page.TestId("replay-event").ClickAsync();
+        await Expect(page.TestId("replay-event-done")).ToBeVisibleAsync();
+        await Expect(page.TestId("event-attempt-row")).ToHaveCountAsync(3);
+        await page.ScreenshotAsync("events-06-replayed");
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.request_attempt WHERE event_id = '{eventId}'"), Is.EqualTo(3));
+    }
+
+    private static async Task<string> LinkTokenAsync(ServerProcess server, string email)
+    {
+        var line = await server.WaitForLineAsync(l => l.Contains(email, StringComparison.Ordinal) && l.Contains("verify-email?token=", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        return Uri.UnescapeDataString(TokenPattern().Match(line).Groups[1].Value);
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    [GeneratedRegex(@"\?token=([^\s""']+)")]
+    private static partial Regex TokenPattern();
+}
+
+/// <summary>The events pages name their elements with <c>data-testid</c>.</summary>
+internal static class TestIdExtensions
+{
+    public static ILocator TestId(this IPage page, string name) => page.Locator($"[data-testid=\"{name}\"]");
+
+    public static ILocator TestIdField(this IPage page, string name)
+        => page.Locator($"input[data-testid=\"{name}\"], textarea[data-testid=\"{name}\"], [data-testid=\"{name}\"] input, [data-testid=\"{name}\"] textarea").First;
+
+    public static async Task FillTestIdAsync(this IPage page, string name, string value)
+    {
+        var field = page.TestIdField(name);
+        await field.FillAsync(value);
+        await field.DispatchEventAsync("change"); // MudBlazor binds on change unless Immediate
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
+}
