@@ -3,7 +3,11 @@ using Mediator;
 
 namespace Hook0.Modules.Delivery.Contracts;
 
-/// <summary>Newest first, 50 a page, keyset-paged so pages stay stable while new attempts arrive.</summary>
+/// <summary>
+/// Newest first, 50 a page, keyset-paged so pages stay stable while new attempts arrive. <c>Statuses</c>
+/// keeps attempts in one of these computed statuses (<see cref="AttemptStatuses"/>; null or empty for all):
+/// each status is a predicate on the row's columns, so the filter runs in the database, not after paging.
+/// </summary>
 public sealed record ListRequestAttemptsQuery(
     Caller Caller,
     Guid ApplicationId,
@@ -12,7 +16,8 @@ public sealed record ListRequestAttemptsQuery(
     DateTime? MinCreatedAt,
     DateTime? MaxCreatedAt,
     IReadOnlyList<string> EventTypeNames,
-    string? PaginationCursor) : IQuery<RequestAttemptPage>, IAuthorizedRequest
+    string? PaginationCursor,
+    IReadOnlyList<string>? Statuses = null) : IQuery<RequestAttemptPage>, IAuthorizedRequest
 {
     public const int PageSize = 50;
 
@@ -20,3 +25,15 @@ public sealed record ListRequestAttemptsQuery(
 }
 
 public sealed record RequestAttemptPage(IReadOnlyList<RequestAttemptDto> Items, string? NextCursor);
+
+/// <summary>The status names <see cref="AttemptStatusDto.Of"/> computes, in the order its rules apply.</summary>
+public static class AttemptStatuses
+{
+    public const string Failed = "failed";
+    public const string Successful = "successful";
+    public const string InProgress = "inprogress";
+    public const string Waiting = "waiting";
+    public const string Pending = "pending";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Waiting, InProgress, Successful, Failed];
+}

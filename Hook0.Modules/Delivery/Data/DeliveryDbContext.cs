@@ -68,6 +68,17 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             // The queue: only undecided attempts, oldest first (upstream's request_attempt_waiting_idx).
             a.HasIndex(x => new { x.CreatedAt, x.RetryCount }).HasDatabaseName("request_attempt_waiting_idx")
                 .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
+            // The dashboard's delivery-log filters, each in the list's keyset order, so that a rare event type
+            // or status still finds its first page without scanning the application's attempts.
+            a.HasIndex(x => new { x.ApplicationId, x.EventTypeName, x.CreatedAt, x.Id }, "request_attempt_event_type_list_idx")
+                .HasDatabaseName("request_attempt_event_type_list_idx")
+                .IsDescending(false, false, true, true);
+            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }, "request_attempt_failed_list_idx")
+                .HasDatabaseName("request_attempt_failed_list_idx")
+                .IsDescending(false, true, true).HasFilter("failed_at IS NOT NULL");
+            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }, "request_attempt_undecided_list_idx")
+                .HasDatabaseName("request_attempt_undecided_list_idx")
+                .IsDescending(false, true, true).HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
         });
         modelBuilder.Entity<AttemptResponse>(r =>
         {

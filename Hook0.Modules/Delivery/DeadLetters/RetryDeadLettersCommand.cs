@@ -1,8 +1,8 @@
-using Hook0.Modules.Kernel.Live;
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
@@ -10,24 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.DeadLetters;
 
-/// <summary>
-/// Sends dead letters again as fresh attempts (retry count 0, due now): one by id, or every dead letter
-/// of an application (optionally one subscription, failed within a time range). A dry run — the
-/// default for the bulk form — only answers how many would be retried.
-/// </summary>
-public sealed record RetryDeadLettersCommand(Caller Caller, Guid ApplicationId, Guid? AttemptId, Guid? SubscriptionId, DateTime? From, DateTime? To, bool DryRun)
-    : ICommand<RetryDeadLettersResult>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, Actions.SubscriptionEdit, ApplicationId: ApplicationId);
-}
-
-public sealed record RetryDeadLettersResult(int MatchingAttempts, bool DryRun, int Retried);
-
 internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
 {
     public async ValueTask<RetryDeadLettersResult> Handle(RetryDeadLettersCommand command, CancellationToken cancellationToken)
     {
-        var letters = DeadLetterFilter.Apply(db.RequestAttempts, command.ApplicationId, command.SubscriptionId, command.From, command.To);
+        var letters = DeadLetterFilter.Apply(db.RequestAttempts, command.ApplicationId, command.SubscriptionId, command.From, command.To, command.EventTypeNames);
         if (command.AttemptId is { } id)
         {
             letters = letters.Where(a => a.Id == id);

@@ -1,17 +1,11 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.ListRequestAttempts;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.GetRequestAttempt;
-
-public sealed record GetRequestAttemptQuery(Caller Caller, Guid ApplicationId, Guid RequestAttemptId) : IQuery<RequestAttemptDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, "request_attempt:get", ApplicationId: ApplicationId);
-}
 
 internal sealed class GetRequestAttemptHandler(DeliveryDbContext db, TimeProvider time) : IQueryHandler<GetRequestAttemptQuery, RequestAttemptDto>
 {

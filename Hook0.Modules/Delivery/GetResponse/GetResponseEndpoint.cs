@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Kernel.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Builder;

@@ -1,18 +1,11 @@
 using System.Text;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
-using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.GetResponse;
-
-/// <summary>A response, reachable only through an attempt of the authorized application.</summary>
-public sealed record GetResponseQuery(Caller Caller, Guid ApplicationId, Guid ResponseId) : IQuery<ResponseDto>, IAuthorizedRequest
-{
-    public Access Access => new(Caller, "response:get", ApplicationId: ApplicationId);
-}
 
 internal sealed class GetResponseHandler(DeliveryDbContext db) : IQueryHandler<GetResponseQuery, ResponseDto>
 {

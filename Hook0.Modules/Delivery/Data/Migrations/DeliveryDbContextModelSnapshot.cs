@@ -373,6 +373,20 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_request_attempt_application_id_created_at_request_attempt_id");
 
+                    b.HasIndex(new[] { "ApplicationId", "EventTypeName", "CreatedAt", "Id" }, "request_attempt_event_type_list_idx")
+                        .IsDescending(false, false, true, true)
+                        .HasDatabaseName("request_attempt_event_type_list_idx");
+
+                    b.HasIndex(new[] { "ApplicationId", "CreatedAt", "Id" }, "request_attempt_failed_list_idx")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("request_attempt_failed_list_idx")
+                        .HasFilter("failed_at IS NOT NULL");
+
+                    b.HasIndex(new[] { "ApplicationId", "CreatedAt", "Id" }, "request_attempt_undecided_list_idx")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("request_attempt_undecided_list_idx")
+                        .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
+
                     b.ToTable("request_attempt", "webhook", t =>
                         {
                             t.HasCheckConstraint("request_attempt_outcome_chk", "succeeded_at IS NULL OR failed_at IS NULL");

@@ -1,0 +1,63 @@
+using Hook0.Modules.Delivery.Contracts;
+
+namespace Hook0.Modules.Dashboard.Logs;
+
+/// <summary>One moment in an attempt's life; <see cref="AttemptId"/> links to another attempt (the retry).</summary>
+public sealed record TimelineStep(string Kind, string Title, DateTime? At, string? Detail = null, Guid? AttemptId = null, bool Future = false);
+
+/// <summary>
+/// An attempt's story: created, waited, picked by a worker, answered or failed, then the retry that
+/// followed it (the next attempt of the same event to the same subscription), or why none did.
+/// </summary>
+public static class AttemptTimeline
+{
+    /// <param name="attempt">The attempt shown.</param>
+    /// <param name="siblings">Attempts of the same event to the same subscription (the attempt itself may be among them).</param>
+    /// <param name="httpStatus">The answer's status, when there was one.</param>
+    /// <param name="now">To tell a wait still running from one that ended.</param>
+    public static IReadOnlyList<TimelineStep> Build(RequestAttemptDto attempt, IEnumerable<RequestAttemptDto> siblings, int? httpStatus, DateTime now)
+    {
+        var steps = new List<TimelineStep>
+        {
+            new("created", attempt.RetryCount == 0 ? "Created (first try)" : $"Created (retry #{attempt.RetryCount})", attempt.CreatedAt),
+        };
+        if (attempt.DelayUntil is { } until && until > attempt.CreatedAt)
+        {
+            var waiting = attempt.PickedAt is null && until > now;
+            steps.Add(new("waiting", waiting ? "Waiting until" : "Waited until", until, "Due after the retry delay", Future: waiting));
+        }
+
+        if (attempt.PickedAt is { } picked)
+        {
+            steps.Add(new("picked", "Picked by a worker", picked, "The request was sent"));
+        }
+
+        if (attempt.SucceededAt is { } succeeded)
+        {
+            steps.Add(new("answered", "Answered", succeeded, httpStatus is { } s ? $"HTTP {s}" : null));
+        }
+        else if (attempt.FailedAt is { } failed)
+        {
+            steps.Add(new("failed", "Failed", failed, httpStatus is { } s ? $"HTTP {s}" : "No HTTP answer"));
+        }
+
+        var next = siblings
+            .Where(s => s.RequestAttemptId != attempt.RequestAttemptId && s.Subscription.SubscriptionId == attempt.Subscription.SubscriptionId
+                        && (s.CreatedAt > attempt.CreatedAt || (s.CreatedAt == attempt.CreatedAt && s.RetryCount > attempt.RetryCount)))
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.RetryCount)
+            .FirstOrDefault();
+        if (next is not null)
+        {
+            var due = next.DelayUntil is { } d && d > next.CreatedAt ? d : next.CreatedAt;
+            var title = next.RetryCount == 0 ? "Sent again by hand" : $"Next retry (#{next.RetryCount})";
+            steps.Add(new("next-retry", title, due, $"Scheduled at {Times.Utc(next.CreatedAt)}; now {AttemptBadge.Of(next.Status).Label.ToLowerInvariant()}",
+                next.RequestAttemptId, Future: due > now));
+        }
+        else if (attempt.FailedAt is not null)
+        {
+            steps.Add(new("no-retry", "No retry", null, "Not retried: the retries were used up, the failure cannot be retried, or the subscription is gone. It may be in the dead letters."));
+        }
+
+        return steps;
+    }
+}
