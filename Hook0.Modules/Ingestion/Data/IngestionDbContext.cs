@@ -38,9 +38,9 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
             // The event-type filter's own keyset (the planner otherwise walks the whole listing index when a
             // type's events are old); its leading columns also serve the foreign key. Built concurrently:
             // an existing table keeps taking events meanwhile.
-            e.HasIndex(x => new { x.ApplicationId, x.EventTypeName, x.ReceivedAt, x.Id }).IsDescending(false, false, true, true).IsCreatedConcurrently();
+            e.HasIndex(x => new { x.ApplicationId, x.EventTypeName, x.ReceivedAt, x.Id }).IsDescending(false, false, true, true);
             // Label filters are containment (labels @> {"k":"v"}): jsonb_path_ops answers only that, compactly.
-            e.HasIndex(x => x.Labels).HasMethod("gin").HasOperators("jsonb_path_ops").IsCreatedConcurrently();
+            e.HasIndex(x => x.Labels).HasMethod("gin").HasOperators("jsonb_path_ops");
         });
         modelBuilder.Entity<EventsPerDay>(e =>
         {

@@ -19,7 +19,7 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
     private const string Password = "Correct-Horse-Battery-42";
 
     [Test]
-    public async Task A_failing_delivery_is_watched_live_dead_lettered_retried_and_seen_succeeding()
+    public async Task An_event_sent_from_the_composer_fails_live_in_the_logs_is_dead_lettered_retried_and_seen_succeeding()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var failing = true;
@@ -116,12 +116,18 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await Expect(Id(page, "live-indicator")).ToHaveAttributeAsync("data-live-state", "live");
         await page.EvaluateAsync("() => window.hook0NotReloaded = true");
 
-        // An event through the REST API: its attempts appear and fail, without reloading the page.
-        using (var sender = new HttpClient { BaseAddress = api.BaseAddress })
-        {
-            sender.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", setup.Secret);
-            await PostJsonAsync(sender, "/api/v1/event", Scenario.Event(setup.ApplicationId, setup.EventType, payload: "{\"amount\":42}"));
-        }
+        // An event sent from the composer in a second tab: its attempts appear and fail in the first
+        // tab's logs, without reloading that page.
+        var composer = await context.NewPageAsync();
+        await composer.GoAsync(app + "/events/send");
+        await Expect(Id(composer, "composer-event-type")).ToContainTextAsync(setup.EventType);
+        await composer.FillFieldAsync("label-key", "env");
+        await composer.FillFieldAsync("label-value", "prod");
+        await composer.Field("composer-payload").FillAsync("""{"amount": 42}""");
+        await Expect(Id(composer, "composer-schema-ok")).ToBeVisibleAsync();
+        await Id(composer, "composer-send").ClickAsync();
+        await composer.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/events/[0-9a-f-]{36}$"));
+        await composer.CloseAsync();
 
         var rows = Id(page, "attempt-row");
         await Expect(rows.First).ToBeVisibleAsync();

@@ -82,8 +82,7 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                         .HasName("pk_event");
 
                     b.HasIndex("Labels")
-                        .HasDatabaseName("ix_event_labels")
-                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+                        .HasDatabaseName("ix_event_labels");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
@@ -99,8 +98,7 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
 
                     b.HasIndex("ApplicationId", "EventTypeName", "ReceivedAt", "Id")
                         .IsDescending(false, false, true, true)
-                        .HasDatabaseName("ix_event_application_id_event_type_name_received_at_event_id")
-                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+                        .HasDatabaseName("ix_event_application_id_event_type_name_received_at_event_id");
 
                     b.ToTable("event", "event");
                 });
