@@ -8,9 +8,10 @@ using NpgsqlTypes;
 namespace Hook0.Modules.Delivery.Analytics;
 
 /// <summary>
-/// Adds finished tries into <c>webhook.delivery_stat_minute</c>, reading the attempt table after a
-/// watermark (never touching the delivery path). Each batch is one transaction that locks the
-/// watermark row, upserts the sums and moves the watermark: a crash loses nothing and counts nothing
+/// Adds finished tries into <c>webhook.delivery_stat_minute</c> and <c>webhook.delivery_stat_hour</c>,
+/// reading the attempt table after a watermark (never touching the delivery path). Each batch is one
+/// transaction that locks the watermark row, upserts the sums into both tables and moves the watermark,
+/// so an hour row always equals the sum of its minute rows; a crash loses nothing and counts nothing
 /// twice, and a second runner (another instance, or a second call here) skips the row lock and leaves
 /// the work to the holder — one runner at a time without an election (ADR 0013).
 /// </summary>
@@ -43,12 +44,13 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
         LIMIT @batch
         """;
 
-    private const string UpsertSql = """
-        INSERT INTO webhook.delivery_stat_minute AS s (subscription_id, minute, application_id, succeeded, failed, http_2xx, http_3xx, http_4xx,
+    // The minute and hour rows add the same deltas: one statement for a table and its period column.
+    private static string UpsertSql(string table, string period) => $"""
+        INSERT INTO webhook.{table} AS s (subscription_id, {period}, application_id, succeeded, failed, http_2xx, http_3xx, http_4xx,
             http_5xx, no_response, error_classes, latency_buckets, latency_count, latency_sum_ms)
-        VALUES (@subscription_id, @minute, @application_id, @succeeded, @failed, @http_2xx, @http_3xx, @http_4xx, @http_5xx, @no_response,
+        VALUES (@subscription_id, @at, @application_id, @succeeded, @failed, @http_2xx, @http_3xx, @http_4xx, @http_5xx, @no_response,
             @error_classes, @latency_buckets, @latency_count, @latency_sum_ms)
-        ON CONFLICT (subscription_id, minute) DO UPDATE SET
+        ON CONFLICT (subscription_id, {period}) DO UPDATE SET
             succeeded = s.succeeded + EXCLUDED.succeeded,
             failed = s.failed + EXCLUDED.failed,
             http_2xx = s.http_2xx + EXCLUDED.http_2xx,
@@ -61,6 +63,9 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
             latency_count = s.latency_count + EXCLUDED.latency_count,
             latency_sum_ms = s.latency_sum_ms + EXCLUDED.latency_sum_ms
         """;
+
+    private static readonly string UpsertMinuteSql = UpsertSql("delivery_stat_minute", "minute");
+    private static readonly string UpsertHourSql = UpsertSql("delivery_stat_hour", "hour");
 
     // The migration writes the row; this puts it back if it was removed (a database reset), before every try.
     private const string EnsureWatermarkSql = """
@@ -143,7 +148,13 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
             await using var batch = new NpgsqlBatch(connection, transaction);
             foreach (var row in accumulator.Rows)
             {
-                batch.BatchCommands.Add(Upsert(row));
+                batch.BatchCommands.Add(Upsert(UpsertMinuteSql, row, row.Minute));
+            }
+
+            // The same deltas summed per hour, in the same transaction: both grains move together or not at all.
+            foreach (var row in accumulator.HourRows)
+            {
+                batch.BatchCommands.Add(Upsert(UpsertHourSql, row, row.Hour));
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -191,12 +202,12 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
         return null;
     }
 
-    private static NpgsqlBatchCommand Upsert(DeliveryStatMinute row)
+    private static NpgsqlBatchCommand Upsert(string sql, DeliveryStatCounts row, DateTime at)
     {
-        var command = new NpgsqlBatchCommand(UpsertSql);
+        var command = new NpgsqlBatchCommand(sql);
         var p = command.Parameters;
         p.Add(new NpgsqlParameter<Guid>("subscription_id", row.SubscriptionId));
-        p.Add(new NpgsqlParameter("minute", NpgsqlDbType.TimestampTz) { Value = row.Minute });
+        p.Add(new NpgsqlParameter("at", NpgsqlDbType.TimestampTz) { Value = at });
         p.Add(new NpgsqlParameter<Guid>("application_id", row.ApplicationId));
         p.Add(new NpgsqlParameter<int>("succeeded", row.Succeeded));
         p.Add(new NpgsqlParameter<int>("failed", row.Failed));

@@ -20,5 +20,6 @@ internal sealed class OnApplicationsRemovedStats(DeliveryDbContext db, SharedTra
     {
         await transaction.EnlistAsync(db, cancellationToken);
         await db.DeliveryStats.Where(s => applicationIds.Contains(s.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<DeliveryStatHour>().Where(s => applicationIds.Contains(s.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
     }
 }

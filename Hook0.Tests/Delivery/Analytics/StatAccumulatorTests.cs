@@ -33,4 +33,28 @@ public sealed class StatAccumulatorTests
             Assert.That(rows.Single(r => r.SubscriptionId == Other).Http3xx, Is.EqualTo(1));
         });
     }
+
+    [Test]
+    public void Hour_rows_add_up_the_minutes_of_each_subscription_and_hour()
+    {
+        var accumulator = new StatAccumulator();
+        accumulator.Add(new FinishedTry(Sub, App, T, true, 200, null, 12));
+        accumulator.Add(new FinishedTry(Sub, App, T.AddMinutes(44), false, 503, "E_HTTP", 30));  // 10:59:12, same hour
+        accumulator.Add(new FinishedTry(Sub, App, T.AddMinutes(45), false, null, "E_TIMEOUT", 3000)); // 11:00:12, next hour
+        accumulator.Add(new FinishedTry(Other, App, T, false, 404, "E_HTTP", 7));
+
+        var hours = accumulator.HourRows.ToList();
+        var ten = hours.Single(r => r.SubscriptionId == Sub && r.Hour == new DateTime(2026, 11, 29, 10, 0, 0, DateTimeKind.Utc));
+        Assert.Multiple(() =>
+        {
+            Assert.That(hours, Has.Count.EqualTo(3));
+            Assert.That((ten.Succeeded, ten.Failed, ten.Http2xx, ten.Http5xx, ten.NoResponse), Is.EqualTo((1, 1, 1, 1, 0)));
+            Assert.That(JsonSerializer.Deserialize<Dictionary<string, int>>(ten.ErrorClasses), Is.EquivalentTo(new Dictionary<string, int> { ["E_HTTP"] = 1 }));
+            Assert.That((ten.LatencyCount, ten.LatencySumMs), Is.EqualTo((2, 42L)));
+            Assert.That(ten.LatencyBuckets.Select(n => (long)n).ToArray(), Is.EqualTo(LatencyHistogram.Of([12, 30]).ToArray()));
+            Assert.That(hours.Single(r => r.Hour.Hour == 11).NoResponse, Is.EqualTo(1), "11:00:12 opens the next hour");
+            Assert.That(hours.Single(r => r.SubscriptionId == Other).Http4xx, Is.EqualTo(1));
+            Assert.That(accumulator.Count, Is.EqualTo(4), "four minute rows beside the three hour rows");
+        });
+    }
 }

@@ -24,6 +24,80 @@ namespace Hook0.Modules.Delivery.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Analytics.DeliveryStatHour", b =>
+                {
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("ErrorClasses")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("error_classes")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<int>("Http2xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_2xx");
+
+                    b.Property<int>("Http3xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_3xx");
+
+                    b.Property<int>("Http4xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_4xx");
+
+                    b.Property<int>("Http5xx")
+                        .HasColumnType("integer")
+                        .HasColumnName("http_5xx");
+
+                    b.PrimitiveCollection<int[]>("LatencyBuckets")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("latency_buckets");
+
+                    b.Property<int>("LatencyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_count");
+
+                    b.Property<long>("LatencySumMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("latency_sum_ms");
+
+                    b.Property<int>("NoResponse")
+                        .HasColumnType("integer")
+                        .HasColumnName("no_response");
+
+                    b.Property<int>("Succeeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("succeeded");
+
+                    b.HasKey("SubscriptionId", "Hour")
+                        .HasName("pk_delivery_stat_hour");
+
+                    b.HasIndex("Hour")
+                        .HasDatabaseName("ix_delivery_stat_hour_hour");
+
+                    b.HasIndex("ApplicationId", "Hour")
+                        .HasDatabaseName("ix_delivery_stat_hour_application_id_hour");
+
+                    b.ToTable("delivery_stat_hour", "webhook");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Analytics.DeliveryStatMinute", b =>
                 {
                     b.Property<Guid>("SubscriptionId")
