@@ -20,13 +20,7 @@ public sealed partial class DashboardJourneyTests : ApiTest
     [Test]
     public async Task An_operator_configures_everything_in_the_browser_and_a_viewer_sees_it_read_only()
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string?>
-        {
-            ["DATABASE_URL"] = Database.ConnectionString,
-            ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
-            ["NO_AUTO_DB_MIGRATION"] = "true",
-        });
-        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        await using var server = await DashboardServer.StartAsync();
         var site = server.BaseAddress.ToString().TrimEnd('/');
         await using var browser = await BrowserSession.LaunchAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = site });

@@ -17,13 +17,10 @@ public sealed partial class PasswordPagesTests : ApiTest
     [Test]
     public async Task A_user_resets_a_forgotten_password_then_changes_it()
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string?>
+        await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = Database.ConnectionString,
-            ["NO_AUTO_DB_MIGRATION"] = "true",
             ["AUTO_VERIFY_USERS"] = "true",
         });
-        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         using (var api = new HttpClient { BaseAddress = server.BaseAddress })
         {
             var registered = await api.PostAsJsonAsync("/api/v1/register", new { first_name = "Ada", last_name = "Lovelace", email = "ada@example.com", password = First });

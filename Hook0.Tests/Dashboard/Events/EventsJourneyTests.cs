@@ -20,15 +20,11 @@ public sealed partial class EventsJourneyTests : ApiTest
     [Test]
     public async Task An_editor_composes_an_event_sees_it_and_replays_it()
     {
-        await using var server = ServerProcess.Start(new Dictionary<string, string?>
+        await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = Database.ConnectionString,
-            ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
-            ["NO_AUTO_DB_MIGRATION"] = "true",
             // Attempts stay pending, so the page shows exactly the ones each step scheduled (no retries).
             ["DELIVERY_WORKERS_ENABLED"] = "false",
         });
-        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var site = server.BaseAddress.ToString().TrimEnd('/');
         await using var browser = await BrowserSession.LaunchAsync();
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 } });

@@ -34,17 +34,13 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
             ctx.Response.ContentType = "application/json";
             return ctx.Response.WriteAsync("{\"error\":\"receiver down\"}");
         };
-        await using var server = ServerProcess.Start(new Dictionary<string, string?>
+        await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = Database.ConnectionString,
-            ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
-            ["NO_AUTO_DB_MIGRATION"] = "true",
             ["AUTO_VERIFY_USERS"] = "true",
             ["DELIVERY_WORKERS_ENABLED"] = "true",
             ["DISABLE_TARGET_IP_CHECK"] = "true", // the receiver is on loopback
             ["DELIVERY_POLL_INTERVAL_MS"] = "200",
         });
-        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var site = server.BaseAddress.ToString().TrimEnd('/');
         using var api = new HttpClient { BaseAddress = server.BaseAddress };
         var setup = await SetUpAsync(api, receiver.Url());

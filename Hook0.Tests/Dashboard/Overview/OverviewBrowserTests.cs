@@ -24,11 +24,8 @@ public sealed class OverviewBrowserTests : ApiTest
         await using var ok = await WebhookReceiver.StartAsync();
         await using var failing = await WebhookReceiver.StartAsync();
         failing.Respond = (_, ctx) => { ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable; return Task.CompletedTask; };
-        await using var server = ServerProcess.Start(new Dictionary<string, string?>
+        await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
         {
-            ["DATABASE_URL"] = Database.ConnectionString,
-            ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
-            ["NO_AUTO_DB_MIGRATION"] = "true",
             ["AUTO_VERIFY_USERS"] = "true",
             ["DELIVERY_WORKERS_ENABLED"] = "true",
             ["DISABLE_TARGET_IP_CHECK"] = "true",
@@ -36,7 +33,6 @@ public sealed class OverviewBrowserTests : ApiTest
             ["ANALYTICS_ROLLUP_LAG_MS"] = "200",
             ["MATERIALIZED_VIEWS_REFRESH_PERIOD_IN_S"] = "1",
         });
-        await server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var site = server.BaseAddress.ToString().TrimEnd('/');
 
         // A user with an application, an event type, two subscriptions and three events, all through the API.
