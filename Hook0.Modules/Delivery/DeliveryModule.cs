@@ -55,6 +55,7 @@ internal static class DeliveryModule
         });
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<ClaimDataSource>();
+        services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
