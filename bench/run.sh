@@ -24,9 +24,10 @@ CEIL=(dotnet bench/Hook0.Bench.Ceilings/bin/Release/net10.0/Hook0.Bench.Ceilings
 
 work="$(mktemp -d)"; pgport="$(free_port)"; apiport="$(free_port)"; rport="$(free_port)"; bareport="$(free_port)"
 PGROOT="$(start_throwaway_postgres "$pgport" durable)"
-# Commit times, for the end-to-end break-down (when the ingest transaction became visible); negligible cost.
+# Commit times and WAL sync timing, for the end-to-end break-down (when the ingest transaction was committed, and what
+# each WAL flush cost the durable commits on this disk); negligible cost.
 # BENCH_PG_OPTIONS: more settings for a diagnosis (e.g. "-c log_min_duration_statement=0"; the log is kept in BENCH_PROFILE_DIR).
-echo "$(cat "$PGROOT/options") -c track_commit_timestamp=on ${BENCH_PG_OPTIONS:-}" >"$PGROOT/options"
+echo "$(cat "$PGROOT/options") -c track_commit_timestamp=on -c track_wal_io_timing=on ${BENCH_PG_OPTIONS:-}" >"$PGROOT/options"
 crash_throwaway_postgres "$PGROOT"; restart_throwaway_postgres "$PGROOT"
 SERVER=""; RECEIVER=""; BARE=""; SAMPLER=""
 cleanup() {
@@ -40,6 +41,9 @@ DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=hook0_bench;Maximum P
 API="http://127.0.0.1:$apiport/api/v1"
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
 pending() { sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL"; }
+# Mean WAL flush (fsync) time since the last call, in ms: the floor under every durable commit on the path.
+wal_mark() { sql "SELECT wal_sync || ' ' || wal_sync_time FROM pg_stat_wal"; }
+wal_mean() { local now; now="$(wal_mark)"; echo "$1 $now" | awk '{ printf "%.1f", ($3 > $1 ? ($4 - $2) / ($3 - $1) : 0) }'; }
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; return 1; }
 
 start_server() {
@@ -151,6 +155,7 @@ bookkeeping="$(db_rate)"; note "bookkeeping ceiling $bookkeeping/s; CPU ms/deliv
 reset_backlog
 server_drain "$BACKLOG"; drain="$DRAIN"; drain_cpu="$DRAIN_CPU"; note "server drain $drain/s; CPU ms/delivery server (incl. start-up)/PostgreSQL $drain_cpu"
 failed="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL")"
+delivery_mem="$(peak_mb)"
 fi
 # --- end to end: the reference (bare ingest + NOTIFY + claim/post/record loop), then the server, each warmed 3 s at the rate ---
 if step e2e; then
@@ -158,12 +163,16 @@ if step e2e; then
   "${CEIL[@]}" e2e-endpoint "$DB" "$bareport" >"$work/bare-e2e.log" 2>&1 & BARE=$!
   wait_http "http://127.0.0.1:$bareport/"
   node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
+  w0="$(wal_mark)"
   e2e_ceiling="$(node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"
+  e2e_ceiling_wal="$(wal_mean "$w0")"
   kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""; note "e2e reference $e2e_ceiling"
   start_server true
   node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
   e2e_from="$(sql "SELECT clock_timestamp()")"
+  w0="$(wal_mark)"
   e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
+  e2e_wal="$(wal_mean "$w0")"; note "mean WAL flush during e2e: reference $e2e_ceiling_wal ms, server $e2e_wal ms"
   # Where the time goes, from the database's clock: event inserted (received_at) → its transaction committed (the event row is
   # never updated, so its xmin is the ingest transaction) → attempt claimed (picked_at) → outcome recorded.
   e2e_stages="$(sql "SELECT format('committed p50 %s / p99 %s ms after received_at; claimed p50 %s / p99 %s ms after the commit; recorded p50 %s / p99 %s ms after the claim',
@@ -205,7 +214,7 @@ if step drain; then
   echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"
 fi
 if step e2e; then
-  echo "| end to end at $RATE events/s, ingest (received_at) → receiver arrival | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered; 201 seen by the sender p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"'); $e2e_stages | $(echo "$e2e_ceiling" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent); 201 p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"') bare ingest + NOTIFY + claim loop | |"
+  echo "| end to end at $RATE events/s, ingest (received_at) → receiver arrival | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered; 201 seen by the sender p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"'); $e2e_stages; mean WAL flush $e2e_wal ms | $(echo "$e2e_ceiling" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent); 201 p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"') bare ingest + NOTIFY + claim loop (mean WAL flush $e2e_ceiling_wal ms) | |"
 fi
 echo "| server peak working set | ingest run ${ingest_mem:--} MB, delivery run ${delivery_mem:--} MB | | |"
 if step ingest; then echo "| CPU ms per event, ingest: server / PostgreSQL | $ingest_cpu | $ceiling_cpu bare endpoint | |"; fi
