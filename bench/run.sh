@@ -26,6 +26,7 @@ work="$(mktemp -d)"; pgport="$(free_port)"; apiport="$(free_port)"; rport="$(fre
 PGROOT="$(start_throwaway_postgres "$pgport" durable)"
 # Commit times and WAL sync timing, for the end-to-end break-down (when the ingest transaction was committed, and what
 # each WAL flush cost the durable commits on this disk); negligible cost.
+# BENCH_SERVER_ENV: more settings for the server, for an A/B (e.g. "DISABLE_API_RATE_LIMITING=true").
 # BENCH_PG_OPTIONS: more settings for a diagnosis (e.g. "-c log_min_duration_statement=0"; the log is kept in BENCH_PROFILE_DIR).
 echo "$(cat "$PGROOT/options") -c track_commit_timestamp=on -c track_wal_io_timing=on ${BENCH_PG_OPTIONS:-}" >"$PGROOT/options"
 crash_throwaway_postgres "$PGROOT"; restart_throwaway_postgres "$PGROOT"
@@ -49,7 +50,7 @@ wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; s
 start_server() {
   DATABASE_URL="$DB" MASTER_API_KEY="$KEY" IP=127.0.0.1 PORT="$apiport" DELIVERY_WORKERS_ENABLED="$1" DISABLE_TARGET_IP_CHECK=true \
     HOUSEKEEPING_ENABLED=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
+    env ${BENCH_SERVER_ENV:-} dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/readyz" >/dev/null && return 0; sleep 0.5; done
   cat "$work/server.log"; return 1
@@ -160,6 +161,8 @@ fi
 # --- end to end: the reference (bare ingest + NOTIFY + claim/post/record loop), then the server, each warmed 3 s at the rate ---
 if step e2e; then
   [ -z "$SERVER" ] || stop_server
+  # Nothing older waiting (the ingest step leaves its events' attempts pending): both sides start from an empty queue.
+  sql "TRUNCATE webhook.response, webhook.request_attempt, event.event"
   "${CEIL[@]}" e2e-endpoint "$DB" "$bareport" >"$work/bare-e2e.log" 2>&1 & BARE=$!
   wait_http "http://127.0.0.1:$bareport/"
   node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
