@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 SECS="${BENCH_SECONDS:-15}"; CONN="${BENCH_CONNECTIONS:-32}"; RATE="${BENCH_E2E_RATE:-200}"; E2E_SECS="${BENCH_E2E_SECONDS:-10}"
 BACKLOG="${BENCH_BACKLOG:-100000}"; LARGE="${BENCH_LARGE:-0}"; SOAK_SECS="${BENCH_SOAK_SECONDS:-600}"; SOAK_RATE="${BENCH_SOAK_RATE:-500}"
+STEPS="${BENCH_STEPS:-ingest,drain,e2e}"
+step() { [[ ",$STEPS," == *",$1,"* ]]; }
 ensure_postgres_installed
 (cd bench/load && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 dotnet build Hook0.Web -c Release -nologo -clp:ErrorsOnly >/dev/null
@@ -22,9 +24,16 @@ CEIL=(dotnet bench/Hook0.Bench.Ceilings/bin/Release/net10.0/Hook0.Bench.Ceilings
 
 work="$(mktemp -d)"; pgport="$(free_port)"; apiport="$(free_port)"; rport="$(free_port)"; bareport="$(free_port)"
 PGROOT="$(start_throwaway_postgres "$pgport" durable)"
+# Commit times and WAL sync timing, for the end-to-end break-down (when the ingest transaction was committed, and what
+# each WAL flush cost the durable commits on this disk); negligible cost.
+# BENCH_SERVER_ENV: more settings for the server, for an A/B (e.g. "DISABLE_API_RATE_LIMITING=true").
+# BENCH_PG_OPTIONS: more settings for a diagnosis (e.g. "-c log_min_duration_statement=0"; the log is kept in BENCH_PROFILE_DIR).
+echo "$(cat "$PGROOT/options") -c track_commit_timestamp=on -c track_wal_io_timing=on ${BENCH_PG_OPTIONS:-}" >"$PGROOT/options"
+crash_throwaway_postgres "$PGROOT"; restart_throwaway_postgres "$PGROOT"
 SERVER=""; RECEIVER=""; BARE=""; SAMPLER=""
 cleanup() {
   for p in $SAMPLER $SERVER $RECEIVER $BARE; do kill "$p" 2>/dev/null || true; done
+  if [ -n "${BENCH_PROFILE_DIR:-}" ]; then mkdir -p "$BENCH_PROFILE_DIR"; cp "$PGROOT/server.log" "$BENCH_PROFILE_DIR/postgres.log" 2>/dev/null || true; fi
   stop_throwaway_postgres "$PGROOT"; rm -rf "$work"
 }
 trap cleanup EXIT
@@ -33,12 +42,15 @@ DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=hook0_bench;Maximum P
 API="http://127.0.0.1:$apiport/api/v1"
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
 pending() { sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL"; }
+# Mean WAL flush (fsync) time since the last call, in ms: the floor under every durable commit on the path.
+wal_mark() { sql "SELECT wal_sync || ' ' || wal_sync_time FROM pg_stat_wal"; }
+wal_mean() { local now; now="$(wal_mark)"; echo "$1 $now" | awk '{ printf "%.1f", ($3 > $1 ? ($4 - $2) / ($3 - $1) : 0) }'; }
 wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; return 1; }
 
 start_server() {
   DATABASE_URL="$DB" MASTER_API_KEY="$KEY" IP=127.0.0.1 PORT="$apiport" DELIVERY_WORKERS_ENABLED="$1" DISABLE_TARGET_IP_CHECK=true \
     HOUSEKEEPING_ENABLED=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
-    dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
+    env ${BENCH_SERVER_ENV:-} dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/readyz" >/dev/null && return 0; sleep 0.5; done
   cat "$work/server.log"; return 1
@@ -110,6 +122,7 @@ curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"service\":\"bench\",\"resou
 SUB=$(curl -s "${H[@]}" -d "{\"application_id\":\"$APP\",\"is_enabled\":true,\"event_types\":[\"bench.event.sent\"],\"labels\":{\"env\":\"bench\"},
   \"target\":{\"type\":\"http\",\"method\":\"POST\",\"url\":\"http://127.0.0.1:$rport/hook\",\"headers\":{}}}" "$API/subscriptions" | jq -r .subscription_id)
 
+if step ingest; then
 # --- ingest: ceiling, then the server (workers off, so only ingestion is measured) ---
 "${CEIL[@]}" ingest-endpoint "$DB" "$bareport" >"$work/bare.log" 2>&1 & BARE=$!
 wait_http "http://127.0.0.1:$bareport/"
@@ -128,9 +141,12 @@ ingest_mem="$(peak_mb)"
 stop_server
 lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.request_attempt a WHERE a.event_id = e.event_id)")"
 
-# --- delivery: a backlog, the two bare loops, then the server ---
+fi
 node bench/load/receiver.mjs "$rport" "$work/arrivals.jsonl" >"$work/receiver.log" 2>&1 & RECEIVER=$!
 wait_http "http://127.0.0.1:$rport/"
+if step ingest; then :; else stop_server; fi
+if step drain; then
+# --- delivery: a backlog, the two bare loops, then the server ---
 load_backlog "$BACKLOG"
 network="$("${CEIL[@]}" network "http://127.0.0.1:$rport/hook" "$BACKLOG" 32 | jq -r .rate)"; note "network ceiling $network/s"
 p0="$(pg_cpu_ms)"
@@ -140,10 +156,40 @@ bookkeeping="$(db_rate)"; note "bookkeeping ceiling $bookkeeping/s; CPU ms/deliv
 reset_backlog
 server_drain "$BACKLOG"; drain="$DRAIN"; drain_cpu="$DRAIN_CPU"; note "server drain $drain/s; CPU ms/delivery server (incl. start-up)/PostgreSQL $drain_cpu"
 failed="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL")"
-# --- end to end, on the same (warm) server ---
-e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
 delivery_mem="$(peak_mb)"
-stop_server
+fi
+# --- end to end: the reference (bare ingest + NOTIFY + claim/post/record loop), then the server, each warmed 3 s at the rate ---
+if step e2e; then
+  [ -z "$SERVER" ] || stop_server
+  # Nothing older waiting (the ingest step leaves its events' attempts pending): both sides start from an empty queue.
+  sql "TRUNCATE webhook.response, webhook.request_attempt, event.event"
+  "${CEIL[@]}" e2e-endpoint "$DB" "$bareport" >"$work/bare-e2e.log" 2>&1 & BARE=$!
+  wait_http "http://127.0.0.1:$bareport/"
+  node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
+  w0="$(wal_mark)"
+  e2e_ceiling="$(node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"
+  e2e_ceiling_wal="$(wal_mean "$w0")"
+  kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""; note "e2e reference $e2e_ceiling"
+  start_server true
+  node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
+  e2e_from="$(sql "SELECT clock_timestamp()")"
+  w0="$(wal_mark)"
+  e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
+  e2e_wal="$(wal_mean "$w0")"; note "mean WAL flush during e2e: reference $e2e_ceiling_wal ms, server $e2e_wal ms"
+  # Where the time goes, from the database's clock: event inserted (received_at) → its transaction committed (the event row is
+  # never updated, so its xmin is the ingest transaction) → attempt claimed (picked_at) → outcome recorded.
+  e2e_stages="$(sql "SELECT format('committed p50 %s / p99 %s ms after received_at; claimed p50 %s / p99 %s ms after the commit; recorded p50 %s / p99 %s ms after the claim',
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY w)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY w)::numeric, 1),
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY c)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY c)::numeric, 1),
+      round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY r)::numeric, 1))
+    FROM (SELECT extract(epoch FROM pg_xact_commit_timestamp(e.xmin) - e.received_at) * 1000 AS w,
+                 extract(epoch FROM a.picked_at - pg_xact_commit_timestamp(e.xmin)) * 1000 AS c,
+                 extract(epoch FROM a.succeeded_at - a.picked_at) * 1000 AS r
+          FROM event.event e JOIN webhook.request_attempt a USING (event_id) WHERE e.received_at >= '$e2e_from' AND a.succeeded_at IS NOT NULL) t")"
+  note "e2e stages: $e2e_stages"
+  delivery_mem="$(peak_mb)"
+fi
+[ -z "$SERVER" ] || stop_server
 
 if [ "$LARGE" = 1 ]; then
   load_backlog 1000000
@@ -159,19 +205,25 @@ if [ "$LARGE" = 1 ]; then
   stop_server
 fi
 
-ir="$(echo "$ingest" | jq -r '.rps|floor')"; cr="$(echo "$ingest_ceiling" | jq -r '.rps|floor')"
 echo
 echo "| measure | Hook0 | ceiling (same run) | ratio |"
 echo "| --- | --- | --- | --- |"
 echo "| commit | $(git rev-parse --short HEAD) | | |"
-echo "| ingest, c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s) | $ir (p50 $(echo "$ingest" | jq -r .p50) ms, p99 $(echo "$ingest" | jq -r .p99) ms, non-2xx $(echo "$ingest" | jq -r .non2xx), events without attempts $lost) | $cr (p50 $(echo "$ingest_ceiling" | jq -r .p50) ms, p99 $(echo "$ingest_ceiling" | jq -r .p99) ms) bare endpoint | $(ratio "$ir" "$cr") |"
-echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"
-echo "| end to end at $RATE events/s, ingest (received_at) → receiver arrival | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered)"') | | |"
-echo "| server peak working set | ingest run ${ingest_mem} MB, delivery run ${delivery_mem} MB | | |"
-echo "| CPU ms per event, ingest: server / PostgreSQL | $ingest_cpu | $ceiling_cpu bare endpoint | |"
-echo "| CPU ms per delivery, drain: server (incl. start-up) / PostgreSQL | $drain_cpu | $bookkeeping_cpu bookkeeping loop | |"
+if step ingest; then
+  ir="$(echo "$ingest" | jq -r '.rps|floor')"; cr="$(echo "$ingest_ceiling" | jq -r '.rps|floor')"
+  echo "| ingest, c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s) | $ir (p50 $(echo "$ingest" | jq -r .p50) ms, p99 $(echo "$ingest" | jq -r .p99) ms, non-2xx $(echo "$ingest" | jq -r .non2xx), events without attempts $lost) | $cr (p50 $(echo "$ingest_ceiling" | jq -r .p50) ms, p99 $(echo "$ingest_ceiling" | jq -r .p99) ms) bare endpoint | $(ratio "$ir" "$cr") |"
+fi
+if step drain; then
+  echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"
+fi
+if step e2e; then
+  echo "| end to end at $RATE events/s, ingest (received_at) → receiver arrival | $(echo "$e2e" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent) delivered; 201 seen by the sender p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"'); $e2e_stages; mean WAL flush $e2e_wal ms | $(echo "$e2e_ceiling" | jq -r '"p50 \(.p50|floor) ms, p99 \(.p99|floor) ms (\(.delivered)/\(.sent); 201 p50 \(.answer_p50) ms, p99 \(.answer_p99) ms)"') bare ingest + NOTIFY + claim loop (mean WAL flush $e2e_ceiling_wal ms) | |"
+fi
+echo "| server peak working set | ingest run ${ingest_mem:--} MB, delivery run ${delivery_mem:--} MB | | |"
+if step ingest; then echo "| CPU ms per event, ingest: server / PostgreSQL | $ingest_cpu | $ceiling_cpu bare endpoint | |"; fi
+if step drain; then echo "| CPU ms per delivery, drain: server (incl. start-up) / PostgreSQL | $drain_cpu | $bookkeeping_cpu bookkeeping loop | |"; fi
 if [ "$LARGE" = 1 ]; then
-  echo "| large: drain of 1,000,000 attempts (deliveries/s) | $large_drain (peak ${large_mem} MB) | $drain on $BACKLOG | $(ratio "$large_drain" "$drain") |"
+  echo "| large: drain of 1,000,000 attempts (deliveries/s) | $large_drain (peak ${large_mem} MB) | ${drain:-?} on $BACKLOG | $(ratio "$large_drain" "${drain:-0}") |"
   echo "| large: soak ${SOAK_SECS}s at $SOAK_RATE events/s, workers on | $(echo "$soak" | jq -r '"\(.rps|floor) events/s, p99 \(.p99) ms, non-2xx \(.non2xx)"'), pending at end $soak_pending, peak ${soak_mem} MB | | |"
   echo
   echo "Soak memory (MB, every 10 s): $(awk '{ printf "%s ", $2 }' "$work/soak.txt")"

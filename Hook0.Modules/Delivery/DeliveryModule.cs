@@ -56,6 +56,7 @@ internal static class DeliveryModule
         });
         services.AddSingleton<AttemptRecorder>();
         services.AddSingleton<ClaimDataSource>();
+        services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
         services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))

@@ -301,10 +301,20 @@ public sealed class FuzzTests : ApiTest
         return statuses;
     }
 
-    /// <summary>A digest of every row of the modules' tables (the attacker's view of "unchanged").</summary>
-    private static async Task<string> FingerprintAsync()
+    /// <summary>
+    /// Tables no request writes, only a timer: <c>event.events_per_day</c> is recounted every 60 s by the
+    /// refresher of the test run's shared in-process host (its housekeeping is on, and it uses this same
+    /// database), whatever the fuzzed server does. After the fuzzer's accepted ingests, the next recount
+    /// changed the digest between two requests and the refusal being answered then was blamed: the one
+    /// full-size finding (PUT /subscriptions/{id}, 400, with a body that cannot even bind). See
+    /// <see cref="FuzzFingerprintTests"/>.
+    /// </summary>
+    internal static readonly string[] TimerWrittenTables = ["event.events_per_day"];
+
+    /// <summary>A digest of every row of the modules' tables that requests write (the attacker's view of "unchanged").</summary>
+    internal static async Task<string> FingerprintAsync(bool includeTimerWritten = false)
     {
-        var tables = await TablesAsync();
+        var tables = (await TablesAsync()).Where(t => includeTimerWritten || !TimerWrittenTables.Contains(t)).ToArray();
         var sql = string.Join(" || ", tables.Select(t => $"coalesce((SELECT md5(string_agg(x::text, '|' ORDER BY x::text)) FROM {t} x), '-')"));
         return (await Database.ScalarAsync<string>("SELECT " + sql))!;
     }

@@ -73,45 +73,55 @@ internal static class BareDelivery
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
         {
-            while (true)
+            int count;
+            while ((count = await DeliverBatchAsync(db, perLane, client)) > 0)
             {
-                var claimed = new List<(Guid Id, Guid EventId, string Url, byte[] Payload, string ContentType)>();
-                await using (var claim = db.CreateCommand(ClaimSql))
-                {
-                    claim.Parameters.Add(new NpgsqlParameter<int>("batch", perLane));
-                    await using var reader = await claim.ExecuteReaderAsync();
-                    while (await reader.ReadAsync())
-                    {
-                        claimed.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetString(4)));
-                    }
-                }
-
-                if (claimed.Count == 0)
-                {
-                    return;
-                }
-
-                var outcomes = await Task.WhenAll(claimed.Select(async a =>
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    var (code, body) = await PostAsync(client, a.Url, a.Payload, a.ContentType, a.EventId);
-                    return (a.Id, Response: Guid.CreateVersion7(), Code: (short)code, Body: body, Elapsed: (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }));
-                await using (var record = db.CreateCommand(RecordSql))
-                {
-                    record.Parameters.Add(new NpgsqlParameter<Guid[]>("attempt_ids", [.. outcomes.Select(o => o.Id)]));
-                    record.Parameters.Add(new NpgsqlParameter<Guid[]>("response_ids", [.. outcomes.Select(o => o.Response)]));
-                    record.Parameters.Add(new NpgsqlParameter<short[]>("codes", [.. outcomes.Select(o => o.Code)]));
-                    record.Parameters.Add(new NpgsqlParameter<byte[][]>("bodies", [.. outcomes.Select(o => o.Body)]));
-                    record.Parameters.Add(new NpgsqlParameter<int[]>("elapsed", [.. outcomes.Select(o => o.Elapsed)]));
-                    await record.ExecuteNonQueryAsync();
-                }
-
-                Interlocked.Add(ref delivered, claimed.Count);
+                Interlocked.Add(ref delivered, count);
             }
         }));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{{\"delivered\":{delivered},\"rate\":{delivered / watch.Elapsed.TotalSeconds:F0}}}"));
         return 0;
+    }
+
+    private static readonly Lazy<HttpClient> SharedClient = new(NewClient);
+
+    /// <summary>Claims up to <paramref name="batch"/> due attempts, posts them and records their outcomes; returns how many.</summary>
+    public static async Task<int> DeliverBatchAsync(NpgsqlDataSource db, int batch, HttpClient? client = null)
+    {
+        client ??= SharedClient.Value;
+        var claimed = new List<(Guid Id, Guid EventId, string Url, byte[] Payload, string ContentType)>();
+        await using (var claim = db.CreateCommand(ClaimSql))
+        {
+            claim.Parameters.Add(new NpgsqlParameter<int>("batch", batch));
+            await using var reader = await claim.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                claimed.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3), reader.GetString(4)));
+            }
+        }
+
+        if (claimed.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = await Task.WhenAll(claimed.Select(async a =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            var (code, body) = await PostAsync(client, a.Url, a.Payload, a.ContentType, a.EventId);
+            return (a.Id, Response: Guid.CreateVersion7(), Code: (short)code, Body: body, Elapsed: (int)Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }));
+        await using (var record = db.CreateCommand(RecordSql))
+        {
+            record.Parameters.Add(new NpgsqlParameter<Guid[]>("attempt_ids", [.. outcomes.Select(o => o.Id)]));
+            record.Parameters.Add(new NpgsqlParameter<Guid[]>("response_ids", [.. outcomes.Select(o => o.Response)]));
+            record.Parameters.Add(new NpgsqlParameter<short[]>("codes", [.. outcomes.Select(o => o.Code)]));
+            record.Parameters.Add(new NpgsqlParameter<byte[][]>("bodies", [.. outcomes.Select(o => o.Body)]));
+            record.Parameters.Add(new NpgsqlParameter<int[]>("elapsed", [.. outcomes.Select(o => o.Elapsed)]));
+            await record.ExecuteNonQueryAsync();
+        }
+
+        return claimed.Count;
     }
 
     private static async Task<(int Code, byte[] Body)> PostAsync(HttpClient client, string url, byte[] payload, string contentType, Guid eventId)

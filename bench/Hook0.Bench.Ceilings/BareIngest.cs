@@ -30,7 +30,10 @@ internal static class BareIngest
           AND EXISTS (SELECT 1 FROM webhook.subscription__event_type e WHERE e.subscription_id = s.subscription_id AND e.event_type_name = @event_type)
         """;
 
-    public static async Task<int> RunAsync(string connectionString, int port)
+    // The end-to-end reference wakes its delivery loop as the server does: a NOTIFY delivered at commit.
+    private const string NotifySql = "SELECT pg_notify('hook0_attempts', '')";
+
+    public static async Task<int> RunAsync(string connectionString, int port, bool notify = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -66,6 +69,12 @@ internal static class BareIngest
                 attempts.Parameters.Add(new NpgsqlParameter<string>("event_type", post.EventType));
                 attempts.Parameters.Add(new NpgsqlParameter<string>("labels", NpgsqlDbType.Jsonb) { TypedValue = labels });
                 await attempts.ExecuteNonQueryAsync();
+            }
+
+            if (notify)
+            {
+                await using var wake = new NpgsqlCommand(NotifySql, connection, transaction);
+                await wake.ExecuteNonQueryAsync();
             }
 
             await transaction.CommitAsync();

@@ -13,20 +13,25 @@ const total = Number(rate) * Number(seconds);
 const interval = 1000 / Number(rate);
 const start = performance.now();
 const sends = [];
+const answers = []; // the sender's own view of each answer (send → 201), for the break-down only
 for (let i = 0; i < total; i++) {
   const due = start + i * interval;
   const wait = due - performance.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  const sentAt = performance.now();
   sends.push(fetch(`${api}/event`, {
     method: 'POST',
     headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
     body: JSON.stringify({ application_id: app, event_type: type, payload: '{"e2e":true}', payload_content_type: 'application/json',
       labels: { env: 'bench' }, occurred_at: new Date().toISOString() }),
-  }).then(async (r) => { const b = await r.json(); answered.set(b.event_id, Date.parse(b.received_at)); }));
+  }).then(async (r) => { const b = await r.json(); answers.push(performance.now() - sentAt); answered.set(b.event_id, Date.parse(b.received_at)); }));
 }
 await Promise.all(sends);
 await new Promise((r) => setTimeout(r, 3000));
 const latencies = fs.readFileSync(arrivalsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
   .filter((a) => answered.has(a.id)).map((a) => a.at - answered.get(a.id)).sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-process.stdout.write(JSON.stringify({ sent: total, delivered: latencies.length, p50: pct(0.5), p99: pct(0.99) }) + '\n');
+answers.sort((a, b) => a - b);
+const apct = (p) => Math.round(answers[Math.min(answers.length - 1, Math.floor(p * answers.length))]);
+process.stdout.write(JSON.stringify({ sent: total, delivered: latencies.length, p50: pct(0.5), p99: pct(0.99),
+  answer_p50: apct(0.5), answer_p99: apct(0.99) }) + '\n');

@@ -47,13 +47,15 @@ internal static class AttemptInsertSql
                           WHERE p.subscription_id = s.subscription_id AND e.event_type ~ p.regex))
         RETURNING 1
         ), counted AS (SELECT count(*) AS n FROM created)
-        SELECT n, CASE WHEN n > 0 THEN pg_notify('hook0_attempts', '') END FROM counted
+        SELECT n, CASE WHEN n > 0 THEN pg_notify('hook0_attempts', @instance) END FROM counted
         """;
 
+    // instance: sent as the NOTIFY's payload; the committing instance wakes its own worker directly and ignores its own NOTIFY.
     public static async Task<int> ExecuteManyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DispatchedEvent> events,
-        CancellationToken cancellationToken)
+        string instance, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(ManySql, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<string>("instance", instance));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("event_ids", [.. events.Select(e => e.EventId)]));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("application_ids", [.. events.Select(e => e.ApplicationId)]));
         command.Parameters.Add(new NpgsqlParameter<string[]>("event_types", [.. events.Select(e => e.EventTypeName)]));

@@ -18,6 +18,7 @@ internal sealed partial class DeliveryWorker(
     NpgsqlDataSource db,
     ClaimDataSource claims,
     PgNotificationHub hub,
+    LocalAttemptSignal local,
     ILiveUpdates live,
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryWorker> logger) : BackgroundService
@@ -33,6 +34,7 @@ internal sealed partial class DeliveryWorker(
     {
         hub.Received += OnNotification;
         hub.Reset += Wake;
+        local.Raised += Wake;
         var concurrency = _options.Concurrency;
         // While deliveries are in flight, wait for a quarter of the slots to free up before claiming
         // again: fewer, larger claims instead of one claim round trip per finished delivery.
@@ -86,6 +88,7 @@ internal sealed partial class DeliveryWorker(
         {
             hub.Received -= OnNotification;
             hub.Reset -= Wake;
+            local.Raised -= Wake;
         }
 
         Task[] pending;
@@ -183,7 +186,8 @@ internal sealed partial class DeliveryWorker(
 
     private void OnNotification(string channel, string payload)
     {
-        if (channel == PgNotificationHub.AttemptsChannel)
+        // Our own group commits woke us already (LocalAttemptSignal).
+        if (channel == PgNotificationHub.AttemptsChannel && payload != LocalAttemptSignal.Instance)
         {
             Wake();
         }
