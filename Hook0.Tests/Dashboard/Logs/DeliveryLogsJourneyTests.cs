@@ -9,7 +9,7 @@ namespace Hook0.Tests.Dashboard.Logs;
 
 /// <summary>
 /// Delivery logs and dead letters in a real browser against the real server process, with a loopback
-/// receiver that first answers 500: the attempts appear live, the stored 500 is shown, the event
+/// receiver that first answers 500: an event sent from the composer in a second tab, its attempts appear live, the stored 500 is shown, the event
 /// dead-letters after a short retry policy, the receiver recovers, and the retry from the dead-letter
 /// page (after its dry-run count) succeeds live in the logs. Screenshots of each page are attached.
 /// </summary>
