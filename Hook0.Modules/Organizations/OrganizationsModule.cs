@@ -34,6 +34,7 @@ using Hook0.Modules.Organizations.ChangeMemberRole;
 using Hook0.Modules.Organizations.Accounts;
 using Hook0.Modules.Organizations.Register;
 using Hook0.Modules.Organizations.Login;
+using Hook0.Modules.Organizations.LoginProtection;
 using Hook0.Modules.Organizations.RefreshSession;
 using Hook0.Modules.Organizations.Logout;
 using Hook0.Modules.Organizations.VerifyEmail;
@@ -64,6 +65,8 @@ internal static partial class OrganizationsModule
         services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);
+        services.AddOptions<LoginProtectionOptions>().Bind(configuration);
+        services.AddScoped<AccountLockout>();
         services.AddSingleton(sp => LoadRootKey(sp.GetRequiredService<IOptions<IdentityOptions>>().Value,
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
         services.AddSingleton<OrganizationsCaches>();

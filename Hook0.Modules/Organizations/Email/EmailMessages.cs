@@ -41,6 +41,14 @@ internal sealed class EmailMessages(IOptions<ServerOptions> server, IOptions<Ema
             $"Open {Product}",
             null);
 
+    /// <summary>Tells the owner that sign-in is paused after too many wrong passwords, and how to get back in at once.</summary>
+    public EmailMessage AccountLocked(EmailRecipient to, DateTimeOffset until)
+        => Build(to, $"Sign-in to your {Product} account is paused", $"{AppUrl}/forgot-password",
+            $"Too many wrong passwords were tried for your account, so signing in is paused until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC. "
+                + "If it was you, wait or choose a new password now; choosing a new password also ends the pause.",
+            "Choose a new password",
+            "If it was not you, your password was not revealed; choosing a new one is still a good idea.");
+
     /// <summary>Tells an existing user they were added to an organization, with their role.</summary>
     public EmailMessage Invitation(EmailRecipient to, string organizationName, string role)
         => Build(to, $"You were added to {organizationName} on {Product}", $"{AppUrl}/",
