@@ -59,6 +59,13 @@ public sealed partial class ReturnTargetTests : ApiTest
             foreach (var password in new[] { UserAccounts.Password, "wrong-password-1" })
             {
                 using var response = await PostLoginFormAsync("ada@example.com", password, target);
+                if (target.Contains('\0', StringComparison.Ordinal))
+                {
+                    // The form reader refuses a NUL outright: a client error, never a 500.
+                    Assert.That((int)response.StatusCode, Is.InRange(400, 499), Escape(target));
+                    continue;
+                }
+
                 Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), Escape(target));
                 var location = response.Headers.Location!.OriginalString;
                 Assert.That(StaysOnSite(location), Is.True, $"'{Escape(target)}' redirected to '{location}'");
