@@ -63,6 +63,9 @@ public static class Problems
     // Addition (ADR 0008): the system application that carries operational events is Hook0's, not the user's.
     public static readonly Problem SystemApplication = new("SystemApplication", 409, "System application", "This is the organization's system application, which delivers Hook0's operational events: it cannot be renamed or deleted. Subscribe to it instead.");
 
+    // Addition (ADR 0015): invitations wait for their recipient's answer; an organization may keep only so many waiting.
+    public static readonly Problem TooManyPendingInvitations = new("TooManyPendingInvitations", 429, "Too many pending invitations", "This organization has as many pending invitations as allowed; cancel some or wait for them to be answered.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -78,5 +81,6 @@ public static class Problems
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
+        TooManyPendingInvitations,
     ];
 }
