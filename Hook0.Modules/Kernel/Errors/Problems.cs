@@ -16,7 +16,7 @@ public static class Problems
     public static readonly Problem PasswordTooCommon = new("PasswordTooCommon", 400, "Provided password is too common", "The password appears in a list of commonly used passwords.");
     public static readonly Problem PasswordNotDiverseEnough = new("PasswordNotDiverseEnough", 400, "Provided password is not diverse enough", "The password needs at least 4 distinct characters and must not repeat a shorter pattern.");
     public static readonly Problem OrganizationIsNotEmpty = new("OrganizationIsNotEmpty", 409, "Organization is not empty", "Delete every application of this organization before deleting it.");
-    public static readonly Problem InvitedUserDoesNotExist = new("InvitedUserDoesNotExist", 404, "Invited user does not exist", "Only users who already have an account can be invited.");
+    public static readonly Problem InvitedUserDoesNotExist = new("InvitedUserDoesNotExist", 404, "Invited user does not exist", "Kept for upstream compatibility and never answered here: any address can be invited, and gets a pending invitation (ADR 0015).");
     public static readonly Problem InvitedUserAlreadyInOrganization = new("InvitedUserAlreadyInOrganization", 409, "Invited user is already a member", "This user is already a member of the organization.");
     public static readonly Problem ApplicationNameMissing = new("ApplicationNameMissing", 400, "Application's name cannot be empty", "Application's name must have at least 2 characters.");
     public static readonly Problem InvalidRole = new("InvalidRole", 400, "Invalid role", "The role must be 'editor' or 'viewer'.");
