@@ -84,6 +84,29 @@ public sealed class InvitationTests : ApiTest
     }
 
     [Test]
+    public async Task Answers_at_once_join_once_and_never_fail()
+    {
+        var (owner, organizationId) = await Accounts.UserAsync("ada@example.com");
+        var (grace, _) = await Accounts.UserAsync("grace@example.com", "Grace", "Hopper");
+        await PostJsonAsync(As(owner.AccessToken), $"/api/v1/organizations/{organizationId}/invite", new { email = "grace@example.com", role = "editor" }, 200);
+        var id = (await JsonAsync(await As(grace.AccessToken).GetAsync("/api/v1/invitations")))[0]!["invitation_id"]!.GetValue<Guid>();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async i =>
+        {
+            if (i % 3 == 2)
+            {
+                // The inviter renews the invitation meanwhile: same lock order, no deadlock.
+                return (int)(await As(owner.AccessToken).PostAsJsonAsync($"/api/v1/organizations/{organizationId}/invite", new { email = "grace@example.com", role = "viewer" })).StatusCode;
+            }
+
+            return (int)(await As(grace.AccessToken).PostAsync($"/api/v1/invitations/{id}/{(i == 0 ? "accept" : "decline")}", null)).StatusCode;
+        }));
+        Assert.That(answers, Is.All.LessThan(500), string.Join(",", answers));
+        Assert.That(await MembersAsync(owner, organizationId), Is.LessThanOrEqualTo(2));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.user__organization WHERE role NOT IN ('editor', 'viewer')"), Is.Zero);
+    }
+
+    [Test]
     public async Task Editors_list_and_cancel_pending_invitations()
     {
         var (owner, organizationId) = await Accounts.UserAsync("ada@example.com");
