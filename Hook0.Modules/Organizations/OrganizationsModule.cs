@@ -66,6 +66,7 @@ internal static partial class OrganizationsModule
     {
         services.AddModuleDbContext<OrganizationsDbContext>(OrganizationsDbContext.Schema);
         services.AddScoped<IHousekeepingJob, ExpiredTokensJob>();
+        services.AddScoped<IHousekeepingJob, ExpiredInvitationsJob>();
         services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hook0.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hook0.Tests.Identity.Invitations;
 
@@ -140,6 +141,23 @@ public sealed class InvitationTests : ApiTest
 
         await AssertProblemAsync(await editor.PostAsJsonAsync($"/api/v1/organizations/{organizationId}/invite", new { email = "one-more@example.com", role = "viewer" }), 429, "TooManyPendingInvitations");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.invitation"), Is.EqualTo(50), "the refusal changed nothing");
+    }
+
+    [Test]
+    public async Task Housekeeping_removes_long_expired_invitations()
+    {
+        var (owner, organizationId) = await Accounts.UserAsync("ada@example.com");
+        await PostJsonAsync(As(owner.AccessToken), $"/api/v1/organizations/{organizationId}/invite", new { email = "old@example.com", role = "viewer" }, 200);
+        await PostJsonAsync(As(owner.AccessToken), $"/api/v1/organizations/{organizationId}/invite", new { email = "new@example.com", role = "viewer" }, 200);
+        await Database.ExecuteAsync("UPDATE iam.invitation SET expires_at = now() - interval '8 days' WHERE email = 'old@example.com'");
+        await using var host = new Hook0Factory(Database, new Dictionary<string, string?>
+        {
+            ["HOUSEKEEPING_ENABLED"] = "false", ["NO_AUTO_DB_MIGRATION"] = "true", ["EXPIRED_TOKENS_CLEANUP_REPORT_AND_DELETE"] = "true",
+        });
+        var results = await host.Services.GetRequiredService<Hook0.Modules.Kernel.Housekeeping.HousekeepingRunner>().RunDueJobsAsync(true, CancellationToken.None);
+
+        Assert.That(results["expired invitations"], Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<string>("SELECT string_agg(email, ',') FROM iam.invitation"), Is.EqualTo("new@example.com"));
     }
 
     private static async Task<int> MembersAsync(Session owner, Guid organizationId)
