@@ -35,6 +35,7 @@ internal static class KernelModule
         services.AddHook0ForwardedHeaders();
         services.AddOptions<RateLimitingOptions>().Bind(configuration);
         services.AddHook0RateLimiting();
+        services.AddOptions<AuthRateLimitingOptions>().Bind(configuration);
         services.AddHook0Observability(configuration);
         services.AddOptions<HousekeepingOptions>().Bind(configuration);
         services.AddSingleton<HousekeepingRunner>();

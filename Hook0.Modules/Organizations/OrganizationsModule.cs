@@ -29,11 +29,16 @@ using Hook0.Modules.Organizations.GetServiceToken;
 using Hook0.Modules.Organizations.EditServiceToken;
 using Hook0.Modules.Organizations.DeleteServiceToken;
 using Hook0.Modules.Organizations.InviteMember;
+using Hook0.Modules.Organizations.ListInvitations;
+using Hook0.Modules.Organizations.CancelInvitation;
+using Hook0.Modules.Organizations.ListMyInvitations;
+using Hook0.Modules.Organizations.AnswerInvitation;
 using Hook0.Modules.Organizations.RemoveMember;
 using Hook0.Modules.Organizations.ChangeMemberRole;
 using Hook0.Modules.Organizations.Accounts;
 using Hook0.Modules.Organizations.Register;
 using Hook0.Modules.Organizations.Login;
+using Hook0.Modules.Organizations.LoginProtection;
 using Hook0.Modules.Organizations.RefreshSession;
 using Hook0.Modules.Organizations.Logout;
 using Hook0.Modules.Organizations.VerifyEmail;
@@ -61,9 +66,12 @@ internal static partial class OrganizationsModule
     {
         services.AddModuleDbContext<OrganizationsDbContext>(OrganizationsDbContext.Schema);
         services.AddScoped<IHousekeepingJob, ExpiredTokensJob>();
+        services.AddScoped<IHousekeepingJob, ExpiredInvitationsJob>();
         services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);
+        services.AddOptions<LoginProtectionOptions>().Bind(configuration);
+        services.AddScoped<AccountLockout>();
         services.AddSingleton(sp => LoadRootKey(sp.GetRequiredService<IOptions<IdentityOptions>>().Value,
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
         services.AddSingleton<OrganizationsCaches>();
@@ -111,6 +119,10 @@ internal static partial class OrganizationsModule
         api.MapEditServiceToken();
         api.MapDeleteServiceToken();
         api.MapInviteMember();
+        api.MapListInvitations();
+        api.MapCancelInvitation();
+        api.MapListMyInvitations();
+        api.MapAnswerInvitation();
         api.MapRemoveMember();
         api.MapChangeMemberRole();
         api.MapRegister();

@@ -15,7 +15,8 @@ public sealed partial class OpenApiDocumentTests : ApiTest
     private static readonly Dictionary<string, string> Pending = [];
 
     /// <summary>Upstream's POSTs that take no body: the token travels in Authorization.</summary>
-    private static readonly HashSet<string> BodylessPosts = ["POST /api/v1/auth/refresh", "POST /api/v1/auth/logout"];
+    private static readonly HashSet<string> BodylessPosts = ["POST /api/v1/auth/refresh", "POST /api/v1/auth/logout",
+        "POST /api/v1/invitations/{}/accept", "POST /api/v1/invitations/{}/decline"];
 
     private static JsonNode? _ours;
 

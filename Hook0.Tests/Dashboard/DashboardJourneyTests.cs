@@ -175,7 +175,9 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.GoAsync($"/organizations/{organizationId}/members");
         await page.FillFieldAsync("invite-email", "grace@example.com");
         await page.Test("invite").ClickAsync();
-        await Expect(page.Test("member-row")).ToHaveCountAsync(2);
+        // Nobody joins without accepting (ADR 0015): the invitation waits, and the editor sees it.
+        await Expect(page.Test("invitation-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("member-row")).ToHaveCountAsync(1);
         await page.ScreenshotAsync("10-members");
 
         var viewerContext = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 390, Height = 844 } });
@@ -185,6 +187,10 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await viewer.FillFieldAsync("password", Password);
         await viewer.Test("login").ClickAsync();
         await viewer.WaitForURLAsync(site + "/");
+        await viewer.GoAsync("/invitations");
+        await Expect(viewer.Test("my-invitation-row")).ToHaveCountAsync(1);
+        await viewer.Test("accept-invitation").ClickAsync();
+        await viewer.WaitForURLAsync(site + $"/organizations/{organizationId}");
         await viewer.GoAsync($"/organizations/{organizationId}");
         await Expect(viewer.Test("read-only")).ToBeVisibleAsync();
         await Expect(viewer.Test("application-link")).ToHaveCountAsync(1);

@@ -13,6 +13,7 @@ public static class DashboardServer
             ["DATABASE_URL"] = ApiFixture.Database.ConnectionString,
             ["MASTER_API_KEY"] = Hook0Factory.MasterKey,
             ["NO_AUTO_DB_MIGRATION"] = "true",
+            ["AUTH_RATE_LIMITING_IP_BURST_SIZE"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

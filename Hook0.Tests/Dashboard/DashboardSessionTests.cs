@@ -66,13 +66,4 @@ public sealed class DashboardSessionTests
         Assert.That(await session.EnsureFreshAsync(_ => Task.FromResult<LoginResponse?>(Tokens("late", Now.AddMinutes(5))), Now), Is.False,
             "an ended session stays ended");
     }
-
-    [TestCase("/organizations/1", "/organizations/1")]
-    [TestCase("https://evil.example/", "/")]
-    [TestCase("//evil.example/", "/")]
-    [TestCase("/\\evil.example/", "/")]
-    [TestCase("", "/")]
-    [TestCase(null, "/")]
-    public void Login_returns_only_to_a_path_on_this_site(string? requested, string expected)
-        => Assert.That(SessionEndpoints.LocalOrHome(requested), Is.EqualTo(expected));
 }

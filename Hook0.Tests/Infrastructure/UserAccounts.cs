@@ -38,6 +38,24 @@ public sealed class UserAccounts(Hook0Factory factory)
         return (session, registration["organization_id"]!.GetValue<Guid>());
     }
 
+    /// <summary>Accepts every pending invitation of the session's user (nobody joins without accepting, ADR 0015); answers how many.</summary>
+    public async Task<int> AcceptInvitationsAsync(Session session)
+    {
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", session.AccessToken);
+        var pending = JsonNode.Parse(await client.GetStringAsync("/api/v1/invitations"))!.AsArray();
+        foreach (var invitation in pending)
+        {
+            var accepted = await client.PostAsync($"/api/v1/invitations/{invitation!["invitation_id"]!.GetValue<Guid>()}/accept", null);
+            if ((int)accepted.StatusCode != 200)
+            {
+                throw new InvalidOperationException($"accept: {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        return pending.Count;
+    }
+
     private static async Task<Session> SessionFromAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -1,5 +1,6 @@
 using Hook0.Modules.Dashboard.Common;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.RateLimiting;
 using Hook0.Modules.Organizations.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,17 +24,25 @@ internal static class SessionEndpoints
         var group = endpoints.MapGroup("").AllowAnonymous().ExcludeFromDescription();
 
         group.MapPost(LoginPath, async ([FromForm] string? email, [FromForm] string? password, [FromForm(Name = "return")] string? returnUrl,
-            HttpContext context, Api api, SessionStore store, SessionCookie cookie) =>
+            HttpContext context, Api api, SessionStore store, SessionCookie cookie, AddressThrottle throttle) =>
         {
             try
             {
+                // The form shares the API's per-address bucket: it is the same door for a guesser.
+                if (throttle.Refusal(context, ThrottledRoutes.Login) is not null)
+                {
+                    throw Problems.RateLimited.ToException();
+                }
+
                 var tokens = await api.Send(new LoginCommand(email ?? string.Empty, password ?? string.Empty), context.RequestAborted);
                 cookie.Write(context, store.Open(tokens).Id);
-                return Results.Redirect(LocalOrHome(returnUrl));
+                return Results.Redirect(ReturnTarget.LocalOrHome(returnUrl));
             }
             catch (ProblemException e)
             {
-                return Results.Redirect($"/login?error={Uri.EscapeDataString(e.Problem.Id)}&email={Uri.EscapeDataString(email ?? string.Empty)}");
+                // The target goes back to the form already made safe, so a retry lands where the first try would have.
+                return Results.Redirect($"/login?error={Uri.EscapeDataString(e.Problem.Id)}&email={Uri.EscapeDataString(email is { Length: > 100 } ? string.Empty : email ?? string.Empty)}"
+                    + $"&return={Uri.EscapeDataString(ReturnTarget.LocalOrHome(returnUrl))}");
             }
         });
 
@@ -68,10 +77,4 @@ internal static class SessionEndpoints
             }
         });
     }
-
-    /// <summary>Only a path on this site: an absolute or protocol-relative URL would be an open redirect.</summary>
-    public static string LocalOrHome(string? returnUrl)
-        => returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
 }

@@ -36,8 +36,7 @@ public sealed class AccessPolicy(IApplicationDirectory applications, DatalogAuth
         {
             // Session-only actions: upstream requires a user_access token for these (and service
             // tokens may not create organizations).
-            if (access.Action is Actions.OrganizationCreate or Actions.AuthLogout or Actions.AuthChangePassword
-                && caller.Kind != CallerKind.User)
+            if (Actions.SessionOnly.Contains(access.Action) && caller.Kind != CallerKind.User)
             {
                 throw Problems.Forbidden.ToException();
             }
@@ -54,7 +53,7 @@ public sealed class AccessPolicy(IApplicationDirectory applications, DatalogAuth
 
     private static bool IsAllowedWithoutToken(Caller caller, string action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
     {
-        CallerKind.Master => action is not (Actions.AuthLogout or Actions.AuthChangePassword),
+        CallerKind.Master => action == Actions.OrganizationCreate || !Actions.SessionOnly.Contains(action),
         CallerKind.ApplicationSecret => applicationId is not null && applicationId == caller.ApplicationId,
         _ => false,
     };

@@ -46,6 +46,12 @@ public static class Actions
     public const string AuthLogout = "auth:logout";
     public const string AuthChangePassword = "auth:change_password";
 
+    /// <summary>Addition (ADR 0015): a user reads the invitations sent to their address.</summary>
+    public const string InvitationList = "invitation:list";
+
+    /// <summary>Addition (ADR 0015): a user accepts or declines one; nobody joins an organization without it.</summary>
+    public const string InvitationAnswer = "invitation:answer";
+
     private static readonly string[] EditorOnly = ["editor"];
     private static readonly string[] EditorOrViewer = ["editor", "viewer"];
 
@@ -57,10 +63,16 @@ public static class Actions
         ResponseGet, EventsPerDayApplication, EventsPerDayOrganization,
     };
 
-    /// <summary>Actions that need no organization; the last three also need a user session.</summary>
+    /// <summary>Actions that need no organization; all but the first also need a user session (see <see cref="SessionOnly"/>).</summary>
     public static IReadOnlySet<string> WithoutOrganization { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        OrganizationList, OrganizationCreate, AuthLogout, AuthChangePassword,
+        OrganizationList, OrganizationCreate, AuthLogout, AuthChangePassword, InvitationList, InvitationAnswer,
+    };
+
+    /// <summary>Actions only a user session may perform (organization:create also the master key, ADR 0004).</summary>
+    public static IReadOnlySet<string> SessionOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        OrganizationCreate, AuthLogout, AuthChangePassword, InvitationList, InvitationAnswer,
     };
 
     /// <summary>Roles allowed to perform the action: editors always, viewers for read actions.</summary>

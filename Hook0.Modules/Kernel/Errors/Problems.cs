@@ -16,7 +16,7 @@ public static class Problems
     public static readonly Problem PasswordTooCommon = new("PasswordTooCommon", 400, "Provided password is too common", "The password appears in a list of commonly used passwords.");
     public static readonly Problem PasswordNotDiverseEnough = new("PasswordNotDiverseEnough", 400, "Provided password is not diverse enough", "The password needs at least 4 distinct characters and must not repeat a shorter pattern.");
     public static readonly Problem OrganizationIsNotEmpty = new("OrganizationIsNotEmpty", 409, "Organization is not empty", "Delete every application of this organization before deleting it.");
-    public static readonly Problem InvitedUserDoesNotExist = new("InvitedUserDoesNotExist", 404, "Invited user does not exist", "Only users who already have an account can be invited.");
+    public static readonly Problem InvitedUserDoesNotExist = new("InvitedUserDoesNotExist", 404, "Invited user does not exist", "Kept for upstream compatibility and never answered here: any address can be invited, and gets a pending invitation (ADR 0015).");
     public static readonly Problem InvitedUserAlreadyInOrganization = new("InvitedUserAlreadyInOrganization", 409, "Invited user is already a member", "This user is already a member of the organization.");
     public static readonly Problem ApplicationNameMissing = new("ApplicationNameMissing", 400, "Application's name cannot be empty", "Application's name must have at least 2 characters.");
     public static readonly Problem InvalidRole = new("InvalidRole", 400, "Invalid role", "The role must be 'editor' or 'viewer'.");
@@ -63,6 +63,9 @@ public static class Problems
     // Addition (ADR 0008): the system application that carries operational events is Hook0's, not the user's.
     public static readonly Problem SystemApplication = new("SystemApplication", 409, "System application", "This is the organization's system application, which delivers Hook0's operational events: it cannot be renamed or deleted. Subscribe to it instead.");
 
+    // Addition (ADR 0015): invitations wait for their recipient's answer; an organization may keep only so many waiting.
+    public static readonly Problem TooManyPendingInvitations = new("TooManyPendingInvitations", 429, "Too many pending invitations", "This organization has as many pending invitations as allowed; cancel some or wait for them to be answered.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -78,5 +81,6 @@ public static class Problems
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
+        TooManyPendingInvitations,
     ];
 }

@@ -29,6 +29,7 @@ public static class RateLimitingSetup
     public static IServiceCollection AddHook0RateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
+        services.AddSingleton<AddressThrottle>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, settings) =>
         {
             var limits = settings.Value;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.BeginPasswordReset;
 
@@ -15,6 +16,7 @@ internal static class BeginPasswordResetEndpoint
                 await sender.Send(new BeginPasswordResetCommand(body.Email), ct);
                 return TypedResults.NoContent();
             })
+            .ThrottledPerAddress(ThrottledRoutes.PasswordReset)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.begin_reset_password");

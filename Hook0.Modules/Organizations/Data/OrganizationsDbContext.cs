@@ -13,6 +13,7 @@ internal sealed class OrganizationsDbContext(DbContextOptions<OrganizationsDbCon
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<User> Users => Set<User>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Token> Tokens => Set<Token>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<HookApplication> Applications => Set<HookApplication>();

@@ -84,3 +84,17 @@ internal sealed class ApplicationSecretConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(s => s.ApplicationId);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.ToTable("invitation", t => t.HasCheckConstraint("invitation_role_chk", "role IN ('editor', 'viewer')"));
+        builder.Property(i => i.Id).HasColumnName("invitation_id");
+        builder.HasOne<Organization>().WithMany().HasForeignKey(i => i.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<User>().WithMany().HasForeignKey(i => i.InvitedByUserId).OnDelete(DeleteBehavior.SetNull);
+        // One pending invitation per address and organization: inviting again updates it.
+        builder.HasIndex(i => new { i.OrganizationId, i.NormalizedEmail }).IsUnique();
+        builder.HasIndex(i => i.NormalizedEmail);
+    }
+}

@@ -21,4 +21,15 @@ internal sealed class User
     /// <summary>Start of the rolling 24 h window in which at most 5 verification e-mails are resent.</summary>
     public DateTime? EmailVerificationResendWindowStartedAt { get; set; }
     public int EmailVerificationResendCount { get; set; }
+
+    /// <summary>Failed logins counted against the account (reset by a successful login or a new password).</summary>
+    public int FailedLoginCount { get; set; }
+
+    public DateTime? LastFailedLoginAt { get; set; }
+
+    /// <summary>Until then every login of the account is refused exactly as a wrong password (growing delays, then the lockout).</summary>
+    public DateTime? LoginLockedUntil { get; set; }
+
+    /// <summary>Last password reset e-mail: at most one a minute per account.</summary>
+    public DateTime? PasswordResetSentAt { get; set; }
 }

@@ -41,12 +41,27 @@ internal sealed class EmailMessages(IOptions<ServerOptions> server, IOptions<Ema
             $"Open {Product}",
             null);
 
-    /// <summary>Tells an existing user they were added to an organization, with their role.</summary>
+    /// <summary>Tells the owner that sign-in is paused after too many wrong passwords, and how to get back in at once.</summary>
+    public EmailMessage AccountLocked(EmailRecipient to, DateTimeOffset until)
+        => Build(to, $"Sign-in to your {Product} account is paused", $"{AppUrl}/forgot-password",
+            $"Too many wrong passwords were tried for your account, so signing in is paused until {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC. "
+                + "If it was you, wait or choose a new password now; choosing a new password also ends the pause.",
+            "Choose a new password",
+            "If it was not you, your password was not revealed; choosing a new one is still a good idea.");
+
+    /// <summary>Invites an existing user to join an organization: the link opens their pending invitations (sign-in first).</summary>
     public EmailMessage Invitation(EmailRecipient to, string organizationName, string role)
-        => Build(to, $"You were added to {organizationName} on {Product}", $"{AppUrl}/",
-            $"You are now a member of the organization \"{organizationName}\" with the role {role}.",
-            $"Open {Product}",
-            null);
+        => Build(to, $"You are invited to join {organizationName} on {Product}", $"{AppUrl}/invitations",
+            $"You are invited to join the organization \"{organizationName}\" as {role}. Nothing changes until you accept; you may also decline.",
+            "See the invitation",
+            "If you do not know this organization, decline the invitation or ignore this e-mail.");
+
+    /// <summary>Invites an address without an account: register with it, then accept from the dashboard.</summary>
+    public EmailMessage InvitationToRegister(EmailRecipient to, string organizationName, string role)
+        => Build(to, $"You are invited to join {organizationName} on {Product}", $"{AppUrl}/register?email={Uri.EscapeDataString(to.Address)}",
+            $"You are invited to join the organization \"{organizationName}\" as {role}. Create an account with this e-mail address, then accept the invitation.",
+            "Create my account",
+            "If you do not know this organization, ignore this e-mail.");
 
     /// <summary>
     /// Tells an editor that a subscription became failing, was disabled or recovered (the operational

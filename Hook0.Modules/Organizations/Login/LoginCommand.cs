@@ -4,6 +4,7 @@ using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Accounts;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.LoginProtection;
 using Hook0.Modules.Organizations.Passwords;
 using Hook0.Modules.Organizations.Sessions;
 using Mediator;
@@ -20,20 +21,30 @@ internal sealed class LoginValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher hasher, SessionIssuer sessions, TimeProvider time)
+internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher hasher, AccountLockout lockout, SessionIssuer sessions, TimeProvider time)
     : ICommandHandler<LoginCommand, LoginResponse>
 {
     public async ValueTask<LoginResponse> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var normalized = AccountRules.Normalize(command.Email);
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        // An unknown address costs the same hashing time as a wrong password: no enumeration by timing.
-        var matches = await Task.Run(() => user is null ? hasher.VerifyDummy(command.Password) && false : hasher.Verify(command.Password, user.PasswordHash), cancellationToken);
-        if (user is null || !matches)
+        // The try is counted before the password is checked (see AccountLockout); a waiting or locked
+        // account, like an unknown address, costs the same hashing time and gets the same answer as a
+        // wrong password: neither the lockout nor the account's existence shows.
+        var failures = user is null ? null : await lockout.ClaimTryAsync(user.Id, cancellationToken);
+        var matches = await Task.Run(() => user is null || failures is null ? hasher.VerifyDummy(command.Password) && false : hasher.Verify(command.Password, user.PasswordHash), cancellationToken);
+        if (user is null || failures is not { } count)
         {
             throw Problems.AuthFailedLogin.ToException();
         }
 
+        if (!matches)
+        {
+            await lockout.FailedAsync(user, count, cancellationToken);
+            throw Problems.AuthFailedLogin.ToException();
+        }
+
+        await lockout.ClearAsync(user.Id, cancellationToken);
         if (user.EmailVerifiedAt is null)
         {
             throw Problems.AuthEmailNotVerified.ToException();

@@ -1,4 +1,5 @@
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,6 +12,7 @@ internal static class LoginEndpoint
     public static void MapLogin(this IEndpointRouteBuilder api)
         => api.MapPost("/auth/login", async (LoginPost body, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(new LoginCommand(body.Email, body.Password), ct), statusCode: StatusCodes.Status201Created))
+            .ThrottledPerAddress(ThrottledRoutes.Login)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.login")

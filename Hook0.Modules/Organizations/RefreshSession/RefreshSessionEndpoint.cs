@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.RefreshSession;
 
@@ -19,6 +20,7 @@ internal static class RefreshSessionEndpoint
                 var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : header.Trim();
                 return Results.Json(await sender.Send(new RefreshSessionCommand(token.Length == 0 ? null : token), ct), statusCode: StatusCodes.Status201Created);
             })
+            .ThrottledPerAddress(ThrottledRoutes.Refresh)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.refresh")

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.Register;
 
@@ -23,6 +24,7 @@ internal static class RegisterEndpoint
                 return Results.Json(await sender.Send(new RegisterCommand(body.FirstName ?? string.Empty, body.LastName ?? string.Empty, body.Email ?? string.Empty, body.Password ?? string.Empty), ct),
                     statusCode: StatusCodes.Status201Created);
             })
+            .ThrottledPerAddress(ThrottledRoutes.Register)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("register")

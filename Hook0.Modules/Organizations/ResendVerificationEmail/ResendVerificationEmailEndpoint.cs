@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.ResendVerificationEmail;
 
@@ -14,6 +15,7 @@ internal static class ResendVerificationEmailEndpoint
                 await sender.Send(new ResendVerificationEmailCommand(body.Email), ct);
                 return TypedResults.NoContent();
             })
+            .ThrottledPerAddress(ThrottledRoutes.EmailLinks)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.resend_verification_email");

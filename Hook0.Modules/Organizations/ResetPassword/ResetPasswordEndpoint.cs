@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Hook0.Modules.Organizations.Contracts;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.ResetPassword;
 
@@ -14,6 +15,7 @@ internal static class ResetPasswordEndpoint
                 await sender.Send(new ResetPasswordCommand(body.Token, body.NewPassword), ct);
                 return TypedResults.NoContent();
             })
+            .ThrottledPerAddress(ThrottledRoutes.PasswordReset)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.reset_password");

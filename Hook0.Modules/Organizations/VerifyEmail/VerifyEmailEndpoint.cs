@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Hook0.Modules.Kernel.RateLimiting;
 
 namespace Hook0.Modules.Organizations.VerifyEmail;
 
@@ -11,6 +12,7 @@ internal static class VerifyEmailEndpoint
     public static void MapVerifyEmail(this IEndpointRouteBuilder api)
         => api.MapPost("/auth/verify-email", async (LinkTokenPost body, ISender sender, CancellationToken ct)
                 => Results.Json(await sender.Send(new VerifyEmailCommand(body.Token), ct), statusCode: StatusCodes.Status201Created))
+            .ThrottledPerAddress(ThrottledRoutes.EmailLinks)
             .AllowAnonymous()
             .WithTags("Authentication")
             .WithName("auth.verify_email")

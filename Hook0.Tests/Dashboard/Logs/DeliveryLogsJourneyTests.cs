@@ -192,6 +192,16 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
             Assert.That(invited.IsSuccessStatusCode, Is.True, await invited.Content.ReadAsStringAsync());
         }
 
+        // Nobody joins without accepting (ADR 0015): Grace accepts her invitation.
+        var graceLogin = await JsonAsync(await api.PostAsJsonAsync("/api/v1/auth/login", new { email = "grace@example.com", password = Password }));
+        using (var invitee = new HttpClient { BaseAddress = api.BaseAddress })
+        {
+            invitee.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", graceLogin["access_token"]!.GetValue<string>());
+            var pending = await JsonAsync(await invitee.GetAsync("/api/v1/invitations"));
+            var accepted = await invitee.PostAsync($"/api/v1/invitations/{pending[0]!["invitation_id"]!.GetValue<Guid>()}/accept", null);
+            Assert.That(accepted.IsSuccessStatusCode, Is.True, await accepted.Content.ReadAsStringAsync());
+        }
+
         // One more dead letter for the viewer to look at: the receiver fails again.
         fail();
         using (var sender = new HttpClient { BaseAddress = api.BaseAddress })

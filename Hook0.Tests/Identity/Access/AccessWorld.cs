@@ -19,17 +19,22 @@ public sealed class AccessWorld
     public required Guid AttemptId { get; init; }
     public required Guid SpareUserId { get; init; }
     public required string SpareEmail { get; init; }
+
+    /// <summary>The spare user's session: invitations to them take their acceptance.</summary>
+    public required Session SpareSession { get; init; }
     public required IReadOnlyDictionary<Credential, string> Bearers { get; init; }
 
     public static async Task<AccessWorld> CreateAsync(HttpClient master)
     {
         var accounts = new UserAccounts(ApiFixture.Factory);
         var (editor, organizationId) = await accounts.UserAsync("editor@example.com", "Eda", "Editor");
-        var (_, _) = await accounts.UserAsync("viewer@example.com", "Vic", "Viewer");
+        var (invitedViewer, _) = await accounts.UserAsync("viewer@example.com", "Vic", "Viewer");
         var (outsider, outsiderOrganizationId) = await accounts.UserAsync("outsider@example.com", "Otto", "Outsider");
         var spare = await accounts.RegisterAsync("spare@example.com", "Sam", "Spare");
+        var spareSession = await accounts.VerifyAsync("spare@example.com");
         await Send(master, HttpMethod.Post, $"/api/v1/organizations/{organizationId}/invite", new { email = "viewer@example.com", role = "viewer" });
-        // Roles are fixed when a token is issued: the viewer logs in after being invited.
+        await accounts.AcceptInvitationsAsync(invitedViewer);
+        // Roles are fixed when a token is issued: the viewer logs in after accepting the invitation.
         var viewer = await accounts.LoginAsync("viewer@example.com");
 
         var scenario = new Scenario(master);
@@ -50,6 +55,7 @@ public sealed class AccessWorld
             AttemptId = attemptId,
             SpareUserId = spare["user_id"]!.GetValue<Guid>(),
             SpareEmail = "spare@example.com",
+            SpareSession = spareSession,
             Bearers = new Dictionary<Credential, string>
             {
                 [Credential.Editor] = editor.AccessToken,

@@ -34,6 +34,18 @@ public static class RouteTable
             return ($"/api/v1/organizations/{w.OrganizationId}/invite", new { user_id = w.SpareUserId });
         }, Ok),
 
+        // Invitations (ADR 0015): editors list and cancel their organization's; a user answers their own.
+        new("GET", "/api/v1/organizations/{organization_id:guid}/invitations", ActionKind.Write, false,
+            (w, m, c) => Url($"/api/v1/organizations/{w.OrganizationId}/invitations"), Ok),
+        new("DELETE", "/api/v1/organizations/{organization_id:guid}/invitations/{invitation_id:guid}", ActionKind.Write, false, async (w, m, c) =>
+            ($"/api/v1/organizations/{w.OrganizationId}/invitations/{await SpareInvitationAsync(w, m)}", null), NoContent),
+        new("GET", "/api/v1/invitations", ActionKind.SessionOnly, false, (w, m, c) => Url("/api/v1/invitations"), Ok),
+        // Another user's invitation id: a session reaches the lookup, which finds nothing addressed to it.
+        new("POST", "/api/v1/invitations/{invitation_id:guid}/accept", ActionKind.SessionOnly, false, async (w, m, c) =>
+            ($"/api/v1/invitations/{await SpareInvitationAsync(w, m)}/accept", null), 404),
+        new("POST", "/api/v1/invitations/{invitation_id:guid}/decline", ActionKind.SessionOnly, false, async (w, m, c) =>
+            ($"/api/v1/invitations/{await SpareInvitationAsync(w, m)}/decline", null), 404),
+
         // Operational webhooks (ADR 0008): finding the system application is reading the organization.
         new("GET", "/api/v1/organizations/{organization_id:guid}/operational_webhooks", ActionKind.Read, false,
             (w, m, c) => Url($"/api/v1/organizations/{w.OrganizationId}/operational_webhooks"), Ok),
@@ -128,7 +140,18 @@ public static class RouteTable
     private static Task<(string Url, object? Body)> Url(string url, object? body = null) => Task.FromResult((url, body));
 
     private static async Task EnsureSpareMemberAsync(AccessWorld w, HttpClient master)
-        => await AccessWorld.Send(master, HttpMethod.Post, $"/api/v1/organizations/{w.OrganizationId}/invite", new { email = w.SpareEmail, role = "viewer" });
+    {
+        await AccessWorld.Send(master, HttpMethod.Post, $"/api/v1/organizations/{w.OrganizationId}/invite", new { email = w.SpareEmail, role = "viewer" });
+        await new UserAccounts(ApiFixture.Factory).AcceptInvitationsAsync(w.SpareSession);
+    }
+
+    private static async Task<Guid> SpareInvitationAsync(AccessWorld w, HttpClient master)
+    {
+        await AccessWorld.Send(master, HttpMethod.Delete, $"/api/v1/organizations/{w.OrganizationId}/invite", new { user_id = w.SpareUserId });
+        await AccessWorld.Send(master, HttpMethod.Post, $"/api/v1/organizations/{w.OrganizationId}/invite", new { email = w.SpareEmail, role = "viewer" });
+        return (await AccessWorld.Send(master, HttpMethod.Get, $"/api/v1/organizations/{w.OrganizationId}/invitations"))!.AsArray()
+            .Single(i => i!["email"]!.GetValue<string>() == w.SpareEmail)!["invitation_id"]!.GetValue<Guid>();
+    }
 
     private static async Task<Guid> ServiceTokenIdAsync(AccessWorld w, HttpClient master)
         => (await AccessWorld.Send(master, HttpMethod.Post, "/api/v1/service_token", new { organization_id = w.OrganizationId, name = "victim" }))!["token_id"]!.GetValue<Guid>();

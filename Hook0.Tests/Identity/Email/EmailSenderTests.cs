@@ -161,7 +161,7 @@ public sealed class EmailSenderTests
         {
             Assert.That(invitation.HtmlBody, Does.Contain("&lt;b&gt;Ann&lt;/b&gt;").And.Contain("Acme &lt;script&gt;").And.Not.Contain("<script>"));
             Assert.That(invitation.TextBody, Does.Contain("Acme <script>").And.Contain("editor"));
-            Assert.That(invitation.Links, Is.EqualTo(new[] { "https://hooks.example/" }));
+            Assert.That(invitation.Links, Is.EqualTo(new[] { "https://hooks.example/invitations" }));
             Assert.That(verification.Links, Is.EqualTo(new[] { "https://hooks.example/verify-email?token=a%2Bb%2Fc%3D" }));
             Assert.That(messages.Welcome(Jordan).Subject, Is.EqualTo("Welcome to Hook0"));
         });
