@@ -36,7 +36,7 @@ internal sealed class PayloadSchema(JsonSchema? schema, string? unusable, TimeSp
         }
         catch (SchemaLimitException e)
         {
-            return new SchemaVerdict(LimitReached, [new PayloadError(e.Path, e.Message)]);
+            return new SchemaVerdict(LimitReached, [new PayloadError(e.Path, e.Message)], e.TimedOut);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -61,4 +61,5 @@ internal sealed class PayloadSchema(JsonSchema? schema, string? unusable, TimeSp
 
 /// <param name="Code">The validation code a refusal carries.</param>
 /// <param name="Errors">Empty when the payload conforms.</param>
-internal sealed record SchemaVerdict(string Code, IReadOnlyList<PayloadError> Errors);
+/// <param name="TimedOut">Whether the time budget (rather than the nesting bound) stopped the evaluation.</param>
+internal sealed record SchemaVerdict(string Code, IReadOnlyList<PayloadError> Errors, bool TimedOut = false);

@@ -49,14 +49,14 @@ internal static class EvaluationBudget
         {
             _nesting--;
             throw new SchemaLimitException(Location(context),
-                "the event type's schema nests deeper than it can be evaluated here (a reference that loops without descending into the payload?)");
+                "the event type's schema nests deeper than it can be evaluated here (a reference that loops without descending into the payload?)", timedOut: false);
         }
 
         return default;
     }
 
     public static SchemaLimitException TimeLimit(in EvaluationContext context)
-        => new(Location(context), $"checking this value against the event type's schema took longer than the limit of {_limitMs} ms (PAYLOAD_SCHEMA_TIME_LIMIT_MS)");
+        => new(Location(context), $"checking this value against the event type's schema took longer than the limit of {_limitMs} ms (PAYLOAD_SCHEMA_TIME_LIMIT_MS)", timedOut: true);
 
     private static string Location(in EvaluationContext context)
         => context.InstanceLocation.ToString() is { Length: > 0 } path ? path : "/";
