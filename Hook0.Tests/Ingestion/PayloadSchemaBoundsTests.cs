@@ -94,6 +94,8 @@ public sealed class PayloadSchemaBoundsTests : ApiTest
     [TestCase("""{"$ref":"#nowhere"}""", "does not resolve")]
     [TestCase("""{"$schema":"https://example.com/my-dialect"}""", "is not a dialect")]
     [TestCase("""{"anyOf":[{"$ref":"#"}]}""", "nests deeper")]
+    [TestCase("""{"$schema":"https://json-schema.org/draft/2019-09/schema","$recursiveAnchor":true,"$recursiveRef":"#"}""", "nests deeper")]
+    [TestCase("""{"$schema":"https://json-schema.org/draft/2020-12/schema","$dynamicAnchor":"a","$dynamicRef":"#a"}""", "nests deeper")]
     [TestCase("""{"$defs":{"a":{"allOf":[{"$ref":"#/$defs/b"}]},"b":{"not":{"$ref":"#/$defs/a"}}},"$ref":"#/$defs/a"}""", "nests deeper")]
     public async Task A_schema_that_cannot_be_evaluated_safely_is_refused_when_saved(string schema, string named)
     {
@@ -117,6 +119,27 @@ public sealed class PayloadSchemaBoundsTests : ApiTest
 
         Assert.That(good.StatusCode, Is.EqualTo(HttpStatusCode.Created), await good.Content.ReadAsStringAsync());
         Assert.That(bad["validation"]!["payload"]![0]!["message"]!.GetValue<string>(), Does.StartWith("/child/child/amount: "));
+    }
+
+    [TestCase("""{"$schema":"http://json-schema.org/draft-06/schema#","properties":{"n":{"type":"integer"}},"patternProperties":{"^x":{"type":"string"}}}""",
+        """{"n":1,"xa":"s"}""", """{"n":1,"xa":1}""")]
+    [TestCase("""{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"n":{"type":"integer"}},"properties":{"a":{"$ref":"#/definitions/n"}},"dependencies":{"a":["b"]}}""",
+        """{"a":1,"b":2}""", """{"a":1}""")]
+    [TestCase("""{"$schema":"https://json-schema.org/draft/2019-09/schema","$recursiveAnchor":true,"type":"object","properties":{"child":{"$recursiveRef":"#"},"n":{"type":"integer"}}}""",
+        """{"child":{"n":1}}""", """{"child":{"n":"x"}}""")]
+    [TestCase("""{"$schema":"https://json-schema.org/draft/2020-12/schema","$dynamicAnchor":"node","type":"object","properties":{"child":{"$dynamicRef":"#node"},"n":{"type":"integer"}}}""",
+        """{"child":{"n":1}}""", """{"child":{"n":"x"}}""")]
+    [TestCase("""{"type":"object","properties":{"a":{"type":"string"}},"unevaluatedProperties":false,"if":{"required":["a"]},"then":{"properties":{"b":true}}}""",
+        """{"a":"x","b":1}""", """{"a":"x","c":1}""")]
+    public async Task Each_draft_a_schema_may_name_keeps_its_meaning(string schema, string conforming, string violating)
+    {
+        var type = await TypeAsync(schema);
+
+        var accepted = await Master().PostAsJsonAsync("/api/v1/event", Scenario.Event(_tenant.ApplicationId, type, payload: conforming));
+        var refused = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/event", Scenario.Event(_tenant.ApplicationId, type, payload: violating)), 422, "Validation");
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
+        Assert.That(refused["validation"]!["payload"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("payload-schema"));
     }
 
     [TestCase("""{"$ref":"https://example.com/schema.json"}""", "payload-schema-unusable")]

@@ -51,7 +51,9 @@ internal static class SchemaDocumentRules
 
             foreach (var keyword in node.Keywords)
             {
-                if (keyword.Handler is Json.Schema.Keywords.RefKeyword && keyword.Subschemas.Length == 0)
+                // $recursiveRef resolves during evaluation (its target depends on the dynamic scope).
+                if (keyword.Handler is Json.Schema.Keywords.RefKeyword and not Json.Schema.Keywords.Draft201909.RecursiveRefKeyword
+                    && keyword.Subschemas.Length == 0)
                 {
                     throw new JsonSchemaException($"'{keyword.Handler.Name}' {keyword.RawValue.GetRawText()} does not resolve to a schema inside this document");
                 }
