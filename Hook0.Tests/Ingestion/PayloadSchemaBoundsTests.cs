@@ -159,6 +159,34 @@ public sealed class PayloadSchemaBoundsTests : ApiTest
     }
 
     [Test]
+    public async Task A_large_enum_is_checked_per_item_without_copying_it_into_each_failure()
+    {
+        // 9,000 values (63 KB): the library wrote the whole list into every failing item's message
+        // (2,000 items: about 250 MB allocated and a detail of megabytes) between two budget checks.
+        var type = await TypeAsync("{\"type\":\"array\",\"items\":{\"enum\":[" + string.Join(',', Enumerable.Range(100_000, 9_000)) + "]}}");
+        var payload = "[" + string.Join(',', Enumerable.Repeat("1", 2_000)) + "]";
+
+        var problem = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/event",
+            Scenario.Event(_tenant.ApplicationId, type, payload: payload)), 422, "Validation");
+
+        Assert.That(problem["validation"]!["payload"]![0]!["code"]!.GetValue<string>(), Is.AnyOf("payload-schema", "payload-schema-limit"));
+        Assert.That(problem["detail"]!.GetValue<string>(), Has.Length.LessThan(10_000));
+    }
+
+    [Test]
+    public async Task Unique_items_keeps_its_meaning()
+    {
+        var type = await TypeAsync("""{"type":"array","uniqueItems":true}""");
+
+        var accepted = await Master().PostAsJsonAsync("/api/v1/event", Scenario.Event(_tenant.ApplicationId, type, payload: """[1,1.5,{"a":[1]},{"a":[2]}]"""));
+        var refused = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/event",
+            Scenario.Event(_tenant.ApplicationId, type, payload: """[1,{"a":[1]},1.0,{"a":[1]}]""")), 422, "Validation");
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
+        Assert.That(refused["validation"]!["payload"]![0]!["message"]!.GetValue<string>(), Does.Contain("(0, 2)").And.Contain("(1, 3)"));
+    }
+
+    [Test]
     public async Task A_payload_as_deep_as_ingestion_accepts_is_schema_checked_not_a_500()
     {
         var type = await TypeAsync("""{"type":"array"}""");

@@ -78,7 +78,7 @@ internal static class PayloadSchemas
         const string Schema = """
             {"type":"object","required":["a"],"additionalProperties":false,"$defs":{"n":{"type":["null","integer"],"minimum":0}},
              "properties":{"a":{"type":"string","pattern":"^a+$","minLength":1},"b":{"anyOf":[{"$ref":"#/$defs/n"},{"enum":["x"]}]},
-                           "c":{"allOf":[{"not":{"const":1}}],"oneOf":[{"type":"array","items":{"type":"number"}},{"type":"boolean"}]},
+                           "c":{"allOf":[{"not":{"const":1}}],"oneOf":[{"type":"array","uniqueItems":true,"items":{"type":"number"}},{"type":"boolean"}]},
                            "d":{"if":{"type":"object"},"then":{"propertyNames":{"maxLength":5}},"else":true}},
              "patternProperties":{"^x":{"type":"object","properties":{"y":{"$ref":"#"}}}}}
             """;
@@ -93,12 +93,13 @@ internal static class PayloadSchemas
 
     private static JsonSchema Build(string schemaJson)
     {
-        if (Encoding.UTF8.GetByteCount(schemaJson) > SchemaDocumentRules.MaxBytes)
+        var root = JsonSerializer.Deserialize<JsonElement>(schemaJson, SchemaJson);
+        // Measured without whitespace: the stored text is PostgreSQL's jsonb rendering, which adds spaces.
+        if (JsonSerializer.SerializeToUtf8Bytes(root).Length > SchemaDocumentRules.MaxBytes)
         {
-            throw new JsonSchemaException($"the schema is larger than {SchemaDocumentRules.MaxBytes} bytes");
+            throw new JsonSchemaException($"the schema is larger than {SchemaDocumentRules.MaxBytes} bytes (without whitespace)");
         }
 
-        var root = JsonSerializer.Deserialize<JsonElement>(schemaJson, SchemaJson);
         SchemaDocumentRules.Check(root);
         var schema = JsonSchema.Build(root, BoundedDialects.NewBuildOptions());
         SchemaDocumentRules.CheckResolved(schema);

@@ -26,6 +26,7 @@ internal static class BoundedDialects
         [
             new BoundedAllOf(), new BoundedAnyOf(), new BoundedOneOf(), new BoundedNot(), new BoundedProperties(),
             new BoundedAdditionalProperties(), new BoundedPatternProperties(), new BoundedPattern(), new BoundedPropertyNames(), new BoundedRef(),
+            new BoundedEnum(), new BoundedConst(), new BoundedUniqueItems(),
         ];
         IKeywordHandler[] conditionals = [new BoundedIf(), new BoundedThen(), new BoundedElse()];
         IKeywordHandler[] draft06Arrays = [new BoundedItemsDraft06(), new BoundedAdditionalItems(), new BoundedContainsDraft06(), new BoundedDependencies()];
