@@ -174,6 +174,20 @@ public sealed class PayloadSchemaBoundsTests : ApiTest
     }
 
     [Test]
+    public async Task A_long_required_list_is_not_copied_into_each_failure()
+    {
+        var names = string.Join(',', Enumerable.Range(0, 3_000).Select(i => $"\"p{i}\""));
+        var type = await TypeAsync("{\"type\":\"array\",\"items\":{\"required\":[" + names + "],\"dependentRequired\":{\"a\":[" + names + "]}}}");
+        var payload = "[" + string.Join(',', Enumerable.Repeat("{\"a\":1}", 2_000)) + "]";
+
+        var problem = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/event",
+            Scenario.Event(_tenant.ApplicationId, type, payload: payload)), 422, "Validation");
+
+        Assert.That(problem["detail"]!.GetValue<string>(), Has.Length.LessThan(10_000));
+        Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("(3000 in all)").Or.Contain("PAYLOAD_SCHEMA_TIME_LIMIT_MS"));
+    }
+
+    [Test]
     public async Task Unique_items_keeps_its_meaning()
     {
         var type = await TypeAsync("""{"type":"array","uniqueItems":true}""");

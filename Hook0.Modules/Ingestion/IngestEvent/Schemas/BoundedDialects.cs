@@ -26,17 +26,17 @@ internal static class BoundedDialects
         [
             new BoundedAllOf(), new BoundedAnyOf(), new BoundedOneOf(), new BoundedNot(), new BoundedProperties(),
             new BoundedAdditionalProperties(), new BoundedPatternProperties(), new BoundedPattern(), new BoundedPropertyNames(), new BoundedRef(),
-            new BoundedEnum(), new BoundedConst(), new BoundedUniqueItems(),
+            new BoundedEnum(), new BoundedConst(), new BoundedUniqueItems(), new BoundedRequired(),
         ];
         IKeywordHandler[] conditionals = [new BoundedIf(), new BoundedThen(), new BoundedElse()];
         IKeywordHandler[] draft06Arrays = [new BoundedItemsDraft06(), new BoundedAdditionalItems(), new BoundedContainsDraft06(), new BoundedDependencies()];
-        IKeywordHandler[] modern = [.. common, .. conditionals, new BoundedItems(), new BoundedPrefixItems(), new BoundedContains(), new BoundedDependentSchemas()];
+        IKeywordHandler[] modern = [.. common, .. conditionals, new BoundedItems(), new BoundedPrefixItems(), new BoundedContains(), new BoundedDependentSchemas(), new BoundedDependentRequired()];
 
         var registry = new DialectRegistry();
         registry.Register(Dialect.Draft06.With([.. common, .. draft06Arrays], MetaSchemas.Draft6Id));
         registry.Register(Dialect.Draft07.With([.. common, .. conditionals, .. draft06Arrays], MetaSchemas.Draft7Id));
         registry.Register(Dialect.Draft201909.With(
-            [.. common, .. conditionals, new BoundedItemsDraft06(), new BoundedAdditionalItems(), new BoundedContains(), new BoundedDependentSchemas(), new BoundedRecursiveRef()],
+            [.. common, .. conditionals, new BoundedItemsDraft06(), new BoundedAdditionalItems(), new BoundedContains(), new BoundedDependentSchemas(), new BoundedDependentRequired(), new BoundedRecursiveRef()],
             MetaSchemas.Draft201909Id));
         registry.Register(Dialect.Draft202012.With([.. modern, new BoundedDynamicRef202012()], MetaSchemas.Draft202012Id));
         registry.Register(Dialect.V1.With([.. modern, new BoundedDynamicRef()], MetaSchemas.V1Id));

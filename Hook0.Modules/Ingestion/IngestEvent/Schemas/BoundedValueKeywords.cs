@@ -114,3 +114,56 @@ internal sealed class BoundedUniqueItems : IKeywordHandler
                 : obj.GetDouble().GetHashCode();
     }
 }
+
+/// <summary>
+/// <c>required</c> with a budget step and a message naming at most ten of the missing properties: the
+/// library lists them all in every failing object (a schema may require thousands).
+/// </summary>
+internal sealed class BoundedRequired : Json.Schema.Keywords.RequiredKeyword
+{
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+    {
+        if (context.Instance.ValueKind != JsonValueKind.Object)
+        {
+            return KeywordEvaluation.Ignore;
+        }
+
+        using var step = EvaluationBudget.Enter(context);
+        var missing = ((string[])keyword.Value!).Where(name => !context.Instance.TryGetProperty(name, out _)).ToList();
+        return missing.Count == 0
+            ? new KeywordEvaluation { Keyword = Name, IsValid = true }
+            : new KeywordEvaluation { Keyword = Name, IsValid = false, Error = MissingProperties.Describe(missing) };
+    }
+}
+
+/// <summary><c>dependentRequired</c> with a budget step and the same bounded message as <see cref="BoundedRequired"/>.</summary>
+internal sealed class BoundedDependentRequired : Json.Schema.Keywords.DependentRequiredKeyword
+{
+    public override KeywordEvaluation Evaluate(KeywordData keyword, EvaluationContext context)
+    {
+        if (context.Instance.ValueKind != JsonValueKind.Object)
+        {
+            return KeywordEvaluation.Ignore;
+        }
+
+        using var step = EvaluationBudget.Enter(context);
+        var instance = context.Instance;
+        var missing = ((Dictionary<string, string[]>)keyword.Value!)
+            .Where(rule => instance.TryGetProperty(rule.Key, out _))
+            .SelectMany(rule => rule.Value)
+            .Where(name => !instance.TryGetProperty(name, out _))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return missing.Count == 0
+            ? new KeywordEvaluation { Keyword = Name, IsValid = true }
+            : new KeywordEvaluation { Keyword = Name, IsValid = false, Error = MissingProperties.Describe(missing) };
+    }
+}
+
+internal static class MissingProperties
+{
+    public static string Describe(List<string> missing)
+        => missing.Count <= 10
+            ? $"Required properties [{string.Join(", ", missing.Select(n => $"\"{n}\""))}] are not present"
+            : $"Required properties [{string.Join(", ", missing.Take(10).Select(n => $"\"{n}\""))}, …] ({missing.Count} in all) are not present";
+}
