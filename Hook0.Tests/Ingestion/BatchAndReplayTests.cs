@@ -97,5 +97,22 @@ public sealed class BatchAndReplayTests : ApiTest
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt"), Is.EqualTo(7));
     }
 
+    [Test]
+    public async Task A_replay_label_filter_is_bounded_like_stored_labels()
+    {
+        var tenant = await new Scenario(Master()).TenantAsync();
+        Dictionary<string, object?> Filter(string value) => new()
+        {
+            ["application_id"] = tenant.ApplicationId, ["from"] = DateTime.UtcNow.AddHours(-1), ["to"] = DateTime.UtcNow.AddHours(1),
+            ["labels"] = new Dictionary<string, string> { ["env"] = value },
+        };
+
+        var atLimit = await Master().PostAsJsonAsync("/api/v1/events/replay", Filter(new string('x', 50)));
+        var problem = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/events/replay", Filter(new string('x', 51))), 422, "Validation");
+
+        Assert.That((int)atLimit.StatusCode, Is.EqualTo(200), await atLimit.Content.ReadAsStringAsync());
+        Assert.That(problem["validation"]!["labels"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("labels-property-length"));
+    }
+
     private static JsonNode JsonSerializerNode(object value) => System.Text.Json.JsonSerializer.SerializeToNode(value)!;
 }

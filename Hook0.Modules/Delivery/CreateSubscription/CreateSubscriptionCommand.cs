@@ -3,6 +3,7 @@ using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.SendAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;
@@ -10,10 +11,11 @@ using Hook0.Modules.Kernel.Quotas;
 using Hook0.Modules.Organizations.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Delivery.CreateSubscription;
 
-internal sealed class CreateSubscriptionValidator : SubscriptionFieldsValidator<CreateSubscriptionCommand>;
+internal sealed class CreateSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<CreateSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
     SubscriptionViews views, ISender sender, TimeProvider time)

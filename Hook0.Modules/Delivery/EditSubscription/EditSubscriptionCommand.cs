@@ -4,15 +4,17 @@ using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.ScheduleAttempts;
+using Hook0.Modules.Delivery.SendAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.EditSubscription;
 
-internal sealed class EditSubscriptionValidator : SubscriptionFieldsValidator<EditSubscriptionCommand>;
+internal sealed class EditSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<EditSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
     SubscriptionViews views, TimeProvider time)

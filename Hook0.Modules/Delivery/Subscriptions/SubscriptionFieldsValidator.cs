@@ -11,7 +11,8 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
 {
     private static readonly HashSet<string> Methods = ["GET", "PATCH", "POST", "PUT", "DELETE", "OPTIONS", "HEAD"];
 
-    protected SubscriptionFieldsValidator()
+    /// <param name="signatureHeaderName">The instance's <c>SIGNATURE_HEADER_NAME</c>, reserved beside the default one.</param>
+    protected SubscriptionFieldsValidator(string signatureHeaderName)
     {
         RuleFor(s => s.EventTypes)
             .Must(t => t.Count is >= 1 and <= 100).WithErrorCode("event-types-size").WithMessage("must contain between 1 and 100 event types")
@@ -42,6 +43,17 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
             .WithErrorCode("subscription-target-http-headers-property-length")
             .WithMessage("header names and values must be valid HTTP headers of at most 500 bytes")
             .OverridePropertyName("target.headers");
+        RuleFor(s => s.Headers).Custom((headers, context) =>
+        {
+            foreach (var name in headers.Keys.Where(n => HttpHeaderRules.IsReserved(n, signatureHeaderName)))
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure("target.headers", $"'{name}' is set by the delivery itself and cannot be a custom header")
+                {
+                    ErrorCode = "subscription-target-http-headers-reserved",
+                    CustomState = new Dictionary<string, object> { ["header"] = name },
+                });
+            }
+        });
         RuleFor(s => s.RetryPolicy).Custom((policy, context) =>
         {
             foreach (var (field, message) in RetryPolicyRules.Check(policy))

@@ -11,6 +11,7 @@ using Hook0.Modules.Kernel.Validation;
 using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Hook0.Modules.Ingestion.CreateEventType;
@@ -28,7 +29,7 @@ internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTy
     }
 }
 
-internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, ISender sender, TimeProvider time) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
+internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, ISender sender, TimeProvider time, IOptions<IngestOptions> options) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
 {
     public async ValueTask<EventTypeDto> Handle(CreateEventTypeCommand command, CancellationToken cancellationToken)
     {
@@ -36,7 +37,7 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
         var schema = command.Schema.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False ? command.Schema.GetRawText() : null;
         if (schema is not null)
         {
-            PayloadSchemas.EnsureValid(schema);
+            PayloadSchemas.EnsureValid(schema, options.Value.PayloadSchemaTimeLimit);
         }
 
         var limits = await sender.Send(new GetApplicationQuotasQuery(command.ApplicationId), cancellationToken);

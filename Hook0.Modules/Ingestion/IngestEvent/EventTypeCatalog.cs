@@ -1,8 +1,8 @@
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Kernel.Notifications;
-using Json.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Hook0.Modules.Ingestion.IngestEvent;
 
@@ -10,7 +10,7 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// Which event types exist, with their compiled payload schema: read on every ingest, so cached per
 /// instance and invalidated on every instance (NOTIFY) when a type is created, changed or deactivated.
 /// </summary>
-internal sealed class EventTypeCatalog(PgNotificationHub hub, TimeProvider time, IServiceScopeFactory scopes)
+internal sealed class EventTypeCatalog(PgNotificationHub hub, TimeProvider time, IServiceScopeFactory scopes, IOptions<IngestOptions> options)
 {
     public const string Topic = "event_type";
 
@@ -32,7 +32,7 @@ internal sealed class EventTypeCatalog(PgNotificationHub hub, TimeProvider time,
             .Where(t => t.ApplicationId == key.ApplicationId && t.Name == key.Name)
             .Select(t => new { t.PayloadSchema })
             .FirstOrDefaultAsync(cancellationToken);
-        return row is null ? null : new KnownEventType(row.PayloadSchema is null ? null : PayloadSchemas.Compile(row.PayloadSchema));
+        return row is null ? null : new KnownEventType(row.PayloadSchema is null ? null : PayloadSchemas.Compile(row.PayloadSchema, options.Value.PayloadSchemaTimeLimit));
     }
 
     private static bool TryParse(string text, out (Guid, string) key)
@@ -50,4 +50,4 @@ internal sealed class EventTypeCatalog(PgNotificationHub hub, TimeProvider time,
 }
 
 /// <summary>An existing event type (deactivated ones included: they do not block ingestion, as upstream).</summary>
-internal sealed record KnownEventType(JsonSchema? Schema);
+internal sealed record KnownEventType(PayloadSchema? Schema);

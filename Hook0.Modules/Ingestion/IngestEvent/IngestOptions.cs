@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Hook0.Modules.Ingestion.IngestEvent;
 
-/// <summary>Group commit of ingested events (see <see cref="IngestGroupCommit"/>).</summary>
+/// <summary>Group commit of ingested events (see <see cref="IngestGroupCommit"/>), and the payload-schema time budget.</summary>
 public sealed class IngestOptions
 {
     /// <summary>Transactions writing events at once; each takes every request waiting when it starts.</summary>
@@ -18,4 +18,15 @@ public sealed class IngestOptions
     [ConfigurationKeyName("INGEST_GROUP_MAX_EVENTS")]
     [Range(1, 10_000)]
     public int GroupMaxEvents { get; set; } = 256;
+
+    /// <summary>
+    /// Longest time checking one payload against its event type's JSON Schema may take (patterns
+    /// included); a payload that needs more is refused with 422 naming where it stopped.
+    /// </summary>
+    [Setting("Ingestion", "Longest time checking one JSON payload against its event type's schema may take, in milliseconds (over it: 422)")]
+    [ConfigurationKeyName("PAYLOAD_SCHEMA_TIME_LIMIT_MS")]
+    [Range(1, 10_000)]
+    public int PayloadSchemaTimeLimitMs { get; set; } = 50;
+
+    public TimeSpan PayloadSchemaTimeLimit => TimeSpan.FromMilliseconds(PayloadSchemaTimeLimitMs);
 }

@@ -11,6 +11,9 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// </summary>
 internal static class PayloadDecoder
 {
+    /// <summary>Deepest accepted JSON payload (nesting of arrays and objects).</summary>
+    public const int MaxDepth = 256;
+
     public static byte[] Decode(string contentType, string payload) => contentType switch
     {
         PayloadContentTypes.Text => Encoding.UTF8.GetBytes(payload),
@@ -24,7 +27,7 @@ internal static class PayloadDecoder
         var bytes = Encoding.UTF8.GetBytes(payload);
         try
         {
-            using var _ = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
+            using var _ = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {

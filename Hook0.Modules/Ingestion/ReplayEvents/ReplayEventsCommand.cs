@@ -16,6 +16,9 @@ internal sealed class ReplayEventsValidator : AbstractValidator<ReplayEventsComm
     {
         RuleFor(c => c.To).GreaterThan(c => c.From).WithErrorCode("range").WithMessage("must be after 'from'");
         RuleFor(c => c.Labels).Must(l => l is null || l.Count <= 10).WithErrorCode("labels-size").WithMessage("must contain at most 10 entries");
+        // Stored labels are at most 50 characters: a longer filter could match nothing, only cost a scan.
+        RuleFor(c => c.Labels).Must(l => l is null || l.All(kv => kv.Key.Length is >= 1 and <= 50 && kv.Value is { Length: >= 1 and <= 50 }))
+            .WithErrorCode("labels-property-length").WithMessage("keys and values must be between 1 and 50 characters long");
     }
 }
 

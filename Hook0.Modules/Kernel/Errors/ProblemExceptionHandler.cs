@@ -90,7 +90,9 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
     /// <summary>Names the parameter as the wire spells it (snake_case), never the C# signature.</summary>
     private static string ParameterDetail(string message)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"\\S+ (?<name>\\w+)\"");
+        // The framework's message quotes the caller's raw value: the pattern runs without backtracking.
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"\\S+ (?<name>\\w+)\"",
+            System.Text.RegularExpressions.RegexOptions.NonBacktracking);
         return match.Success
             ? $"The parameter '{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value)}' is missing or malformed."
             : Problems.InvalidParameter.Detail;

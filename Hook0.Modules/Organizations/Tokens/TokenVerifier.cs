@@ -18,6 +18,13 @@ internal sealed class TokenVerifier(BiscuitRootKey key) : IDisposable
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(2);
     private static readonly ParseOptions Bounds = new(MaxTokenBytes: 16 * 1024, MaxBlocks: 16);
 
+    /// <summary>
+    /// Facts, rules and checks in all the blocks after the authority one: those are written by whoever
+    /// holds the token (attenuation needs no key), so they are bounded before anything evaluates them.
+    /// Real restrictions take a handful; the authority block is ours and is not counted.
+    /// </summary>
+    public const int MaxAttenuationStatements = 64;
+
     private readonly MemoryCache _verified = new(new MemoryCacheOptions { SizeLimit = 5_000 });
 
     /// <returns>The verified token, or null when the text is not a valid token signed by this instance's key.</returns>
@@ -49,6 +56,11 @@ internal sealed class TokenVerifier(BiscuitRootKey key) : IDisposable
             return null;
         }
         catch (FormatException)
+        {
+            return null;
+        }
+
+        if (token.Blocks.Skip(1).Sum(b => b.Block.Facts.Length + b.Block.Rules.Length + b.Block.Checks.Length) > MaxAttenuationStatements)
         {
             return null;
         }
