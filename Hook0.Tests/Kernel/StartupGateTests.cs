@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Hook0.Modules.Kernel.Housekeeping;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Tests.FaultInjection;
 using Hook0.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Hook0.Tests.Kernel;
 
@@ -79,6 +83,20 @@ public sealed class StartupGateTests
         {
             await database.DropAsync();
         }
+    }
+
+    [Test]
+    public void Every_hosted_service_of_the_modules_but_the_migrator_starts_behind_the_gate()
+    {
+        var ours = ApiFixture.Factory.Services.GetServices<IHostedService>()
+            .Where(h => h.GetType().Assembly == typeof(DatabaseMigrator).Assembly).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ours.Where(h => h is not DatabaseMigrator and not AfterDatabaseReady).Select(h => h.GetType().Name), Is.Empty);
+            Assert.That(ours.OfType<AfterDatabaseReady>().Select(w => w.Inner.GetType().Name), Does.Contain(nameof(HousekeepingRunner)));
+            Assert.That(ours.OfType<DatabaseMigrator>().Count(), Is.EqualTo(1));
+        });
     }
 
     /// <summary>The console logger's level prefixes (text format): warn, fail (error) and crit.</summary>

@@ -53,7 +53,8 @@ internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseR
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // Cancel, never dispose (as BackgroundService does): a test host may dispose the services before stopping them.
+        _stopping.Cancel();
         if (_started)
         {
             await inner.StopAsync(cancellationToken);
@@ -62,7 +63,7 @@ internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseR
         await _starting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose() => _stopping.Cancel();
 
     /// <summary>Wraps every hosted service registered from <paramref name="from"/> on, except the migrator that opens the gate.</summary>
     public static void WrapHostedServices(IServiceCollection services, int from)

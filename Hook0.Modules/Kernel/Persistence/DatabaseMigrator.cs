@@ -145,11 +145,12 @@ internal sealed partial class DatabaseMigrator(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // Cancel, never dispose (as BackgroundService does): a test host may dispose the services before stopping them.
+        _stopping.Cancel();
         await _waiting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose() => _stopping.Cancel();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema {Schema}: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string schema, int count);
