@@ -44,6 +44,7 @@ public sealed partial class FuzzTests : ApiTest
 
         using var raw = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         var tally = new FuzzTally();
+        var workingSetAtStart = server.WorkingSetBytes;
 
         // 1. Concurrency 1, 1 s per answer, the digest after every answer.
         var baseline = await FingerprintAsync();
@@ -98,7 +99,7 @@ public sealed partial class FuzzTests : ApiTest
         var alive = (await raw.GetAsync("/healthz")).IsSuccessStatusCode;
         var workingSet = server.WorkingSetBytes;
         FaultSize.Report(nameof(FuzzTests), $"requests={tally.Sent} (c1={sequential} refusal_only={refusalOnly} bulk={bulk}) raw_socket={rawCount} {tally.Summary()} " +
-            $"routes={target.Routes.Count} server_alive={alive} working_set_mb={workingSet / 1024 / 1024} | findings by category: {tally.Categories()}");
+            $"routes={target.Routes.Count} server_alive={alive} working_set_mb={workingSet / 1024 / 1024} (after set-up {workingSetAtStart / 1024 / 1024}) | findings by category: {tally.Categories()}");
         Assert.Multiple(() =>
         {
             Assert.That(tally.Failures, Is.Empty, $"{tally.FailureCount} finding(s), the first of each category listed");
