@@ -3,6 +3,7 @@ using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
 using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Pipeline;
 using Hook0.Modules.Kernel.Settings;
@@ -23,10 +24,12 @@ public static class ModulesRegistration
     public static IServiceCollection AddHook0Modules(this IServiceCollection services, IConfiguration configuration)
     {
         // Module order is migration order: Organizations owns what the others refer to.
+        var firstOfModules = services.Count;
         services.AddKernel(configuration);
         services.AddOrganizations(configuration);
         services.AddIngestion(configuration);
         services.AddDelivery(configuration);
+        AfterDatabaseReady.WrapHostedServices(services, firstOfModules);
 
         services.AddValidatorsFromAssembly(typeof(ModulesRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator(options =>

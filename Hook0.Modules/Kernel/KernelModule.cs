@@ -66,6 +66,8 @@ internal static class KernelModule
 
             return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = "hook0" }.Build();
         });
+        services.AddSingleton<DatabaseReadiness>();
+        // The modules' other hosted services (housekeeping above included) start behind the gate it opens: see AfterDatabaseReady.
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<PgNotificationHub>();
         services.AddHostedService(sp => sp.GetRequiredService<PgNotificationHub>());

@@ -27,6 +27,16 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public IReadOnlyCollection<string> Output => [.. _lines];
 
+    /// <summary>The process's resident memory now (what an orchestrator's memory limit counts).</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
     public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment)
         => Start(RepositoryPaths.WebAssembly, environment);
 
@@ -128,7 +138,7 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

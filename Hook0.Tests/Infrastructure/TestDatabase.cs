@@ -45,6 +45,18 @@ public sealed class TestDatabase
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Creates the database with nothing in it (no schema, no migrations).</summary>
+    public async Task CreateEmptyAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var name = builder.Database!;
+        builder.Database = "postgres";
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DropAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace Hook0.Modules.Kernel.Health;
 
 /// <summary>
 /// Upstream's key-protected <c>/api/v1/health</c>, plus unauthenticated container probes:
-/// <c>/healthz</c> (the process answers) and <c>/readyz</c> (the database answers).
+/// <c>/healthz</c> (the process answers) and <c>/readyz</c> (the schema is this version's and the database answers).
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -39,8 +40,13 @@ internal static class HealthEndpoints
     public static void MapProbes(this IEndpointRouteBuilder root)
     {
         root.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        root.MapGet("/readyz", async (NpgsqlDataSource db, CancellationToken ct) =>
+        root.MapGet("/readyz", async (NpgsqlDataSource db, DatabaseReadiness readiness, CancellationToken ct) =>
         {
+            if (!readiness.IsReady)
+            {
+                return Results.Text("database migrations pending", statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             var (healthy, _) = await ProbeDatabaseAsync(db, TimeSpan.FromSeconds(5), ct);
             return healthy ? Results.Text("ready") : Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
         }).AllowAnonymous().ExcludeFromDescription();

@@ -1,4 +1,3 @@
-using Hook0.Modules.Kernel.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +10,7 @@ namespace Hook0.Modules.Kernel.Observability;
 
 /// <summary>
 /// OpenTelemetry metrics and traces (ASP.NET Core, HttpClient, Npgsql, Hook0's meters): scraped from
-/// <c>/metrics</c> (Prometheus) and exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// <c>/metrics</c> (Prometheus; see <see cref="MetricsAccess"/> for who may read it) and exported over OTLP when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
 /// is set.
 /// </summary>
 public static class ObservabilitySetup
@@ -23,7 +22,8 @@ public static class ObservabilitySetup
         var telemetry = services.AddOpenTelemetry()
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(Hook0Metrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(Hook0Metrics.MeterName).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddPrometheusExporter()
+                    .AddView(BoundedMetricTags.View);
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
@@ -43,16 +43,8 @@ public static class ObservabilitySetup
     {
         if (endpoints.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("METRICS_ENABLED", true))
         {
-            endpoints.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+            endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null, MetricsAccess.RequireScraper, optionsName: null)
+                .AllowAnonymous().WithMetadata(MetricsAccess.ScrapeEndpoint.Instance);
         }
     }
-}
-
-/// <summary>Observability settings.</summary>
-public sealed class ObservabilityOptions
-{
-    /// <summary>The scrape endpoint is unauthenticated, like a Prometheus target: keep it on an internal network.</summary>
-    [Setting("Observability", "Serve Prometheus metrics on /metrics (unauthenticated: expose on internal networks only)")]
-    [ConfigurationKeyName("METRICS_ENABLED")]
-    public bool MetricsEnabled { get; set; } = true;
 }

@@ -11,28 +11,110 @@ using Npgsql;
 namespace Hook0.Modules.Kernel.Persistence;
 
 /// <summary>
-/// Applies every module's migrations before anything else starts (hosted services start in
-/// registration order and this one finishes in StartAsync). An advisory lock makes instances that
-/// start together take turns instead of racing on the same DDL.
+/// Applies every module's migrations, then opens <see cref="DatabaseReadiness"/>. An advisory lock
+/// makes instances that start together take turns instead of racing on the same DDL. With
+/// <c>NO_AUTO_DB_MIGRATION</c> it applies nothing and opens the gate once the applied migrations equal
+/// the compiled ones (another process migrates), checking again every <see cref="PollInterval"/>.
 /// </summary>
 internal sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
     IEnumerable<MigrationTarget> targets,
     IOptions<ServerOptions> options,
-    ILogger<DatabaseMigrator> logger) : IHostedService
+    DatabaseReadiness readiness,
+    ILogger<DatabaseMigrator> logger) : IHostedService, IDisposable
 {
     // Arbitrary, fixed: "hook0" in ASCII, shared by every instance of this server.
     private const long AdvisoryLockKey = 0x686F6F6B30;
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _waiting = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.NoAutoDbMigration)
         {
-            LogSkipped(logger);
+            // Checked once before the server listens, so an up-to-date database serves from the first request.
+            if (await SchemaIsCurrentAsync(cancellationToken))
+            {
+                readiness.Open();
+                return;
+            }
+
+            LogWaiting(logger);
+            _waiting = WaitForMigrationsAsync(_stopping.Token);
             return;
         }
 
+        await MigrateAsync(cancellationToken);
+        readiness.Open();
+    }
+
+    private async Task WaitForMigrationsAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!await SchemaIsCurrentAsync(stopping))
+            {
+                await Task.Delay(PollInterval, stopping);
+            }
+
+            readiness.Open();
+            LogReady(logger);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // the server stops before anyone migrated
+        }
+    }
+
+    /// <summary>Every module's applied migrations are exactly the compiled ones (none missing, none unknown to this build).</summary>
+    private async Task<bool> SchemaIsCurrentAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Plain SQL, not EF: EF logs an error for a database or a history table that does not exist
+            // (yet), and waiting for them is the normal case here, not a failure.
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            foreach (var target in targets)
+            {
+                var history = $"\"{target.Schema}\".\"{HistoryRepository.DefaultTableName}\"";
+                await using var exists = new NpgsqlCommand("SELECT to_regclass($1) IS NOT NULL", connection) { Parameters = { new() { Value = history } } };
+                if (await exists.ExecuteScalarAsync(cancellationToken) is not true)
+                {
+                    return false;
+                }
+
+                var applied = new HashSet<string>(StringComparer.Ordinal);
+                await using (var read = new NpgsqlCommand($"SELECT migration_id FROM {history}", connection))
+                await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        applied.Add(reader.GetString(0));
+                    }
+                }
+
+                await using var scope = scopes.CreateAsyncScope();
+                var compiled = ((DbContext)scope.ServiceProvider.GetRequiredService(target.ContextType)).Database.GetMigrations();
+                if (!applied.SetEquals(compiled))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (NpgsqlException)
+        {
+            return false; // not reachable, or the database does not exist yet
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
         await DatabaseCreator.EnsureExistsAsync(dataSource.ConnectionString, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", connection))
@@ -61,11 +143,21 @@ internal sealed partial class DatabaseMigrator(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Cancel, never dispose (as BackgroundService does): a test host may dispose the services before stopping them.
+        _stopping.Cancel();
+        await _waiting.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Cancel();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema {Schema}: {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string schema, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "NO_AUTO_DB_MIGRATION is set: migrations skipped")]
-    private static partial void LogSkipped(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "NO_AUTO_DB_MIGRATION is set and the database is not at this version's migrations yet: waiting for them (requests answer 503, /readyz is not ready)")]
+    private static partial void LogWaiting(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The database is at this version's migrations: starting")]
+    private static partial void LogReady(ILogger logger);
 }
