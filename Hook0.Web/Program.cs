@@ -4,6 +4,7 @@ using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.RateLimiting;
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Web;
 using Hook0.Web.Components;
@@ -28,6 +29,12 @@ builder.UseUpstreamListenSettings();
 // only Development; a published app has them in wwwroot, and this finds no manifest there and does nothing.
 builder.WebHost.UseStaticWebAssets();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
+if (SecretsOptions.MissingInProduction(builder.Configuration, builder.Environment.IsProduction()) is { } missing)
+{
+    await Console.Error.WriteLineAsync($"Hook0 cannot start: {missing}");
+    Environment.ExitCode = 1;
+    return;
+}
 
 builder.Services.AddHook0Modules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -37,7 +37,6 @@ internal static class DeliveryModule
         services.AddScoped<IHousekeepingJob, PurgeOldAttemptsJob>();
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
-        services.AddOptions<SecretsOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
         services.AddSingleton<SecretProtector>();

@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -46,17 +48,23 @@ public class ApplicationSecretLookupBenchmarks
         _db.Add(organization);
         _db.Add(application);
         var tokens = Enumerable.Range(0, Secrets).Select(_ => Guid.NewGuid()).ToList();
-        _db.ApplicationSecrets.AddRange(tokens.Select(NewSecret(application.Id)));
+        var sealing = new CredentialSealing(new SecretBox(Options.Create(new SecretsOptions { EncryptionKey = Convert.ToBase64String(new byte[32]) }),
+            NullLogger<SecretBox>.Instance));
+        _db.ApplicationSecrets.AddRange(tokens.Select(t => NewSecret(sealing, application.Id, t)));
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         _bearer = tokens[Secrets / 2].ToString("D");
 
         _caches = new OrganizationsCaches(new PgNotificationHub(_dataSource, NullLogger<PgNotificationHub>.Instance), TimeProvider.System);
-        _resolver = new ApplicationSecretResolver(_db, _caches, Options.Create(new ServerOptions()));
+        _resolver = new ApplicationSecretResolver(_db, _caches, sealing, Options.Create(new ServerOptions()));
     }
 
-    private static Func<Guid, ApplicationSecret> NewSecret(Guid applicationId)
-        => token => new ApplicationSecret { Token = token, ApplicationId = applicationId, Name = "bench", CreatedAt = DateTime.UtcNow };
+    private static ApplicationSecret NewSecret(CredentialSealing sealing, Guid applicationId, Guid token)
+    {
+        var secret = sealing.NewSecret(applicationId, "bench", DateTime.UtcNow);
+        secret.TokenHash = sealing.HashToken(token);
+        return secret;
+    }
 
     private OrganizationsDbContext NewContext()
     {

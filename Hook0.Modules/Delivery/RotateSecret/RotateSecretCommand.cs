@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
