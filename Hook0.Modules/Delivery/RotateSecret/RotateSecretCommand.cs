@@ -57,6 +57,6 @@ internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactor
         subscription.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }
