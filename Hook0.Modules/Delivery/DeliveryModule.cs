@@ -57,6 +57,8 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        // After the migrator (registered first, by Kernel): older organizations' system applications get their event types.
+        services.AddHostedService<OperationalEventTypesBackfill>();
         services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
