@@ -57,6 +57,8 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        // Before anything opens a subscription secret: after a key rotation the key ring moves to the current key.
+        services.AddHostedService<KeyRingReencryptor>();
         // After the migrator (registered first, by Kernel): older organizations' system applications get their event types.
         services.AddHostedService<OperationalEventTypesBackfill>();
         services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));

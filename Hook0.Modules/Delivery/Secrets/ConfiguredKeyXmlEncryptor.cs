@@ -43,7 +43,11 @@ public sealed class ConfiguredKeyXmlDecryptor(IServiceProvider services) : IXmlD
         // A previous key (SECRETS_ENCRYPTION_PREVIOUS_KEYS) still opens what it sealed before a rotation.
         var key = keys.Find((string?)encryptedElement.Attribute("keyId"))
             ?? throw new InvalidOperationException("The key ring was encrypted with another SECRETS_ENCRYPTION_KEY than the ones configured.");
+        return Open(key, encryptedElement);
+    }
 
+    internal static XElement Open(ConfiguredKey key, XElement encryptedElement)
+    {
         var sealedBytes = Convert.FromBase64String(encryptedElement.Value);
         var plain = new byte[sealedBytes.Length - ConfiguredKey.NonceSize - ConfiguredKey.TagSize];
         using var aes = new AesGcm(key.Bytes, ConfiguredKey.TagSize);
