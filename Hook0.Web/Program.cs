@@ -6,6 +6,7 @@ using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.RateLimiting;
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Web;
 using Hook0.Web.Components;
@@ -30,6 +31,12 @@ builder.UseUpstreamListenSettings();
 // only Development; a published app has them in wwwroot, and this finds no manifest there and does nothing.
 builder.WebHost.UseStaticWebAssets();
 var quickStart = await QuickStartSetup.PrepareAsync(builder.Configuration);
+if (SecretsOptions.MissingInProduction(builder.Configuration, builder.Environment.IsProduction()) is { } missing)
+{
+    await Console.Error.WriteLineAsync($"Hook0 cannot start: {missing}");
+    Environment.ExitCode = 1;
+    return;
+}
 
 builder.Services.AddHook0Modules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

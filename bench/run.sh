@@ -37,7 +37,7 @@ cleanup() {
   stop_throwaway_postgres "$PGROOT"; rm -rf "$work"
 }
 trap cleanup EXIT
-KEY="$(cat /proc/sys/kernel/random/uuid)"
+KEY="$(cat /proc/sys/kernel/random/uuid)"; SECRETS_KEY="$(head -c 32 /dev/urandom | base64)"
 DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=hook0_bench;Maximum Pool Size=64"
 API="http://127.0.0.1:$apiport/api/v1"
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
@@ -49,7 +49,7 @@ wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; s
 
 start_server() {
   DATABASE_URL="$DB" MASTER_API_KEY="$KEY" IP=127.0.0.1 PORT="$apiport" DELIVERY_WORKERS_ENABLED="$1" DISABLE_TARGET_IP_CHECK=true \
-    HOUSEKEEPING_ENABLED=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+    HOUSEKEEPING_ENABLED=false ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning SECRETS_ENCRYPTION_KEY="$SECRETS_KEY" \
     env ${BENCH_SERVER_ENV:-} dotnet Hook0.Web/bin/Release/net10.0/Hook0.Web.dll >>"$work/server.log" 2>&1 &
   SERVER=$!
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/readyz" >/dev/null && return 0; sleep 0.5; done

@@ -37,7 +37,6 @@ internal static class DeliveryModule
         services.AddScoped<IHousekeepingJob, PurgeOldAttemptsJob>();
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
-        services.AddOptions<SecretsOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
         services.AddSingleton<SecretProtector>();
@@ -58,6 +57,10 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        // Before anything opens a subscription secret: after a key rotation the key ring moves to the current key.
+        services.AddHostedService<KeyRingReencryptor>();
+        // After the migrator (registered first, by Kernel): older organizations' system applications get their event types.
+        services.AddHostedService<OperationalEventTypesBackfill>();
         services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {

@@ -10,6 +10,7 @@ using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.RateLimiting;
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Kernel.Validation;
 using Microsoft.AspNetCore.Authentication;
@@ -44,6 +45,8 @@ internal static class KernelModule
             services.AddHostedService(sp => sp.GetRequiredService<HousekeepingRunner>());
         }
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<SecretsOptions>().Bind(configuration);
+        services.AddSingleton<SecretBox>();
 
         services.AddSingleton(sp =>
         {

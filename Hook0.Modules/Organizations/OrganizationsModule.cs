@@ -51,6 +51,7 @@ using Hook0.Modules.Organizations.Keys;
 using Hook0.Modules.Organizations.Settings;
 using Hook0.Modules.Organizations.Tokens;
 using Hook0.Modules.Organizations.Quotas;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +76,10 @@ internal static partial class OrganizationsModule
         services.AddSingleton(sp => LoadRootKey(sp.GetRequiredService<IOptions<IdentityOptions>>().Value,
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
         services.AddSingleton<OrganizationsCaches>();
+        services.AddSingleton<CredentialSealing>();
+        // After the migrator (Kernel registers it first): credentials left in clear by an older version,
+        // or sealed by a retired key, are sealed with the current key before anything authenticates.
+        services.AddHostedService<CredentialSealer>();
         services.AddScoped<CacheInvalidation>();
         services.AddScoped<IApplicationDirectory, ApplicationDirectory>();
         services.AddScoped<IBearerCredentialResolver, ApplicationSecretResolver>();

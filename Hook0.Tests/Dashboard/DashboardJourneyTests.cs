@@ -204,7 +204,8 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await Expect(viewer.Test("subscription-row")).ToHaveCountAsync(1);
         await Expect(viewer.Test("new-subscription")).ToHaveCountAsync(0);
         await viewer.Test("subscription-link").ClickAsync();
-        await Expect(viewer.Test("standard-secret")).ToBeVisibleAsync();
+        await Expect(viewer.Test("secret-hidden")).ToBeVisibleAsync();
+        await Expect(viewer.Test("standard-secret")).ToHaveCountAsync(0);
         await Expect(viewer.Test("save-subscription")).ToHaveCountAsync(0);
         await Expect(viewer.Test("send-test-event")).ToHaveCountAsync(0);
 

@@ -331,16 +331,18 @@ public sealed class OperationalWebhooksTests : ApiTest
     }
 
     [Test]
-    public async Task Nothing_is_told_to_an_organization_that_never_asked()
+    public async Task An_organization_that_never_asked_has_its_events_in_the_system_application_made_with_it()
     {
+        // ADR 0015 (superseding ADR 0008 on this point): the system application is created with the
+        // organization, so operational events are kept there from the start, whether or not anyone subscribed.
         var (tenant, subscriptionId) = await CustomerAsync();
         await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{subscriptionId}/secret/rotate", new { application_id = tenant.ApplicationId }, 200);
         await RelayAsync();
 
         Assert.Multiple(async () =>
         {
-            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("no_system_application"));
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application WHERE is_system"), Is.Zero, "no system application made behind its back");
+            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("ingested"));
+            Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM iam.application WHERE is_system AND organization_id = '{tenant.OrganizationId}'"), Is.EqualTo(1));
         });
     }
 
@@ -366,8 +368,8 @@ public sealed class OperationalWebhooksTests : ApiTest
         {
             Assert.That(links, Has.Count.EqualTo(1), "one e-mail, to the editor");
             Assert.That(links.FirstOrDefault(), Does.EndWith($"/organizations/{organizationId}/applications/{application}/subscriptions/{subscriptionId}"), "linking to the subscription's page");
-            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("no_system_application"),
-                "e-mailed though the organization never subscribed a webhook");
+            Assert.That(await Database.ScalarAsync<string>("SELECT outcome FROM webhook.operational_event"), Is.EqualTo("ingested"),
+                "e-mailed though the organization never subscribed a webhook (the event is kept in its system application)");
         });
     }
 

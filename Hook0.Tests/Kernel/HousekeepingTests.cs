@@ -72,7 +72,7 @@ public sealed class HousekeepingTests : ApiTest
         var settings = new Dictionary<string, string?> { ["ENABLE_SOFT_DELETED_APPLICATIONS_CLEANUP"] = "true", ["SOFT_DELETED_APPLICATIONS_CLEANUP_GRACE_PERIOD_IN_DAY"] = "1" };
         var (_, tenant) = await RunWithOldDataAsync(settings);
         await Master().DeleteAsync($"/api/v1/applications/{tenant.ApplicationId}");
-        await Database.ExecuteAsync("UPDATE iam.application SET deleted_at = now() - interval '2 days'");
+        await Database.ExecuteAsync("UPDATE iam.application SET deleted_at = now() - interval '2 days' WHERE NOT is_system");
 
         settings["NO_AUTO_DB_MIGRATION"] = "true";
         await using var factory = new Hook0Factory(ApiFixture.Database, settings);
@@ -81,7 +81,7 @@ public sealed class HousekeepingTests : ApiTest
         Assert.That(results["soft-deleted applications"], Is.EqualTo(1));
         Assert.Multiple(async () =>
         {
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application"), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application WHERE NOT is_system"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application_secret"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.subscription"), Is.Zero);

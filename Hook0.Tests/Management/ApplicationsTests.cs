@@ -28,7 +28,7 @@ public sealed class ApplicationsTests : ApiTest
         var response = await Master().PostAsJsonAsync("/api/v1/applications", new { organization_id = Guid.NewGuid(), name = "Billing" });
 
         await AssertProblemAsync(response, 404, "NotFound");
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application WHERE NOT is_system"), Is.Zero);
     }
 
     [Test]
@@ -97,7 +97,7 @@ public sealed class ApplicationsTests : ApiTest
         var problem = await AssertProblemAsync(await Master().PutAsJsonAsync($"/api/v1/applications/{id}", new { organization_id = Guid.NewGuid(), name = "P" }), 422, "Validation");
 
         Assert.That(problem["validation"]!["name"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("length"));
-        Assert.That(await Database.ScalarAsync<string>("SELECT name FROM iam.application"), Is.EqualTo("Billing"));
+        Assert.That(await Database.ScalarAsync<string>("SELECT name FROM iam.application WHERE NOT is_system"), Is.EqualTo("Billing"));
     }
 
     [Test]

@@ -89,7 +89,7 @@ public sealed class HostileInputTests : ApiTest
         => await Database.ScalarAsync<string>("""
             SELECT concat_ws(',', (SELECT count(*) FROM iam.organization), (SELECT string_agg(name, '' ORDER BY name) FROM iam.organization),
               (SELECT count(*) FROM iam.application), (SELECT string_agg(name, '' ORDER BY name) FROM iam.application),
-              (SELECT count(*) FROM iam.application_secret), (SELECT string_agg(coalesce(name, ''), '' ORDER BY token) FROM iam.application_secret),
+              (SELECT count(*) FROM iam.application_secret), (SELECT string_agg(coalesce(name, ''), '' ORDER BY application_secret_id) FROM iam.application_secret),
               (SELECT count(*) FROM event.event_type), (SELECT count(*) FROM webhook.subscription),
               (SELECT count(*) FROM event.event), (SELECT count(*) FROM webhook.request_attempt),
               (SELECT string_agg(target_url || labels::text || is_enabled, '' ORDER BY subscription_id) FROM webhook.subscription))

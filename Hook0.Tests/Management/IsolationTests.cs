@@ -77,7 +77,7 @@ public sealed class IsolationTests : ApiTest
         => await Database.ScalarAsync<string>("""
             SELECT concat_ws('|',
               (SELECT string_agg(name || coalesce(deleted_at::text, ''), ',' ORDER BY name) FROM iam.application),
-              (SELECT string_agg(coalesce(name, '') || coalesce(deleted_at::text, ''), ',' ORDER BY token) FROM iam.application_secret),
+              (SELECT string_agg(coalesce(name, '') || coalesce(deleted_at::text, ''), ',' ORDER BY application_secret_id) FROM iam.application_secret),
               (SELECT string_agg(event_type_name || coalesce(deactivated_at::text, ''), ',' ORDER BY event_type_name) FROM event.event_type),
               (SELECT string_agg(target_url || is_enabled || coalesce(deleted_at::text, ''), ',' ORDER BY subscription_id) FROM webhook.subscription))
             """) ?? string.Empty;

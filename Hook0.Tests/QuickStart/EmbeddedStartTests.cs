@@ -56,11 +56,15 @@ public sealed class EmbeddedStartTests
             await first.StopAsync();
             Assert.That(File.Exists(Path.Combine(_dataDir, "postgres", "data", "postmaster.pid")), Is.False, "the embedded cluster stops with the server");
             Assert.That(first.Output.Count(l => l.Contains(key, StringComparison.Ordinal)), Is.EqualTo(1), "the key is printed exactly once");
+            var secretsKey = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "secrets-encryption-key"))).Trim();
+            Assert.That(first.Output.Count(l => l.Contains("Secrets encryption key generated in", StringComparison.Ordinal)), Is.EqualTo(1), "where the secrets key is, told once");
+            Assert.That(first.Output.Any(l => l.Contains(secretsKey, StringComparison.Ordinal)), Is.False, "the secrets key itself is never printed");
         }
 
         await using var second = ServerProcess.Start(environment);
         await second.WaitForLineAsync(l => l.Contains("Master API key: stored in", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
         Assert.That(second.Output.Any(l => l.Contains(key, StringComparison.Ordinal)), Is.False, "a restart does not print the key again");
+        Assert.That(second.Output.Any(l => l.Contains("Secrets encryption key generated", StringComparison.Ordinal)), Is.False, "kept, not generated again");
         using var again = new HttpClient { BaseAddress = second.BaseAddress };
         again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         Assert.That((await again.GetAsync("/api/v1/does-not-exist")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "the same key still authenticates");

@@ -8,11 +8,12 @@ namespace Hook0.Web.QuickStart;
 /// </summary>
 internal sealed class QuickStartSetup
 {
-    private QuickStartSetup(EmbeddedPostgres database, string? generatedMasterKey, string masterKeyFile)
+    private QuickStartSetup(EmbeddedPostgres database, string? generatedMasterKey, string masterKeyFile, string? generatedSecretsKeyFile)
     {
         Database = database;
         GeneratedMasterKey = generatedMasterKey;
         MasterKeyFile = masterKeyFile;
+        GeneratedSecretsKeyFile = generatedSecretsKeyFile;
     }
 
     public EmbeddedPostgres Database { get; }
@@ -21,6 +22,9 @@ internal sealed class QuickStartSetup
     public string? GeneratedMasterKey { get; }
 
     public string MasterKeyFile { get; }
+
+    /// <summary>Set only on the start that generated the secrets key: where it is (its value is never printed).</summary>
+    public string? GeneratedSecretsKeyFile { get; }
 
     public static async Task<QuickStartSetup?> PrepareAsync(ConfigurationManager configuration)
     {
@@ -56,15 +60,18 @@ internal sealed class QuickStartSetup
             overrides["AUTO_VERIFY_USERS"] = "true";
         }
 
+        string? generatedSecretsKeyFile = null;
         if (string.IsNullOrWhiteSpace(configuration["SECRETS_ENCRYPTION_KEY"]))
         {
-            var (key, _) = await ReadOrCreateAsync(Path.Combine(dataDir, "secrets-encryption-key"),
+            var secretsKeyFile = Path.Combine(dataDir, "secrets-encryption-key");
+            var (key, isNew) = await ReadOrCreateAsync(secretsKeyFile,
                 () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
             overrides["SECRETS_ENCRYPTION_KEY"] = key;
+            generatedSecretsKeyFile = isNew ? secretsKeyFile : null;
         }
 
         configuration.AddInMemoryCollection(overrides);
-        return new QuickStartSetup(database, generated, masterKeyFile);
+        return new QuickStartSetup(database, generated, masterKeyFile, generatedSecretsKeyFile);
     }
 
     private static async Task<(string Value, bool IsNew)> ReadOrCreateAsync(string file, Func<string> create)
@@ -91,6 +98,12 @@ internal sealed class QuickStartSetup
             Console.WriteLine(GeneratedMasterKey is not null
                 ? $"  Master API key (shown once, stored in {MasterKeyFile}): {GeneratedMasterKey}"
                 : $"  Master API key: stored in {MasterKeyFile}");
+            if (GeneratedSecretsKeyFile is not null)
+            {
+                // Shown once, by where it is rather than what it is: it must be backed up with the database.
+                Console.WriteLine($"  Secrets encryption key generated in {GeneratedSecretsKeyFile}: back it up with the database (sealed secrets cannot be opened without it)");
+            }
+
             Console.WriteLine($"  Try: curl -H \"Authorization: Bearer $(cat {MasterKeyFile})\" {url}/api/v1/organizations");
             Console.WriteLine();
         });

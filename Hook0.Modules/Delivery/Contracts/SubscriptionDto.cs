@@ -7,7 +7,9 @@ namespace Hook0.Modules.Delivery.Contracts;
 /// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c>, <c>rate_limit_per_second</c> (ADR 0006),
 /// <c>signature_schemes</c>, <c>standard_secret</c>, <c>secrets</c>, <c>public_key</c> and <c>health</c> (ADR 0008).
 /// <see cref="Secret"/> is the secret <c>X-Hook0-Signature</c> is signed with now: the previous one
-/// while a rotation's grace period runs.
+/// while a rotation's grace period runs. The secrets (<see cref="Secret"/>, <see cref="StandardSecret"/>,
+/// <see cref="Secrets"/>) are shown only to callers who may edit the subscription; they are null for
+/// viewers (ADR 0015).
 /// </summary>
 public sealed record SubscriptionDto(
     Guid ApplicationId,
@@ -15,7 +17,7 @@ public sealed record SubscriptionDto(
     bool IsEnabled,
     IReadOnlyList<string> EventTypes,
     string? Description,
-    Guid Secret,
+    Guid? Secret,
     IReadOnlyDictionary<string, string> Metadata,
     string LabelKey,
     string LabelValue,
@@ -29,8 +31,8 @@ public sealed record SubscriptionDto(
     int? MaxConcurrency,
     int? RateLimitPerSecond,
     string SignatureSchemes,
-    string StandardSecret,
-    IReadOnlyList<SubscriptionSecretDto> Secrets,
+    string? StandardSecret,
+    IReadOnlyList<SubscriptionSecretDto>? Secrets,
     string? PublicKey,
     SubscriptionHealthDto Health);
 

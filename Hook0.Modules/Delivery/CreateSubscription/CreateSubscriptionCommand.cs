@@ -47,6 +47,6 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

@@ -45,6 +45,6 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
 
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

@@ -16,6 +16,6 @@ internal sealed class GetSubscriptionHandler(DeliveryDbContext db, AccessPolicy 
             .FirstOrDefaultAsync(s => s.Id == query.SubscriptionId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         await policy.AuthorizeAsync(new Access(query.Caller, Actions.SubscriptionGet, ApplicationId: subscription.ApplicationId, Facts: [AccessFacts.SubscriptionId(query.SubscriptionId)]), cancellationToken);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(query.Caller, subscription, cancellationToken);
     }
 }

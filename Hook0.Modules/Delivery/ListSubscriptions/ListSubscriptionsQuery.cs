@@ -14,6 +14,6 @@ internal sealed class ListSubscriptionsHandler(DeliveryDbContext db, Subscriptio
             .Where(s => s.ApplicationId == query.ApplicationId && s.DeletedAt == null)
             .OrderBy(s => s.CreatedAt).ThenBy(s => s.Id)
             .ToListAsync(cancellationToken);
-        return await views.ManyAsync(subscriptions, cancellationToken);
+        return await views.ManyAsync(query.Caller, subscriptions, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using Hook0.Modules.Delivery.OperationalEvents;
-using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
@@ -8,9 +7,9 @@ using Mediator;
 namespace Hook0.Modules.Delivery.OperationalWebhooks;
 
 /// <summary>
-/// Where an organization subscribes to Hook0's events about itself: its system application (made on
-/// first ask, with its event types, so subscriptions can name them at once) and the labels every
-/// operational event carries. Asking again answers the same; nothing else changes.
+/// Where an organization subscribes to Hook0's events about itself: its system application (created
+/// with the organization, with its event types) and the labels every operational event carries.
+/// A pure read: it changes nothing (ADR 0015).
 /// </summary>
 public sealed record GetOperationalWebhooksQuery(Caller Caller, Guid OrganizationId) : IQuery<OperationalWebhooksDto>, IAuthorizedRequest
 {
@@ -27,9 +26,8 @@ internal sealed class GetOperationalWebhooksHandler(ISender sender) : IQueryHand
 {
     public async ValueTask<OperationalWebhooksDto> Handle(GetOperationalWebhooksQuery query, CancellationToken cancellationToken)
     {
-        var application = await sender.Send(new GetOrCreateSystemApplicationCommand(query.OrganizationId), cancellationToken)
+        var application = await sender.Send(new GetSystemApplicationQuery(query.OrganizationId), cancellationToken)
             ?? throw Problems.NotFound.With("This organization does not exist.");
-        await sender.Send(new EnsureSystemEventTypesCommand(application, OperationalEventTypes.All), cancellationToken);
         return new OperationalWebhooksDto(query.OrganizationId, application, OperationalEventTypes.All,
             new Dictionary<string, string> { ["organization_id"] = query.OrganizationId.ToString() });
     }

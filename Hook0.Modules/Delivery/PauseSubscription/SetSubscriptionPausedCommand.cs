@@ -27,6 +27,6 @@ internal sealed class SetSubscriptionPausedHandler(ILiveUpdates live, DeliveryDb
         }
 
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

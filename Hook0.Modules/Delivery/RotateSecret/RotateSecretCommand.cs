@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
@@ -56,6 +57,6 @@ internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactor
         subscription.UpdatedAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return await views.OneAsync(subscription, cancellationToken);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

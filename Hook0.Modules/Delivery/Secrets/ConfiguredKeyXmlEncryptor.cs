@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
+using Hook0.Modules.Kernel.Secrets;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace Hook0.Modules.Delivery.Secrets;
@@ -9,11 +10,12 @@ namespace Hook0.Modules.Delivery.Secrets;
 /// Encrypts each key-ring element with AES-256-GCM under <c>SECRETS_ENCRYPTION_KEY</c>, so the
 /// database alone (a dump, a replica) holds no usable key and therefore no readable secret.
 /// </summary>
-internal sealed class ConfiguredKeyXmlEncryptor(ConfiguredKey key) : IXmlEncryptor
+internal sealed class ConfiguredKeyXmlEncryptor(ConfiguredKeys keys) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
         ArgumentNullException.ThrowIfNull(plaintextElement);
+        var key = keys.Current;
         var plain = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         var sealedBytes = new byte[ConfiguredKey.NonceSize + ConfiguredKey.TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, ConfiguredKey.NonceSize);
@@ -36,13 +38,16 @@ public sealed class ConfiguredKeyXmlDecryptor(IServiceProvider services) : IXmlD
     public XElement Decrypt(XElement encryptedElement)
     {
         ArgumentNullException.ThrowIfNull(encryptedElement);
-        var key = services.GetService(typeof(ConfiguredKey)) as ConfiguredKey
+        var keys = services.GetService(typeof(ConfiguredKeys)) as ConfiguredKeys
             ?? throw new InvalidOperationException("The key ring is encrypted but SECRETS_ENCRYPTION_KEY is not set.");
-        if ((string?)encryptedElement.Attribute("keyId") != key.Id)
-        {
-            throw new InvalidOperationException("The key ring was encrypted with another SECRETS_ENCRYPTION_KEY than the one configured.");
-        }
+        // A previous key (SECRETS_ENCRYPTION_PREVIOUS_KEYS) still opens what it sealed before a rotation.
+        var key = keys.Find((string?)encryptedElement.Attribute("keyId"))
+            ?? throw new InvalidOperationException("The key ring was encrypted with another SECRETS_ENCRYPTION_KEY than the ones configured.");
+        return Open(key, encryptedElement);
+    }
 
+    internal static XElement Open(ConfiguredKey key, XElement encryptedElement)
+    {
         var sealedBytes = Convert.FromBase64String(encryptedElement.Value);
         var plain = new byte[sealedBytes.Length - ConfiguredKey.NonceSize - ConfiguredKey.TagSize];
         using var aes = new AesGcm(key.Bytes, ConfiguredKey.TagSize);
@@ -50,21 +55,4 @@ public sealed class ConfiguredKeyXmlDecryptor(IServiceProvider services) : IXmlD
             sealedBytes.AsSpan(ConfiguredKey.NonceSize, ConfiguredKey.TagSize), plain);
         return XElement.Parse(Encoding.UTF8.GetString(plain));
     }
-}
-
-/// <summary>The configured key-ring key and a short fingerprint naming it (so a wrong key is reported as such).</summary>
-public sealed class ConfiguredKey
-{
-    internal const int NonceSize = 12;
-    internal const int TagSize = 16;
-
-    internal ConfiguredKey(byte[] bytes)
-    {
-        Bytes = bytes;
-        Id = Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 8));
-    }
-
-    internal byte[] Bytes { get; }
-
-    internal string Id { get; }
 }

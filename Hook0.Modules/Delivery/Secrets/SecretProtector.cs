@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hook0.Modules.Kernel.Secrets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,20 +22,20 @@ internal sealed partial class SecretProtector
 
     public SecretProtector(NpgsqlDataSource db, IOptions<SecretsOptions> options, ILogger<SecretProtector> logger)
     {
-        var key = options.Value.EncryptionKeyBytes();
+        var keys = SecretBox.KeysFrom(options.Value);
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName("hook0-subscription-secrets");
         services.Configure<KeyManagementOptions>(o =>
         {
             o.XmlRepository = new DatabaseXmlRepository(db);
-            if (key is not null)
+            if (keys is not null)
             {
-                o.XmlEncryptor = new ConfiguredKeyXmlEncryptor(new ConfiguredKey(key));
+                o.XmlEncryptor = new ConfiguredKeyXmlEncryptor(keys);
             }
         });
-        if (key is not null)
+        if (keys is not null)
         {
-            services.AddSingleton(new ConfiguredKey(key));
+            services.AddSingleton(keys);
         }
         else
         {

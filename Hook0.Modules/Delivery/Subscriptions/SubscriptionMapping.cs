@@ -10,13 +10,14 @@ namespace Hook0.Modules.Delivery.Subscriptions;
 internal static class SubscriptionMapping
 {
     /// <remarks><paramref name="s"/> is loaded with its <see cref="Subscription.Secrets"/>; <paramref name="transitions"/>
-    /// are its latest health transitions, newest first.</remarks>
-    public static SubscriptionDto ToDto(this Subscription s, SecretProtector protector, IReadOnlyList<HealthTransition> transitions, DateTime now)
+    /// are its latest health transitions, newest first; without <paramref name="protector"/> (a caller who
+    /// may not see the secrets) they are not even opened.</remarks>
+    public static SubscriptionDto ToDto(this Subscription s, SecretProtector? protector, IReadOnlyList<HealthTransition> transitions, DateTime now)
     {
         // Oldest first: the oldest valid secret is the one X-Hook0-Signature uses.
         var secrets = s.Secrets.Where(k => k.Kind == SubscriptionSecret.Hmac && (k.ExpiresAt is null || k.ExpiresAt > now))
             .OrderBy(k => k.CreatedAt).ThenBy(k => k.Id)
-            .Select(k => (Key: k, Text: protector.Unprotect(k.ProtectedValue)))
+            .Select(k => (Key: k, Text: protector?.Unprotect(k.ProtectedValue) ?? string.Empty))
             .ToList();
         if (secrets.Count == 0 && s.LegacySecret is { } legacy)
         {
@@ -32,7 +33,7 @@ internal static class SubscriptionMapping
             s.IsEnabled,
             [.. s.EventTypes.Select(e => e.EventTypeName).Concat(s.EventTypePatterns.Select(p => p.Pattern)).Order(StringComparer.Ordinal)],
             s.Description,
-            Guid.Parse(secrets[0].Text),
+            protector is null ? null : Guid.Parse(secrets[0].Text),
             s.Metadata,
             first.Key ?? string.Empty,
             first.Value ?? string.Empty,
@@ -46,8 +47,8 @@ internal static class SubscriptionMapping
             s.MaxConcurrency,
             s.RateLimitPerSecond,
             s.SignatureSchemes,
-            SecretFormats.StandardSecret(secrets[^1].Text),
-            [.. secrets.AsEnumerable().Reverse().Select(k => new SubscriptionSecretDto(k.Text, SecretFormats.StandardSecret(k.Text), k.Key.CreatedAt, k.Key.ExpiresAt))],
+            protector is null ? null : SecretFormats.StandardSecret(secrets[^1].Text),
+            protector is null ? null : [.. secrets.AsEnumerable().Reverse().Select(k => new SubscriptionSecretDto(k.Text, SecretFormats.StandardSecret(k.Text), k.Key.CreatedAt, k.Key.ExpiresAt))],
             publicKey is null ? null : SecretFormats.PublicKey(publicKey),
             new SubscriptionHealthDto(s.HealthState, s.HealthReason, s.HealthChangedAt, s.FailingSince,
                 [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]));

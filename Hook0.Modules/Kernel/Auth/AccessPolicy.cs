@@ -51,6 +51,20 @@ public sealed class AccessPolicy(IApplicationDirectory applications, DatalogAuth
         return organizationId;
     }
 
+    /// <summary>Whether the caller may perform the action: the verdict of <see cref="AuthorizeAsync"/>, as a value.</summary>
+    public async ValueTask<bool> AllowsAsync(Access access, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AuthorizeAsync(access, cancellationToken);
+            return true;
+        }
+        catch (ProblemException)
+        {
+            return false;
+        }
+    }
+
     private static bool IsAllowedWithoutToken(Caller caller, string action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
     {
         CallerKind.Master => action == Actions.OrganizationCreate || !Actions.SessionOnly.Contains(action),

@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Settings;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace Hook0.Modules.Organizations.Authentication;
 /// Upstream's compatibility mode: a bearer that is the UUID of a live application secret of a live
 /// application acts on that one application, and nothing else.
 /// </summary>
-internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, OrganizationsCaches caches, IOptions<ServerOptions> options)
+internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, OrganizationsCaches caches, CredentialSealing sealing, IOptions<ServerOptions> options)
     : IBearerCredentialResolver
 {
     public int Order => 10;
@@ -23,21 +23,23 @@ internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, Organ
             return null;
         }
 
-        var owner = await caches.Secrets.GetOrLoadAsync(token, LoadAsync, cancellationToken);
+        // Found by its keyed hash: neither the database query nor the cache (nor the invalidation
+        // notices between instances) ever carries the secret itself.
+        var hash = Convert.ToHexStringLower(sealing.HashToken(token));
+        var owner = await caches.Secrets.GetOrLoadAsync(hash, LoadAsync, cancellationToken);
         return owner is null
             ? null
-            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.ApplicationId, RateLimitKey: RateLimitKey(token));
+            : new Caller(CallerKind.ApplicationSecret, owner.OrganizationId, owner.ApplicationId, RateLimitKey: "secret:" + hash[..32]);
     }
 
-    /// <summary>A per-secret key that is not the secret itself (keys may show up in diagnostics).</summary>
-    private static string RateLimitKey(Guid token)
-        => "secret:" + Convert.ToHexStringLower(SHA256.HashData(token.ToByteArray()))[..32];
-
-    private async Task<SecretOwner?> LoadAsync(Guid token, CancellationToken cancellationToken)
-        => await (
+    private async Task<SecretOwner?> LoadAsync(string hash, CancellationToken cancellationToken)
+    {
+        var tokenHash = Convert.FromHexString(hash);
+        return await (
                 from secret in db.ApplicationSecrets.AsNoTracking()
                 join application in db.Applications.AsNoTracking() on secret.ApplicationId equals application.Id
-                where secret.Token == token && secret.DeletedAt == null && application.DeletedAt == null
+                where secret.TokenHash == tokenHash && secret.DeletedAt == null && application.DeletedAt == null
                 select new SecretOwner(application.Id, application.OrganizationId))
             .FirstOrDefaultAsync(cancellationToken);
+    }
 }

@@ -6,10 +6,12 @@ namespace Hook0.Modules.Organizations.Authentication;
 /// <summary>Announces credential and application changes to every instance's caches, this one included.</summary>
 internal sealed class CacheInvalidation(OrganizationsCaches caches)
 {
-    public async Task SecretRevokedAsync(DbContext db, Guid token, CancellationToken cancellationToken)
+    /// <summary>Takes the secret's lookup hash: the secret itself never goes into a notification.</summary>
+    public async Task SecretRevokedAsync(DbContext db, byte[] tokenHash, CancellationToken cancellationToken)
     {
-        caches.Secrets.Remove(token);
-        await NotifyAsync(db, $"{OrganizationsCaches.SecretTopic}:{token}", cancellationToken);
+        var key = Convert.ToHexStringLower(tokenHash);
+        caches.Secrets.Remove(key);
+        await NotifyAsync(db, $"{OrganizationsCaches.SecretTopic}:{key}", cancellationToken);
     }
 
     /// <summary>An application going away takes its secrets with it, whichever they are.</summary>

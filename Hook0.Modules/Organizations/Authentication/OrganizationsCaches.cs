@@ -13,8 +13,9 @@ internal sealed class OrganizationsCaches(PgNotificationHub hub, TimeProvider ti
 
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 
-    public InvalidatedCache<Guid, SecretOwner?> Secrets { get; } =
-        new(hub, time, Ttl, SecretTopic, (string k, out Guid g) => Guid.TryParse(k, out g));
+    /// <summary>Keyed by the secret's lookup hash (hex), never by the secret.</summary>
+    public InvalidatedCache<string, SecretOwner?> Secrets { get; } =
+        new(hub, time, Ttl, SecretTopic, (string k, out string key) => { key = k; return k.Length == 64; });
 
     public InvalidatedCache<Guid, OwnerOrganization?> Applications { get; } =
         new(hub, time, Ttl, ApplicationTopic, (string k, out Guid g) => Guid.TryParse(k, out g));

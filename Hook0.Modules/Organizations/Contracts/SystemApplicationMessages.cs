@@ -3,11 +3,14 @@ using Mediator;
 namespace Hook0.Modules.Organizations.Contracts;
 
 /// <summary>
-/// The organization's system application, created on first use: Hook0's operational events about the
-/// organization are ingested into it, and its editors subscribe to it like to any application. Null
-/// when the organization does not exist.
+/// The organization's system application, created with the organization (ADR 0015): Hook0's operational
+/// events about the organization are ingested into it, and its editors subscribe to it like to any
+/// application. A read: null when the organization (or its system application) does not exist.
 /// </summary>
-public sealed record GetOrCreateSystemApplicationCommand(Guid OrganizationId) : ICommand<Guid?>;
+public sealed record GetSystemApplicationQuery(Guid OrganizationId) : IQuery<Guid?>;
+
+/// <summary>Every live system application (one per organization): what start-up checks are complete.</summary>
+public sealed record ListSystemApplicationsQuery : IQuery<IReadOnlyList<Guid>>;
 
 /// <summary>
 /// Where operational events about a live application go: its organization, whether it is itself the

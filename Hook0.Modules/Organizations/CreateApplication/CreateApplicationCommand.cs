@@ -3,6 +3,7 @@ using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Kernel.Quotas;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Hook0.Modules.Organizations.Quotas;
 using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.Common;
@@ -17,7 +18,7 @@ internal sealed class CreateApplicationValidator : AbstractValidator<CreateAppli
     public CreateApplicationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class CreateApplicationHandler(OrganizationsDbContext db, QuotaResolver quotas, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
+internal sealed class CreateApplicationHandler(OrganizationsDbContext db, CredentialSealing sealing, QuotaResolver quotas, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
 {
     public async ValueTask<ApplicationDto> Handle(CreateApplicationCommand command, CancellationToken cancellationToken)
     {
@@ -38,7 +39,7 @@ internal sealed class CreateApplicationHandler(OrganizationsDbContext db, QuotaR
         var now = time.UtcNowForDatabase();
         var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now };
         db.Applications.Add(application);
-        db.ApplicationSecrets.Add(new ApplicationSecret { Token = Guid.NewGuid(), ApplicationId = application.Id, Name = "Default", CreatedAt = now });
+        db.ApplicationSecrets.Add(sealing.NewSecret(application.Id, "Default", now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ApplicationDto(application.Id, application.OrganizationId, application.Name);

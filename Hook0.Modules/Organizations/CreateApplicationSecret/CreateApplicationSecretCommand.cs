@@ -2,8 +2,8 @@ using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
-using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.CreateApplicationSecret;
@@ -13,20 +13,14 @@ internal sealed class CreateApplicationSecretValidator : AbstractValidator<Creat
     public CreateApplicationSecretValidator() => RuleFor(c => c.Name).ValidSecretName();
 }
 
-internal sealed class CreateApplicationSecretHandler(OrganizationsDbContext db, TimeProvider time)
+internal sealed class CreateApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, TimeProvider time)
     : ICommandHandler<CreateApplicationSecretCommand, ApplicationSecretDto>
 {
     public async ValueTask<ApplicationSecretDto> Handle(CreateApplicationSecretCommand command, CancellationToken cancellationToken)
     {
-        var secret = new ApplicationSecret
-        {
-            Token = Guid.NewGuid(),
-            ApplicationId = command.ApplicationId,
-            Name = command.Name,
-            CreatedAt = time.UtcNowForDatabase(),
-        };
+        var secret = sealing.NewSecret(command.ApplicationId, command.Name, time.UtcNowForDatabase());
         db.ApplicationSecrets.Add(secret);
         await db.SaveChangesAsync(cancellationToken);
-        return new ApplicationSecretDto(secret.Name, secret.Token, secret.CreatedAt, null);
+        return new ApplicationSecretDto(secret.Name, sealing.OpenToken(secret), secret.CreatedAt, null);
     }
 }

@@ -5,6 +5,7 @@ using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Organizations.SystemApplication;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.CreateOrganization;
@@ -14,7 +15,7 @@ internal sealed class CreateOrganizationValidator : AbstractValidator<CreateOrga
     public CreateOrganizationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, OrganizationInfoReader reader, TimeProvider time)
+internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, OrganizationInfoReader reader, IPublisher publisher, TimeProvider time)
     : ICommandHandler<CreateOrganizationCommand, OrganizationInfo>
 {
     public async ValueTask<OrganizationInfo> Handle(CreateOrganizationCommand command, CancellationToken cancellationToken)
@@ -27,7 +28,12 @@ internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, Organ
         }
 
         db.Organizations.Add(organization);
+        // With the organization, in the same SaveChanges (one transaction): reading its operational
+        // webhooks later is then a pure read (ADR 0015).
+        var system = SystemApplications.For(organization.Id, now);
+        db.Applications.Add(system);
         await db.SaveChangesAsync(cancellationToken);
+        await publisher.Publish(new OrganizationCreatedNotification(organization.Id, system.Id), cancellationToken);
         return (await reader.ReadAsync(organization.Id, cancellationToken))!;
     }
 }

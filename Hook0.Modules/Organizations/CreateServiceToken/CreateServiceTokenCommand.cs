@@ -2,6 +2,7 @@ using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.ServiceTokens;
 using Hook0.Modules.Organizations.Tokens;
@@ -14,7 +15,7 @@ internal sealed class CreateServiceTokenValidator : AbstractValidator<CreateServ
     public CreateServiceTokenValidator() => RuleFor(c => c.Name).ValidTokenName();
 }
 
-internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, TokenMinter minter, TimeProvider time)
+internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, CredentialSealing sealing, TokenMinter minter, TimeProvider time)
     : ICommandHandler<CreateServiceTokenCommand, ServiceTokenDto>
 {
     public async ValueTask<ServiceTokenDto> Handle(CreateServiceTokenCommand command, CancellationToken cancellationToken)
@@ -29,10 +30,10 @@ internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, Token
             CreatedAt = time.UtcNowForDatabase(),
             OrganizationId = command.OrganizationId,
             Name = command.Name,
-            Biscuit = minted.Biscuit,
+            Biscuit = sealing.SealBiscuit(minted.Biscuit),
         };
         db.Tokens.Add(token);
         await db.SaveChangesAsync(cancellationToken);
-        return token.ToDto();
+        return token.ToDto(sealing);
     }
 }

@@ -78,8 +78,13 @@ internal sealed class ApplicationSecretConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<ApplicationSecret> builder)
     {
-        builder.ToTable("application_secret");
-        builder.HasKey(s => s.Token);
+        // Each row holds its token either in clear (written before ADR 0015, until the start-up sealer moves
+        // it) or sealed with its lookup hash, never neither.
+        builder.ToTable("application_secret", t => t.HasCheckConstraint("application_secret_sealed_chk",
+            "token IS NOT NULL OR (token_hash IS NOT NULL AND sealed_token IS NOT NULL)"));
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasColumnName("application_secret_id").HasDefaultValueSql("gen_random_uuid()");
+        builder.HasIndex(s => s.TokenHash).IsUnique();
         builder.HasOne<HookApplication>().WithMany().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => s.ApplicationId);
     }

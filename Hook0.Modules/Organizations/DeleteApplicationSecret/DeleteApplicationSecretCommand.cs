@@ -2,26 +2,28 @@ using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.DeleteApplicationSecret;
 
-internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CacheInvalidation invalidation, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
+internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, CacheInvalidation invalidation, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
 {
     public async ValueTask<Unit> Handle(DeleteApplicationSecretCommand command, CancellationToken cancellationToken)
     {
         var now = time.UtcNowForDatabase();
+        var hash = sealing.HashToken(command.Token);
         var deleted = await db.ApplicationSecrets
-            .Where(s => s.Token == command.Token && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
+            .Where(s => s.TokenHash == hash && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now), cancellationToken);
         if (deleted == 0)
         {
             throw Problems.NotFound.ToException();
         }
 
-        await invalidation.SecretRevokedAsync(db, command.Token, cancellationToken);
+        await invalidation.SecretRevokedAsync(db, hash, cancellationToken);
         return Unit.Value;
     }
 }

@@ -3,6 +3,7 @@ using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,16 +14,17 @@ internal sealed class EditApplicationSecretValidator : AbstractValidator<EditApp
     public EditApplicationSecretValidator() => RuleFor(c => c.Name).ValidSecretName();
 }
 
-internal sealed class EditApplicationSecretHandler(OrganizationsDbContext db) : ICommandHandler<EditApplicationSecretCommand, ApplicationSecretDto>
+internal sealed class EditApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing) : ICommandHandler<EditApplicationSecretCommand, ApplicationSecretDto>
 {
     public async ValueTask<ApplicationSecretDto> Handle(EditApplicationSecretCommand command, CancellationToken cancellationToken)
     {
         // Looked up within the authorized application: a token of another application is simply not found.
+        var hash = sealing.HashToken(command.Token);
         var secret = await db.ApplicationSecrets.FirstOrDefaultAsync(
-                s => s.Token == command.Token && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
+                s => s.TokenHash == hash && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         secret.Name = command.Name;
         await db.SaveChangesAsync(cancellationToken);
-        return new ApplicationSecretDto(secret.Name, secret.Token, secret.CreatedAt, secret.DeletedAt);
+        return new ApplicationSecretDto(secret.Name, command.Token, secret.CreatedAt, secret.DeletedAt);
     }
 }

@@ -8,6 +8,7 @@ using Hook0.Modules.Organizations.Email;
 using Hook0.Modules.Organizations.Members;
 using Hook0.Modules.Organizations.Passwords;
 using Hook0.Modules.Organizations.Settings;
+using Hook0.Modules.Organizations.SystemApplication;
 using Hook0.Modules.Organizations.Tokens;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ internal sealed class RegisterHandler(
     IEmailSender email,
     IOptions<IdentityOptions> identity,
     IOptions<EmailOptions> emailOptions,
+    IPublisher publisher,
     TimeProvider time) : ICommandHandler<RegisterCommand, Registration>
 {
     public async ValueTask<Registration> Handle(RegisterCommand command, CancellationToken cancellationToken)
@@ -73,6 +75,8 @@ internal sealed class RegisterHandler(
         organization.Members.Add(new Membership { UserId = user.Id, OrganizationId = organization.Id, Role = "editor", CreatedAt = now });
         db.Users.Add(user);
         db.Organizations.Add(organization);
+        var system = SystemApplications.For(organization.Id, now);
+        db.Applications.Add(system);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -81,6 +85,8 @@ internal sealed class RegisterHandler(
         {
             throw Problems.UserAlreadyExist.ToException();
         }
+
+        await publisher.Publish(new OrganizationCreatedNotification(organization.Id, system.Id), cancellationToken);
 
         if (!verified)
         {

@@ -3,6 +3,7 @@ using Hook0.Modules.Kernel.Validation;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
+using Hook0.Modules.Organizations.SecretsAtRest;
 using Hook0.Modules.Organizations.Tokens;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,5 +24,7 @@ internal static class ServiceTokenRules
         => await db.LiveServiceTokens(organizationId).FirstOrDefaultAsync(t => t.Id == tokenId, cancellationToken)
             ?? throw Kernel.Errors.Problems.NotFound.ToException();
 
-    public static ServiceTokenDto ToDto(this Token token) => new(token.Id, token.Name!, token.Biscuit!, token.CreatedAt);
+    /// <summary>Shown with its Biscuit, as upstream does: opened on the way out (it is kept sealed).</summary>
+    public static ServiceTokenDto ToDto(this Token token, CredentialSealing sealing)
+        => new(token.Id, token.Name!, sealing.OpenBiscuit(token.Biscuit!), token.CreatedAt);
 }

@@ -46,7 +46,7 @@ public sealed class QuotaTests : ApiTest
         }));
 
         Assert.That(statuses.Count(s => s.Item1 == 201), Is.EqualTo(3));
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application"), Is.EqualTo(3));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application WHERE NOT is_system"), Is.EqualTo(3));
         var refusal = JsonNode.Parse(statuses.First(s => s.Item1 != 201).Item2)!;
         Assert.Multiple(() =>
         {

@@ -25,10 +25,11 @@ namespace Hook0.Modules.Organizations.Data.Migrations
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.ApplicationSecret", b =>
                 {
-                    b.Property<Guid>("Token")
+                    b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
-                        .HasColumnName("token");
+                        .HasColumnName("application_secret_id")
+                        .HasDefaultValueSql("gen_random_uuid()");
 
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
@@ -46,13 +47,32 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
-                    b.HasKey("Token")
+                    b.Property<string>("SealedToken")
+                        .HasColumnType("text")
+                        .HasColumnName("sealed_token");
+
+                    b.Property<Guid?>("Token")
+                        .HasColumnType("uuid")
+                        .HasColumnName("token");
+
+                    b.Property<byte[]>("TokenHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
                         .HasName("pk_application_secret");
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_application_secret_application_id");
 
-                    b.ToTable("application_secret", "iam");
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_application_secret_token_hash");
+
+                    b.ToTable("application_secret", "iam", t =>
+                        {
+                            t.HasCheckConstraint("application_secret_sealed_chk", "token IS NOT NULL OR (token_hash IS NOT NULL AND sealed_token IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.HookApplication", b =>
