@@ -132,6 +132,63 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("invitation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid?>("InvitedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by_user_id");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_invitation");
+
+                    b.HasIndex("InvitedByUserId")
+                        .HasDatabaseName("ix_invitation_invited_by_user_id");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("ix_invitation_normalized_email");
+
+                    b.HasIndex("OrganizationId", "NormalizedEmail")
+                        .IsUnique()
+                        .HasDatabaseName("ix_invitation_organization_id_normalized_email");
+
+                    b.ToTable("invitation", "iam", t =>
+                        {
+                            t.HasCheckConstraint("invitation_role_chk", "role IN ('editor', 'viewer')");
+                        });
+                });
+
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Membership", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -352,10 +409,18 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("email_verified_at");
 
+                    b.Property<int>("FailedLoginCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_login_count");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("first_name");
+
+                    b.Property<DateTime?>("LastFailedLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_login_at");
 
                     b.Property<DateTime?>("LastLogin")
                         .HasColumnType("timestamp with time zone")
@@ -365,6 +430,10 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("last_name");
+
+                    b.Property<DateTime?>("LoginLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("login_locked_until");
 
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
@@ -379,6 +448,10 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
+
+                    b.Property<DateTime?>("PasswordResetSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_reset_sent_at");
 
                     b.HasKey("Id")
                         .HasName("pk_user");
@@ -408,6 +481,22 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_application_organizations_organization_id");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Invitation", b =>
+                {
+                    b.HasOne("Hook0.Modules.Organizations.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedByUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_invitation_users_invited_by_user_id");
+
+                    b.HasOne("Hook0.Modules.Organizations.Domain.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_invitation_organizations_organization_id");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Membership", b =>
