@@ -57,15 +57,16 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        // Start-up data steps run by the migrator before the gate opens, in this order (IStartupDataStep).
         // Before anything opens a subscription secret: after a key rotation the key ring moves to the current key.
-        services.AddHostedService<KeyRingReencryptor>();
-        // After the migrator (registered first, by Kernel): older organizations' system applications get their event types.
-        services.AddHostedService<OperationalEventTypesBackfill>();
+        services.AddSingleton<IStartupDataStep, KeyRingReencryptor>();
+        // Older organizations' system applications get their event types.
+        services.AddSingleton<IStartupDataStep, OperationalEventTypesBackfill>();
         services.AddDeliveryAnalytics(configuration, configuration.GetValue("DELIVERY_WORKERS_ENABLED", true));
         if (configuration.GetValue("DELIVERY_WORKERS_ENABLED", true))
         {
             // Before the workers: the secrets they sign with are sealed first (ADR 0008).
-            services.AddHostedService<LegacySecretSealer>();
+            services.AddSingleton<IStartupDataStep, LegacySecretSealer>();
             services.AddHostedService<DeliveryWorker>();
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());

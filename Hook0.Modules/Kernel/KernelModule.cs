@@ -70,6 +70,7 @@ internal static class KernelModule
             return new NpgsqlDataSourceBuilder(connection.ConnectionString) { Name = "hook0" }.Build();
         });
         services.AddSingleton<DatabaseReadiness>();
+        services.AddSingleton<GatedStartOrder>();
         // The modules' other hosted services (housekeeping above included) start behind the gate it opens: see AfterDatabaseReady.
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<PgNotificationHub>();

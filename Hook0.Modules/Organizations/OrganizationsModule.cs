@@ -77,9 +77,9 @@ internal static partial class OrganizationsModule
             sp.GetRequiredService<ILogger<BiscuitRootKey>>()));
         services.AddSingleton<OrganizationsCaches>();
         services.AddSingleton<CredentialSealing>();
-        // After the migrator (Kernel registers it first): credentials left in clear by an older version,
-        // or sealed by a retired key, are sealed with the current key before anything authenticates.
-        services.AddHostedService<CredentialSealer>();
+        // A start-up data step (run by the migrator before the gate opens): credentials left in clear by an
+        // older version, or sealed by a retired key, are sealed with the current key before anything authenticates.
+        services.AddSingleton<IStartupDataStep, CredentialSealer>();
         services.AddScoped<CacheInvalidation>();
         services.AddScoped<IApplicationDirectory, ApplicationDirectory>();
         services.AddScoped<IBearerCredentialResolver, ApplicationSecretResolver>();

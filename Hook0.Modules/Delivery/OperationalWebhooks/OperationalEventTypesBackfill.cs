@@ -1,9 +1,9 @@
 using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Hook0.Modules.Delivery.OperationalWebhooks;
@@ -14,9 +14,9 @@ namespace Hook0.Modules.Delivery.OperationalWebhooks;
 /// ADR 0015, or an organization whose creation stopped between its commit and its event types.
 /// Two reads when nothing is missing; re-running is harmless (creating an event type is idempotent).
 /// </summary>
-internal sealed partial class OperationalEventTypesBackfill(IServiceScopeFactory scopes, ILogger<OperationalEventTypesBackfill> logger) : IHostedService
+internal sealed partial class OperationalEventTypesBackfill(IServiceScopeFactory scopes, ILogger<OperationalEventTypesBackfill> logger) : IStartupDataStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -47,8 +47,6 @@ internal sealed partial class OperationalEventTypesBackfill(IServiceScopeFactory
             LogFailed(logger, e);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Operational event types created for {Count} system application(s)")]
     private static partial void LogBackfilled(ILogger logger, int count);

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Secrets;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,9 +13,9 @@ namespace Hook0.Modules.Delivery.Secrets;
 /// one, so the previous key can then be dropped from <c>SECRETS_ENCRYPTION_PREVIOUS_KEYS</c>. Each row is
 /// replaced in one conditional statement: instances starting together leave it whole.
 /// </summary>
-internal sealed partial class KeyRingReencryptor(NpgsqlDataSource db, IOptions<SecretsOptions> options, ILogger<KeyRingReencryptor> logger) : IHostedService
+internal sealed partial class KeyRingReencryptor(NpgsqlDataSource db, IOptions<SecretsOptions> options, ILogger<KeyRingReencryptor> logger) : IStartupDataStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (SecretBox.KeysFrom(options.Value) is not { All.Count: > 1 } keys)
         {
@@ -71,8 +71,6 @@ internal sealed partial class KeyRingReencryptor(NpgsqlDataSource db, IOptions<S
             LogFailed(logger, e);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Re-encrypted {Count} subscription key-ring element(s) with the current SECRETS_ENCRYPTION_KEY")]
     private static partial void LogReencrypted(ILogger logger, int count);

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Hook0.Modules.Kernel.Persistence;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -9,9 +9,9 @@ namespace Hook0.Modules.Delivery.Secrets;
 /// before secrets were encrypted (kept in clear in <c>webhook.subscription.secret</c>) and clears the
 /// clear copy. Each subscription is moved in one statement, so a crash leaves no secret half-moved.
 /// </summary>
-internal sealed partial class LegacySecretSealer(NpgsqlDataSource db, SecretProtector protector, ILogger<LegacySecretSealer> logger) : IHostedService
+internal sealed partial class LegacySecretSealer(NpgsqlDataSource db, SecretProtector protector, ILogger<LegacySecretSealer> logger) : IStartupDataStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -56,8 +56,6 @@ internal sealed partial class LegacySecretSealer(NpgsqlDataSource db, SecretProt
             LogSealed(logger, legacy.Count);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sealing clear-text subscription secrets failed; they stay readable until the next start")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -9,12 +9,14 @@ namespace Hook0.Modules.Kernel.Persistence;
 /// order alone did not hold (housekeeping was registered before the migrator and queried a database
 /// that did not exist yet), and with migrations left to another process nothing waited at all.
 /// Waiting happens outside the host's start-up, so the server listens (and <c>/readyz</c> answers
-/// "not ready") meanwhile.
+/// "not ready") meanwhile. Once the gate opens, the services start one after another in registration
+/// order, as the host would have started them (a module may rely on that order).
 /// </summary>
-internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseReadiness readiness,
+internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseReadiness readiness, GatedStartOrder order,
     IHostApplicationLifetime lifetime, ILogger<AfterDatabaseReady> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _startedOrGivenUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _starting = Task.CompletedTask;
     private volatile bool _started;
 
@@ -22,17 +24,20 @@ internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseR
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _starting = StartWhenReadyAsync();
+        // The host calls StartAsync in registration order: each wrapper waits for the one before it.
+        _starting = StartWhenReadyAsync(order.Append(_startedOrGivenUp.Task));
         return Task.CompletedTask;
     }
 
-    private async Task StartWhenReadyAsync()
+    private async Task StartWhenReadyAsync(Task previous)
     {
         try
         {
             await readiness.WaitAsync(_stopping.Token);
+            await previous.WaitAsync(_stopping.Token);
             await inner.StartAsync(_stopping.Token);
             _started = true;
+            _startedOrGivenUp.TrySetResult();
             if (inner is BackgroundService { ExecuteTask: { } running })
             {
                 await running;
@@ -48,6 +53,10 @@ internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseR
             // StopHost): it cannot see through this wrapper, so the wrapper does it.
             LogFailed(logger, e, inner.GetType().Name);
             lifetime.StopApplication();
+        }
+        finally
+        {
+            _startedOrGivenUp.TrySetResult();
         }
     }
 
@@ -77,7 +86,7 @@ internal sealed partial class AfterDatabaseReady(IHostedService inner, DatabaseR
             }
 
             services[i] = ServiceDescriptor.Singleton<IHostedService>(sp => new AfterDatabaseReady(Create(sp, descriptor),
-                sp.GetRequiredService<DatabaseReadiness>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<AfterDatabaseReady>>()));
+                sp.GetRequiredService<DatabaseReadiness>(), sp.GetRequiredService<GatedStartOrder>(), sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<AfterDatabaseReady>>()));
         }
     }
 

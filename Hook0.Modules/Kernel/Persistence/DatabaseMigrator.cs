@@ -11,7 +11,8 @@ using Npgsql;
 namespace Hook0.Modules.Kernel.Persistence;
 
 /// <summary>
-/// Applies every module's migrations, then opens <see cref="DatabaseReadiness"/>. An advisory lock
+/// Applies every module's migrations, runs the modules' <see cref="IStartupDataStep"/>s, then opens
+/// <see cref="DatabaseReadiness"/>. An advisory lock
 /// makes instances that start together take turns instead of racing on the same DDL. With
 /// <c>NO_AUTO_DB_MIGRATION</c> it applies nothing and opens the gate once the applied migrations equal
 /// the compiled ones (another process migrates), checking again every <see cref="PollInterval"/>.
@@ -20,6 +21,7 @@ internal sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopes,
     NpgsqlDataSource dataSource,
     IEnumerable<MigrationTarget> targets,
+    IEnumerable<IStartupDataStep> steps,
     IOptions<ServerOptions> options,
     DatabaseReadiness readiness,
     ILogger<DatabaseMigrator> logger) : IHostedService, IDisposable
@@ -39,7 +41,7 @@ internal sealed partial class DatabaseMigrator(
             // Checked once before the server listens, so an up-to-date database serves from the first request.
             if (await SchemaIsCurrentAsync(cancellationToken))
             {
-                readiness.Open();
+                await OpenAsync(cancellationToken);
                 return;
             }
 
@@ -49,6 +51,17 @@ internal sealed partial class DatabaseMigrator(
         }
 
         await MigrateAsync(cancellationToken);
+        await OpenAsync(cancellationToken);
+    }
+
+    /// <summary>The data steps, then the gate. Outside the advisory lock: each step is safe to run concurrently.</summary>
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            await step.RunAsync(cancellationToken);
+        }
+
         readiness.Open();
     }
 
@@ -61,7 +74,7 @@ internal sealed partial class DatabaseMigrator(
                 await Task.Delay(PollInterval, stopping);
             }
 
-            readiness.Open();
+            await OpenAsync(stopping);
             LogReady(logger);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

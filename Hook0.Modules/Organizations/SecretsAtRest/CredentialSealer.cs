@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
+using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Secrets;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -13,9 +13,9 @@ namespace Hook0.Modules.Organizations.SecretsAtRest;
 /// statement, so instances starting together or a crash midway leave every row whole and usable.
 /// </summary>
 internal sealed partial class CredentialSealer(NpgsqlDataSource db, CredentialSealing sealing, SecretBox box, ILogger<CredentialSealer> logger)
-    : IHostedService
+    : IStartupDataStep
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -32,8 +32,6 @@ internal sealed partial class CredentialSealer(NpgsqlDataSource db, CredentialSe
             LogFailed(logger, e);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task<int> SealApplicationSecretsAsync(CancellationToken cancellationToken)
     {
