@@ -100,6 +100,30 @@ public sealed class ApplicationsTests : ApiTest
         Assert.That(await Database.ScalarAsync<string>("SELECT name FROM iam.application WHERE NOT is_system"), Is.EqualTo("Billing"));
     }
 
+    /// <summary>
+    /// Names are counted in characters as PostgreSQL and upstream count them (Unicode scalar values):
+    /// one emoji is one character (refused, never a 500 from the table's check), and fifty are fifty.
+    /// Found by the 100,000-request fuzzer (issue #19).
+    /// </summary>
+    [Test]
+    public async Task Names_are_counted_in_characters_not_utf16_units()
+    {
+        var organizationId = await new Scenario(Master()).OrganizationAsync();
+
+        var one = await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/applications", new { organization_id = organizationId, name = "\U0001F600" }), 422, "Validation");
+        var renamed = await AssertProblemAsync(await Master().PutAsJsonAsync($"/api/v1/organizations/{organizationId}", new { name = "\U0001F600" }), 422, "Validation");
+        var fifty = string.Concat(Enumerable.Repeat("\U0001F600", 50));
+        var created = await PostJsonAsync(Master(), "/api/v1/applications", new { organization_id = organizationId, name = fifty }, 201);
+        await AssertProblemAsync(await Master().PostAsJsonAsync("/api/v1/applications", new { organization_id = organizationId, name = fifty + "a" }), 422, "Validation");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(one["validation"]!["name"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("length"));
+            Assert.That(renamed["validation"]!["name"]![0]!["code"]!.GetValue<string>(), Is.EqualTo("length"));
+            Assert.That(created["name"]!.GetValue<string>(), Is.EqualTo(fifty));
+        });
+    }
+
     [Test]
     public async Task Delete_is_soft_and_the_application_and_its_secrets_stop_working()
     {

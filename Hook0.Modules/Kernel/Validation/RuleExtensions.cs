@@ -12,8 +12,13 @@ public static class RuleExtensions
             member is null ? null : JsonNamingPolicy.SnakeCaseLower.ConvertName(member.Name);
 
     /// <summary>Upstream's <c>length</c> check, counted in characters, with <c>min</c>/<c>max</c> params.</summary>
+    /// <summary>
+    /// Length in characters as upstream's validator and PostgreSQL's <c>length()</c> count them: Unicode
+    /// scalar values, not UTF-16 units. Counting units let a single emoji (two units, one character) pass
+    /// a two-character minimum and then break the table's <c>length(name) > 1</c> check: a 500.
+    /// </summary>
     public static IRuleBuilderOptions<T, string?> Chars<T>(this IRuleBuilder<T, string?> rule, int min, int max)
-        => rule.Must(v => v is null || (v.Length >= min && v.Length <= max))
+        => rule.Must(v => v is null || CharacterCount(v) is var count && count >= min && count <= max)
             .WithErrorCode("length")
             .WithMessage($"must be between {min} and {max} characters long")
             .WithState(_ => Params(min, max));
@@ -23,6 +28,18 @@ public static class RuleExtensions
         => rule.Must(v => v is null || !v.Any(char.IsControl))
             .WithErrorCode("non_control_character")
             .WithMessage("must not contain control characters");
+
+    /// <summary>Unicode scalar values (a lone surrogate counts as one).</summary>
+    public static int CharacterCount(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     public static IReadOnlyDictionary<string, object> Params(int min, int max)
         => new Dictionary<string, object> { ["min"] = min, ["max"] = max };
