@@ -163,16 +163,18 @@ public sealed partial class FuzzTests : ApiTest
         {
             while (Interlocked.Decrement(ref left) >= 0)
             {
+                // A draw the phase does not want (null) is drawn again: the phase sends exactly its count.
                 FuzzRequest? request;
-                lock (random)
+                do
                 {
-                    request = draw(random);
+                    lock (random)
+                    {
+                        request = draw(random);
+                    }
                 }
+                while (request is null);
 
-                if (request is not null)
-                {
-                    await SendAsync(client, request, tally, limit: null);
-                }
+                await SendAsync(client, request, tally, limit: null);
             }
         });
     }
