@@ -87,12 +87,13 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         return (Problems.InvalidParameter, ParameterDetail(message), null);
     }
 
+    // The framework's message quotes the caller's raw value: the pattern runs without backtracking.
+    private static readonly System.Text.RegularExpressions.Regex ParameterName = new("parameter \"\\S+ (?<name>\\w+)\"", System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+
     /// <summary>Names the parameter as the wire spells it (snake_case), never the C# signature.</summary>
     private static string ParameterDetail(string message)
     {
-        // The framework's message quotes the caller's raw value: the pattern runs without backtracking.
-        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"\\S+ (?<name>\\w+)\"",
-            System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+        var match = ParameterName.Match(message);
         return match.Success
             ? $"The parameter '{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value)}' is missing or malformed."
             : Problems.InvalidParameter.Detail;
