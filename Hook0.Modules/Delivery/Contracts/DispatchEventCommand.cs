@@ -11,6 +11,7 @@ namespace Hook0.Modules.Delivery.Contracts;
 /// <param name="ApplicationId">Its application.</param>
 /// <param name="EventTypeName">Its type, matched against exact names and patterns.</param>
 /// <param name="LabelsJson">Its labels as a JSON object; a subscription matches when its labels are all in it.</param>
+/// <param name="ReceivedAt">When the event was received (the event table's partition key).</param>
 /// <param name="OnlySubscriptionId">Restricts dispatch to one subscription (replay to one endpoint).</param>
-public sealed record DispatchEventCommand(Guid EventId, Guid ApplicationId, string EventTypeName, string LabelsJson, Guid? OnlySubscriptionId = null)
+public sealed record DispatchEventCommand(Guid EventId, Guid ApplicationId, string EventTypeName, string LabelsJson, DateTime ReceivedAt, Guid? OnlySubscriptionId = null)
     : ICommand<int>;

@@ -10,5 +10,8 @@ namespace Hook0.Modules.Delivery.Contracts;
 /// </summary>
 public sealed record DispatchEventsCommand(IReadOnlyList<DispatchedEvent> Events) : ICommand<int>;
 
-/// <summary>One stored event to dispatch: its id, application, type and labels (a JSON object).</summary>
-public sealed record DispatchedEvent(Guid EventId, Guid ApplicationId, string EventTypeName, string LabelsJson);
+/// <summary>
+/// One stored event to dispatch: its id, application, type, labels (a JSON object), and when it was received
+/// (the event table is partitioned by it: attempts carry it to find their payload in one partition).
+/// </summary>
+public sealed record DispatchedEvent(Guid EventId, Guid ApplicationId, string EventTypeName, string LabelsJson, DateTime ReceivedAt);

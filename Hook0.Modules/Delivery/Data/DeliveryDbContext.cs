@@ -19,6 +19,10 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OperationalEvent> OperationalEvents => Set<OperationalEvent>();
     public DbSet<DeliveryStatMinute> DeliveryStats => Set<DeliveryStatMinute>();
+    public DbSet<AttemptRecord> AttemptHistory => Set<AttemptRecord>();
+    public DbSet<QueuedAttempt> Queue => Set<QueuedAttempt>();
+    public DbSet<DeliveryLane> Lanes => Set<DeliveryLane>();
+    public DbSet<DeadLetterRetry> DeadLetterRetries => Set<DeadLetterRetry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -114,6 +118,30 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             o.HasIndex(x => new { x.OccurredAt, x.Id }).HasDatabaseName("operational_event_pending_idx").HasFilter("relayed_at IS NULL");
         });
         AnalyticsModel.Configure(modelBuilder);
+        // The second design's hot tables (ADR 0016): created by raw SQL in the SecondDesign migration (partitioning,
+        // fillfactor and partial indexes are outside EF's model), mapped here for reads.
+        modelBuilder.Entity<AttemptRecord>(a =>
+        {
+            a.ToTable("attempt", t => t.ExcludeFromMigrations());
+            a.HasKey(x => new { x.ApplicationId, x.CreatedAt, x.RequestAttemptId });
+            a.Property(x => x.RequestHeaders).HasColumnType("jsonb");
+            a.Property(x => x.ResponseHeaders).HasColumnType("jsonb");
+        });
+        modelBuilder.Entity<QueuedAttempt>(q =>
+        {
+            q.ToTable("delivery_queue", t => t.ExcludeFromMigrations());
+            q.HasKey(x => new { x.ApplicationId, x.RequestAttemptId });
+        });
+        modelBuilder.Entity<DeliveryLane>(l =>
+        {
+            l.ToTable("delivery_lane", t => t.ExcludeFromMigrations());
+            l.HasKey(x => new { x.ApplicationId, x.SubscriptionId });
+        });
+        modelBuilder.Entity<DeadLetterRetry>(d =>
+        {
+            d.ToTable("dead_letter_retry", t => t.ExcludeFromMigrations());
+            d.HasKey(x => new { x.ApplicationId, x.RequestAttemptId });
+        });
         modelBuilder.Entity<SubscriptionEventType>(e =>
         {
             e.ToTable("subscription__event_type");

@@ -126,7 +126,7 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
             {
                 var e = events[i];
                 results[i] = new IngestedEventDto(e.ApplicationId, e.EventId, at);
-                dispatched.Add(new DispatchedEvent(e.EventId, e.ApplicationId, e.EventType, e.LabelsJson));
+                dispatched.Add(new DispatchedEvent(e.EventId, e.ApplicationId, e.EventType, e.LabelsJson, at));
             }
         }
 

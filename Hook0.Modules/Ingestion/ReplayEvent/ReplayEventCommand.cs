@@ -14,12 +14,12 @@ internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransactio
     {
         var e = await db.Events.AsNoTracking()
             .Where(x => x.Id == command.EventId && x.ApplicationId == command.ApplicationId)
-            .Select(x => new { x.Id, x.EventTypeName, x.Labels })
+            .Select(x => new { x.Id, x.EventTypeName, x.Labels, x.ReceivedAt })
             .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
 
         await transaction.BeginAsync(cancellationToken);
         await transaction.EnlistAsync(db, cancellationToken);
-        await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, System.Text.Json.JsonSerializer.Serialize(e.Labels)), cancellationToken);
+        await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, System.Text.Json.JsonSerializer.Serialize(e.Labels), e.ReceivedAt), cancellationToken);
         await db.Events.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, time.UtcNowForDatabase()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;

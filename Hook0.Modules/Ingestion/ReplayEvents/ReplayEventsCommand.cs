@@ -51,11 +51,11 @@ internal sealed class ReplayEventsHandler(IngestionDbContext db, SharedTransacti
             throw ValidationProblem.ForField("to", "replay-size", $"matches {count} events; narrow the filter to at most {ReplayEventsCommand.MaxEvents}");
         }
 
-        var rows = await events.OrderBy(e => e.ReceivedAt).Select(e => new { e.Id, e.EventTypeName, e.Labels }).ToListAsync(cancellationToken);
+        var rows = await events.OrderBy(e => e.ReceivedAt).Select(e => new { e.Id, e.EventTypeName, e.Labels, e.ReceivedAt }).ToListAsync(cancellationToken);
         await transaction.BeginAsync(cancellationToken);
         foreach (var e in rows)
         {
-            await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, JsonSerializer.Serialize(e.Labels), command.SubscriptionId), cancellationToken);
+            await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, JsonSerializer.Serialize(e.Labels), e.ReceivedAt, command.SubscriptionId), cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

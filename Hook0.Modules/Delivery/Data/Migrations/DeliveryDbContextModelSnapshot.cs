@@ -199,6 +199,111 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.AttemptRecord", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("RequestAttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_attempt_id");
+
+                    b.Property<short>("AttemptNumber")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attempt_number");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime?>("DelayUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delay_until");
+
+                    b.Property<int?>("ElapsedMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("elapsed_ms");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("EventReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_received_at");
+
+                    b.Property<string>("EventTypeName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type_name");
+
+                    b.Property<short?>("HttpCode")
+                        .HasColumnType("smallint")
+                        .HasColumnName("http_code");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime?>("PickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_at");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("RequestHeaders")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("request_headers");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<bool>("ResponseBodyTruncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("response_body_truncated");
+
+                    b.Property<string>("ResponseErrorName")
+                        .HasColumnType("text")
+                        .HasColumnName("response_error_name");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response_headers");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("response_id");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("WorkerName")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_name");
+
+                    b.Property<string>("WorkerVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_version");
+
+                    b.HasKey("ApplicationId", "CreatedAt", "RequestAttemptId")
+                        .HasName("pk_attempt");
+
+                    b.ToTable("attempt", "webhook", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.AttemptResponse", b =>
                 {
                     b.Property<Guid>("Id")
@@ -258,6 +363,94 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasName("pk_data_protection_key");
 
                     b.ToTable("data_protection_key", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.DeadLetterRetry", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("RequestAttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_attempt_id");
+
+                    b.Property<DateTime>("RetriedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retried_at");
+
+                    b.HasKey("ApplicationId", "RequestAttemptId")
+                        .HasName("pk_dead_letter_retry");
+
+                    b.ToTable("dead_letter_retry", "webhook", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.DeliveryLane", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<double?>("AdaptiveRatePerSecond")
+                        .HasColumnType("double precision")
+                        .HasColumnName("adaptive_rate_per_second");
+
+                    b.Property<DateTime?>("CircuitChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("circuit_changed_at");
+
+                    b.Property<string>("CircuitState")
+                        .HasColumnType("text")
+                        .HasColumnName("circuit_state");
+
+                    b.PrimitiveCollection<Guid[]>("InFlightIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("in_flight_ids");
+
+                    b.PrimitiveCollection<DateTime[]>("InFlightUntil")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]")
+                        .HasColumnName("in_flight_until");
+
+                    b.Property<int?>("MaxConcurrency")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_concurrency");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("metered");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
+                    b.Property<int?>("RateLimitPerSecond")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_limit_per_second");
+
+                    b.Property<double>("Tokens")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tokens");
+
+                    b.Property<DateTime>("TokensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tokens_at");
+
+                    b.HasKey("ApplicationId", "SubscriptionId")
+                        .HasName("pk_delivery_lane");
+
+                    b.ToTable("delivery_lane", "webhook", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.HealthTransition", b =>
@@ -344,6 +537,74 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasFilter("relayed_at IS NULL");
 
                     b.ToTable("operational_event", "webhook");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.QueuedAttempt", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<Guid>("RequestAttemptId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_attempt_id");
+
+                    b.Property<short>("AttemptNumber")
+                        .HasColumnType("smallint")
+                        .HasColumnName("attempt_number");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime>("EventReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("event_received_at");
+
+                    b.Property<string>("EventTypeName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type_name");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<bool>("Metered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("metered");
+
+                    b.Property<long?>("OrderingKeyHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ordering_key_hash");
+
+                    b.Property<DateTime?>("PickedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("picked_at");
+
+                    b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<string>("WorkerName")
+                        .HasColumnType("text")
+                        .HasColumnName("worker_name");
+
+                    b.HasKey("ApplicationId", "RequestAttemptId")
+                        .HasName("pk_delivery_queue");
+
+                    b.ToTable("delivery_queue", "webhook", t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
                 });
 
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
