@@ -58,6 +58,7 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        services.AddSingleton<HealthClock>();
         services.AddSingleton<AttemptLifecycle>();
         // Resolvable with the workers off: tests drive RunOnceAsync themselves.
         services.AddSingleton<DeliveryWorker>();

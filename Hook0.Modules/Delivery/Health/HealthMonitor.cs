@@ -107,7 +107,7 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycl
 
     private async Task<bool> ApplyAsync(NpgsqlConnection connection, Guid id, HealthFacts facts, IReadOnlyList<HealthChange> changes, CancellationToken cancellationToken)
     {
-        var skew = HealthClock.Skew(time);
+        var skew = lifecycle.Skew;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var change in changes)
         {

@@ -11,10 +11,10 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// statement in its own SQL file of this folder, on the database clock; nothing else in the product writes the queue,
 /// the lanes or the history.
 /// </summary>
-internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource claims, TimeProvider time)
+internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource claims, HealthClock clock)
 {
     /// <summary>The database clock's shift for this instance's statements (zero in production, see <see cref="HealthClock"/>).</summary>
-    public TimeSpan Skew => HealthClock.Skew(time);
+    public TimeSpan Skew => clock.Skew;
 
     /// <summary>Scheduled: queues the attempts of the events' matching subscriptions, inside the ingesting transaction.</summary>
     public static Task<int> ScheduleAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<DispatchedEvent> events, string instance,
