@@ -49,7 +49,7 @@ internal sealed partial class DeliveryWorker(
             {
                 var busy = Volatile.Read(ref _inFlightCount);
                 var free = concurrency - busy;
-                if (free < (busy == 0 ? 1 : batchThreshold) || (await RunOnceAsync(free, stoppingToken)).Count < free)
+                if (free < (busy == 0 ? 1 : batchThreshold) || (await RunOnceAsync(free, _meteredHint, stoppingToken)).Count < free)
                 {
                     // Nothing (or less than asked) was due: wait for the next NOTIFY (one sent while claiming is kept by
                     // the semaphore, so none is missed), a freed slot or the poll.
@@ -89,15 +89,18 @@ internal sealed partial class DeliveryWorker(
     /// One round: claims up to <paramref name="slots"/> attempts, the metered path first (its lanes are bounded by their
     /// limits, so they never take more than their share), then the open path, and starts their deliveries.
     /// </summary>
+    /// <param name="slots">How many attempts to claim at most.</param>
+    /// <param name="metered">Whether to try the metered path (the loop skips it while nothing hints at metered work).</param>
+    /// <param name="cancellationToken">Stops the claims (not the deliveries started).</param>
     /// <returns>The deliveries started (tests await them).</returns>
-    public async Task<IReadOnlyList<Task>> RunOnceAsync(int slots, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Task>> RunOnceAsync(int slots, bool metered, CancellationToken cancellationToken)
     {
         var started = new List<Task>();
-        if (_meteredHint)
+        if (metered)
         {
-            var metered = await ClaimAsync(lifecycle.ClaimMeteredAsync, slots, cancellationToken);
-            _meteredHint = metered.Count > 0;
-            started.AddRange(Start(metered));
+            var claimed = await ClaimAsync(lifecycle.ClaimMeteredAsync, slots, cancellationToken);
+            _meteredHint = claimed.Count > 0;
+            started.AddRange(Start(claimed));
         }
 
         if (started.Count < slots)

@@ -53,7 +53,7 @@ public sealed class AttemptLifecycleTests : ApiTest
 
     private async Task<int> RoundAsync(int slots = 32)
     {
-        var started = await Worker.RunOnceAsync(slots, CancellationToken.None);
+        var started = await Worker.RunOnceAsync(slots, true, CancellationToken.None);
         await Task.WhenAll(started);
         return started.Count;
     }
@@ -90,7 +90,7 @@ public sealed class AttemptLifecycleTests : ApiTest
         Assert.That(await HistoryAsync(subscriptionId), Is.EqualTo("0:succeeded:-"));
         var row = await Database.ScalarAsync<string>($"""
             SELECT (response_id = request_attempt_id) || ':' || http_code || ':' || (picked_at IS NOT NULL) || ':' || (request_headers->>'x-api-key') || ':'
-                   || (request_headers ? 'x-hook0-signature') || ':' || worker_version IS NOT NULL
+                   || (request_headers ? 'x-hook0-signature') || ':' || (worker_version IS NOT NULL)
             FROM webhook.attempt WHERE subscription_id = '{subscriptionId}'
             """);
         Assert.That(row, Is.EqualTo("true:200:true:***:true:true"), "the response is in the row; the target header's value is masked; the signature is kept");
@@ -284,9 +284,9 @@ public sealed class AttemptLifecycleTests : ApiTest
             await IngestAsync(tenant);
         }
 
-        var first = await Worker.RunOnceAsync(32, CancellationToken.None);
+        var first = await Worker.RunOnceAsync(32, true, CancellationToken.None);
         Assert.That(first, Has.Count.EqualTo(4), "one of the limited subscription, all three of the other");
-        Assert.That(await Worker.RunOnceAsync(32, CancellationToken.None), Is.Empty, "the limited one is at its limit while its delivery is in flight");
+        Assert.That(await Worker.RunOnceAsync(32, true, CancellationToken.None), Is.Empty, "the limited one is at its limit while its delivery is in flight");
         await Task.WhenAll(first);
         Assert.That(await RoundAsync(), Is.EqualTo(1));
         Assert.That(await RoundAsync(), Is.EqualTo(1));
