@@ -33,6 +33,7 @@ internal sealed partial class DeliveryWorker(
     // Whether the metered path may have work: set by wake-ups, polls and finished metered deliveries (a freed slot),
     // cleared when a metered claim finds nothing. Spares the open path's drain a second round trip per claim.
     private volatile bool _meteredHint = true;
+    private long _lastMeteredClaim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +50,7 @@ internal sealed partial class DeliveryWorker(
             {
                 var busy = Volatile.Read(ref _inFlightCount);
                 var free = concurrency - busy;
-                if (free < (busy == 0 ? 1 : batchThreshold) || (await RunOnceAsync(free, _meteredHint, stoppingToken)).Count < free)
+                if (free < (busy == 0 ? 1 : batchThreshold) || (await RunOnceAsync(free, MeteredDue(), stoppingToken)).Count < free)
                 {
                     // Nothing (or less than asked) was due: wait for the next NOTIFY (one sent while claiming is kept by
                     // the semaphore, so none is missed), a freed slot or the poll.
@@ -86,6 +87,12 @@ internal sealed partial class DeliveryWorker(
     }
 
     /// <summary>
+    /// Whether this round looks at the metered path: when hinted, and at least once per poll interval whatever the hints
+    /// (a busy worker's waits never time out, and a metered lane's delayed retry becomes due with no NOTIFY).
+    /// </summary>
+    private bool MeteredDue() => _meteredHint || Environment.TickCount64 - Volatile.Read(ref _lastMeteredClaim) >= _options.PollIntervalMs;
+
+    /// <summary>
     /// One round: claims up to <paramref name="slots"/> attempts, the metered path first (its lanes are bounded by their
     /// limits, so they never take more than their share), then the open path, and starts their deliveries.
     /// </summary>
@@ -98,6 +105,7 @@ internal sealed partial class DeliveryWorker(
         var started = new List<Task>();
         if (metered)
         {
+            Volatile.Write(ref _lastMeteredClaim, Environment.TickCount64);
             var claimed = await ClaimAsync(lifecycle.ClaimMeteredAsync, slots, cancellationToken);
             _meteredHint = claimed.Count > 0;
             started.AddRange(Start(claimed));

@@ -277,6 +277,12 @@ public sealed class AttemptLifecycleTests : ApiTest
     public async Task Max_concurrency_one_delivers_in_order_of_creation_while_another_subscription_drains()
     {
         await using var other = await WebhookReceiver.StartAsync();
+        // The limited endpoint is slow: its delivery is still in flight at the second round.
+        _receiver.Respond = async (_, ctx) =>
+        {
+            await Task.Delay(500);
+            await ctx.Response.WriteAsync("ok");
+        };
         var (tenant, serial) = await SubscribeAsync(maxConcurrency: 1);
         var (_, open) = await SubscribeAsync(tenant, url: other.Url());
         for (var i = 0; i < 3; i++)
