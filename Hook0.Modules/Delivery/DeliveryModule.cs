@@ -1,6 +1,7 @@
 using Hook0.Modules.Delivery.Analytics;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Delivery.OperationalWebhooks;
 using Hook0.Modules.Delivery.RotateSecret;
@@ -57,6 +58,10 @@ internal static class DeliveryModule
         services.AddSingleton<ClaimDataSource>();
         services.AddSingleton<LocalAttemptSignal>();
         services.AddSingleton<AttemptProcessor>();
+        services.AddSingleton<HealthClock>();
+        services.AddSingleton<AttemptLifecycle>();
+        // Resolvable with the workers off: tests drive RunOnceAsync themselves.
+        services.AddSingleton<DeliveryWorker>();
         // Start-up data steps run by the migrator before the gate opens, in this order (IStartupDataStep).
         // Before anything opens a subscription secret: after a key rotation the key ring moves to the current key.
         services.AddSingleton<IStartupDataStep, KeyRingReencryptor>();
@@ -67,7 +72,7 @@ internal static class DeliveryModule
         {
             // Before the workers: the secrets they sign with are sealed first (ADR 0008).
             services.AddSingleton<IStartupDataStep, LegacySecretSealer>();
-            services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());

@@ -34,7 +34,7 @@ public sealed class DeliveryRobustnessTests : ApiTest
 
         Assert.That(received.Select(r => r.Headers["x-event-id"]), Is.Unique);
         Assert.That(receiver.Received, Has.Count.EqualTo(60));
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(DISTINCT worker_name) FROM webhook.request_attempt"), Is.GreaterThanOrEqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(DISTINCT worker_name) FROM webhook.attempt"), Is.GreaterThanOrEqualTo(1));
     }
 
     [Test]
@@ -54,7 +54,7 @@ public sealed class DeliveryRobustnessTests : ApiTest
 
         await host.DisposeAsync(); // graceful stop while the call is in flight
 
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"), Is.EqualTo(1),
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE outcome = 'succeeded'"), Is.EqualTo(1),
             "the in-flight call finished and was recorded before the host stopped");
     }
 
@@ -71,7 +71,7 @@ public sealed class DeliveryRobustnessTests : ApiTest
         for (var i = 0; i < 100 && error is null; i++)
         {
             await Task.Delay(100);
-            error = await Database.ScalarAsync<string>("SELECT r.response_error_name FROM webhook.request_attempt a JOIN webhook.response r USING (response_id)");
+            error = await Database.ScalarAsync<string>("SELECT response_error_name FROM webhook.attempt");
         }
 
         Assert.That(error, Is.EqualTo("E_INVALID_TARGET"));
@@ -119,12 +119,12 @@ public sealed class DeliveryRobustnessTests : ApiTest
         TestContext.Out.WriteLine($"events={events} delivered={ids.Distinct().Count()} duplicates={duplicates} received_before_kill={atKill}");
         Assert.That(ids.Distinct().Count(), Is.EqualTo(events), "every accepted event was delivered at least once");
         Assert.That(duplicates, Is.LessThanOrEqualTo(4), "duplicates only for calls in flight at the kill (CONCURRENT=4)");
-        for (var i = 0; i < 50 && await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL") > 0; i++)
+        for (var i = 0; i < 50 && await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue") > 0; i++)
         {
             await Task.Delay(100);
         }
 
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL"), Is.Zero, "no attempt is left stuck");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue"), Is.Zero, "no attempt is left stuck");
         await restarted.StopAsync();
     }
 }

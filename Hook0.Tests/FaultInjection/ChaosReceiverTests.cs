@@ -78,7 +78,7 @@ public sealed class ChaosReceiverTests : ApiTest
         }
 
         var settled = await FaultServer.EventuallyAsync(async () =>
-            await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL") == 0,
+            await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue") == 0,
             TimeSpan.FromSeconds(FaultSize.Pick(90, 300)));
 
         // Each event's history, oldest first.
@@ -87,9 +87,9 @@ public sealed class ChaosReceiverTests : ApiTest
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("""
-                SELECT a.event_id, a.retry_count, a.succeeded_at IS NOT NULL, a.failed_at IS NOT NULL, a.give_up_reason, r.response_error_name, r.http_code
-                FROM webhook.request_attempt a LEFT JOIN webhook.response r USING (response_id)
-                ORDER BY a.event_id, a.retry_count
+                SELECT event_id, attempt_number, outcome = 'succeeded', outcome <> 'succeeded', reason, response_error_name, http_code
+                FROM webhook.attempt
+                ORDER BY event_id, attempt_number
                 """, connection);
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())

@@ -64,7 +64,7 @@ public sealed class DatabaseOutageTests
         var acceptedIds = accepted.Select(id => id.ToString()).ToHashSet();
         var allDelivered = await FaultServer.EventuallyAsync(
             () => Task.FromResult(acceptedIds.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(60));
-        await using var pending = new NpgsqlCommand("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL", connection);
+        await using var pending = new NpgsqlCommand("SELECT count(*) FROM webhook.delivery_queue", connection);
         var settled = await FaultServer.EventuallyAsync(async () => (long)(await pending.ExecuteScalarAsync())! == 0, TimeSpan.FromSeconds(30));
         var ids = receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
         var delivered = ids.ToHashSet();

@@ -251,7 +251,7 @@ public sealed partial class FuzzTests : ApiTest
     private static async Task<string[]> OtherIdsAsync(Tenant b, Guid eventId)
     {
         var ids = new List<string> { b.OrganizationId.ToString(), b.ApplicationId.ToString(), eventId.ToString(), b.EventType };
-        foreach (var sql in new[] { "SELECT subscription_id::text FROM webhook.subscription", "SELECT request_attempt_id::text FROM webhook.request_attempt",
+        foreach (var sql in new[] { "SELECT subscription_id::text FROM webhook.subscription", "SELECT request_attempt_id::text FROM webhook.delivery_queue UNION ALL SELECT request_attempt_id::text FROM webhook.attempt",
                      "SELECT token_id::text FROM iam.application_secret" })
         {
             try

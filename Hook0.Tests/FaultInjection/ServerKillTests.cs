@@ -79,7 +79,7 @@ public sealed class ServerKillTests : ApiTest
         var allDelivered = await FaultServer.EventuallyAsync(
             () => Task.FromResult(accepted.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(FaultSize.Pick(90, 300)));
         var settled = await FaultServer.EventuallyAsync(async () =>
-            await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL") == 0,
+            await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue") == 0,
             TimeSpan.FromSeconds(30));
         await current!.StopAsync();
         await current.DisposeAsync();

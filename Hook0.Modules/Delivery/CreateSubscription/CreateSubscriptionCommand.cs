@@ -2,6 +2,7 @@ using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.SendAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
@@ -45,6 +46,9 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
         subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
         await db.SaveChangesAsync(cancellationToken);
+        var (connection, npgsqlTransaction) = db.Npgsql(transaction);
+        await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);

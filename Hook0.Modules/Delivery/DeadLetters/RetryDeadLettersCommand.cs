@@ -1,27 +1,23 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Live;
-using Hook0.Modules.Kernel.Notifications;
-using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.DeadLetters;
 
-internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider time, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
+/// <summary>
+/// Sends dead letters again: each gets a fresh queued attempt and a mark that takes it off the dead-letter list (the
+/// lifecycle's "dead letter retried"); the history row stays as written.
+/// </summary>
+internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, AttemptLifecycle lifecycle, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
 {
     public async ValueTask<RetryDeadLettersResult> Handle(RetryDeadLettersCommand command, CancellationToken cancellationToken)
     {
-        var letters = DeadLetterFilter.Apply(db.RequestAttempts, command.ApplicationId, command.SubscriptionId, command.From, command.To, command.EventTypeNames);
-        if (command.AttemptId is { } id)
-        {
-            letters = letters.Where(a => a.Id == id);
-        }
-
-        // Only to subscriptions still live: a letter to a deleted or disabled endpoint stays dead.
-        letters = letters.Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.IsEnabled && s.DeletedAt == null));
+        var letters = Letters(command);
         var count = await letters.CountAsync(cancellationToken);
         if (command.AttemptId is not null && count == 0)
         {
@@ -33,27 +29,50 @@ internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, TimeProvider
             return new RetryDeadLettersResult(count, true, 0);
         }
 
-        var now = time.UtcNowForDatabase();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var dead = await letters.ToListAsync(cancellationToken);
-        foreach (var letter in dead)
-        {
-            letter.RetriedAt = now;
-            db.RequestAttempts.Add(new RequestAttempt
-            {
-                Id = Guid.CreateVersion7(),
-                EventId = letter.EventId,
-                SubscriptionId = letter.SubscriptionId,
-                ApplicationId = letter.ApplicationId,
-                EventTypeName = letter.EventTypeName,
-                CreatedAt = now,
-            });
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
+        var dead = await letters
+            .Select(a => new DeadLetter(a.ApplicationId, a.RequestAttemptId, a.SubscriptionId, a.EventId, a.EventReceivedAt, a.EventTypeName))
+            .ToListAsync(cancellationToken);
+        var (connection, npgsqlTransaction) = db.Npgsql(transaction);
+        var retried = dead.Count == 0 ? 0 : await lifecycle.RequeueAsync(connection, npgsqlTransaction, dead, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Attempts);
-        return new RetryDeadLettersResult(count, false, dead.Count);
+        return new RetryDeadLettersResult(count, false, retried);
+    }
+
+    /// <summary>The dead letters the command names, not retried yet, to subscriptions still live (a letter to a deleted or disabled endpoint stays dead).</summary>
+    private IQueryable<AttemptRecord> Letters(RetryDeadLettersCommand command)
+    {
+        var givenUp = AttemptSpelling.Of(AttemptOutcome.GivenUp);
+        var reasons = AttemptSpelling.DeadLetterReasons;
+        var letters = db.AttemptHistory.Where(a => a.ApplicationId == command.ApplicationId && a.Outcome == givenUp && a.Reason != null && reasons.Contains(a.Reason)
+                                                   && !db.DeadLetterRetries.Any(r => r.ApplicationId == a.ApplicationId && r.RequestAttemptId == a.RequestAttemptId)
+                                                   && db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.IsEnabled && s.DeletedAt == null));
+        if (command.AttemptId is { } id)
+        {
+            letters = letters.Where(a => a.RequestAttemptId == id);
+        }
+
+        if (command.SubscriptionId is { } subscription)
+        {
+            letters = letters.Where(a => a.SubscriptionId == subscription);
+        }
+
+        if (command.EventTypeNames is { Count: > 0 } names)
+        {
+            letters = letters.Where(a => names.Contains(a.EventTypeName));
+        }
+
+        if (command.From is { } from)
+        {
+            letters = letters.Where(a => a.CompletedAt >= from);
+        }
+
+        if (command.To is { } to)
+        {
+            letters = letters.Where(a => a.CompletedAt < to);
+        }
+
+        return letters;
     }
 }

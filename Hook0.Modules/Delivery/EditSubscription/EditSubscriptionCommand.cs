@@ -1,9 +1,8 @@
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
-using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
-using Hook0.Modules.Delivery.ScheduleAttempts;
 using Hook0.Modules.Delivery.SendAttempts;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
@@ -17,7 +16,7 @@ namespace Hook0.Modules.Delivery.EditSubscription;
 internal sealed class EditSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<EditSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
-    SubscriptionViews views, TimeProvider time)
+    SubscriptionViews views, AttemptLifecycle lifecycle, TimeProvider time)
     : ICommandHandler<EditSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
@@ -30,21 +29,30 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         var wasEnabled = subscription.IsEnabled;
         subscription.Apply(command, now);
         subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
-        if (wasEnabled != command.IsEnabled)
-        {
-            HealthTransitionRecorder.MoveTo(db, subscription, command.IsEnabled ? HealthStates.Healthy : HealthStates.Disabled,
-                command.IsEnabled ? "enabled by a user" : "disabled by a user", now);
-        }
+        // The switch itself (state, health, transition) is the lifecycle's: EF leaves is_enabled as it was.
+        subscription.IsEnabled = wasEnabled;
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (!command.IsEnabled)
+        var (connection, npgsqlTransaction) = db.Npgsql(transaction);
+        await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+        if (wasEnabled && !command.IsEnabled)
         {
-            await PendingAttempts.FailForSubscriptionAsync(db, subscription.Id, now, cancellationToken);
+            await lifecycle.DisableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, DisableCause.User, "disabled by a user", null, cancellationToken);
+        }
+        else if (!wasEnabled && command.IsEnabled)
+        {
+            await lifecycle.EnableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, "enabled by a user", cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
+        if (wasEnabled != command.IsEnabled)
+        {
+            await db.Entry(subscription).ReloadAsync(cancellationToken);
+        }
+
+        live.Publish(command.ApplicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Live;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.OperationalEvents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,9 +12,11 @@ namespace Hook0.Modules.Delivery.Health;
 /// Turns the health facts the workers record (first failure of a run, latest failure, latest recovery)
 /// into states and transitions, on one instance at a time (advisory lock). Each subscription's change is
 /// written only if its facts are still those it was decided from, so a transition happens exactly once
-/// however deliveries and monitors interleave.
+/// however deliveries and monitors interleave. Times are the database clock's (see <see cref="HealthClock"/>);
+/// an automatic disable goes through the lifecycle's one disabling path.
 /// </summary>
-internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<HealthOptions> options, TimeProvider time, ILiveUpdates live, ILogger<HealthMonitor> logger)
+internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycle lifecycle, IOptions<HealthOptions> options, TimeProvider time, ILiveUpdates live,
+    ILogger<HealthMonitor> logger)
     : BackgroundService
 {
     // "hook0hm" in ASCII: distinct from the migrator's and housekeeping's locks.
@@ -27,10 +30,7 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
 
     private const string ApplySql = """
         UPDATE webhook.subscription
-        SET health_state = @to, health_reason = @reason, health_changed_at = @now,
-            is_enabled = is_enabled AND @to <> 'disabled',
-            failing_since = CASE WHEN @to = 'disabled' THEN NULL ELSE failing_since END,
-            updated_at = CASE WHEN @to = 'disabled' THEN now() ELSE updated_at END
+        SET health_state = @to, health_reason = @reason, health_changed_at = now() + @skew
         WHERE subscription_id = @id AND is_enabled AND deleted_at IS NULL AND health_state = @from
           AND failing_since IS NOT DISTINCT FROM @failing_since AND last_failed_at IS NOT DISTINCT FROM @last_failed_at
           AND recovered_at IS NOT DISTINCT FROM @recovered_at
@@ -38,12 +38,7 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
 
     private const string TransitionSql = """
         INSERT INTO webhook.subscription_health_transition (health_transition_id, subscription_id, from_state, to_state, reason, occurred_at)
-        VALUES (webhook.uuid_v7(), @id, @from, @to, @reason, @now)
-        """;
-
-    private const string CancelSql = """
-        UPDATE webhook.request_attempt SET failed_at = now(), give_up_reason = 'subscription_disabled', lease_until = NULL
-        WHERE subscription_id = @id AND succeeded_at IS NULL AND failed_at IS NULL
+        VALUES (webhook.uuid_v7(), @id, @from, @to, @reason, now() + @skew)
         """;
 
     /// <summary>Evaluates every subscription with something to decide; answers the transitions made.</summary>
@@ -112,45 +107,48 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, IOptions<Health
 
     private async Task<bool> ApplyAsync(NpgsqlConnection connection, Guid id, HealthFacts facts, IReadOnlyList<HealthChange> changes, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var final = changes[^1];
+        var skew = lifecycle.Skew;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var apply = new NpgsqlCommand(ApplySql, connection, transaction))
-        {
-            apply.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-            apply.Parameters.Add(new NpgsqlParameter<string>("from", facts.State));
-            apply.Parameters.Add(new NpgsqlParameter<string>("to", final.To));
-            apply.Parameters.Add(new NpgsqlParameter<string>("reason", final.Reason));
-            apply.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
-            apply.Parameters.Add(Timestamp("failing_since", facts.FailingSince));
-            apply.Parameters.Add(Timestamp("last_failed_at", facts.LastFailedAt));
-            apply.Parameters.Add(Timestamp("recovered_at", facts.RecoveredAt));
-            if (await apply.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false; // a delivery changed the facts meanwhile: decided again at the next tick
-            }
-        }
-
         foreach (var change in changes)
         {
+            // Each step is guarded by the facts it was decided from (with the state the previous step left).
+            var guard = facts with { State = change.From };
+            if (change.To == HealthStates.Disabled)
+            {
+                if (!(await lifecycle.DisableSubscriptionAsync(connection, transaction, id, DisableCause.Health, change.Reason, guard, cancellationToken)).Switched)
+                {
+                    return false; // a delivery changed the facts meanwhile: decided again at the next tick
+                }
+
+                LogDisabled(logger, id, change.Reason);
+                continue;
+            }
+
+            await using (var apply = new NpgsqlCommand(ApplySql, connection, transaction))
+            {
+                apply.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
+                apply.Parameters.Add(new NpgsqlParameter<string>("from", change.From));
+                apply.Parameters.Add(new NpgsqlParameter<string>("to", change.To));
+                apply.Parameters.Add(new NpgsqlParameter<string>("reason", change.Reason));
+                apply.Parameters.Add(new NpgsqlParameter<TimeSpan>("skew", skew));
+                apply.Parameters.Add(Timestamp("failing_since", facts.FailingSince));
+                apply.Parameters.Add(Timestamp("last_failed_at", facts.LastFailedAt));
+                apply.Parameters.Add(Timestamp("recovered_at", facts.RecoveredAt));
+                if (await apply.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return false; // a delivery changed the facts meanwhile: decided again at the next tick
+                }
+            }
+
             await using var insert = new NpgsqlCommand(TransitionSql, connection, transaction);
             insert.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
             insert.Parameters.Add(new NpgsqlParameter<string>("from", change.From));
             insert.Parameters.Add(new NpgsqlParameter<string>("to", change.To));
             insert.Parameters.Add(new NpgsqlParameter<string>("reason", change.Reason));
-            insert.Parameters.Add(new NpgsqlParameter<DateTime>("now", now));
+            insert.Parameters.Add(new NpgsqlParameter<TimeSpan>("skew", skew));
             await insert.ExecuteNonQueryAsync(cancellationToken);
             // Its operational event, in the same transaction: told exactly when the transition is made.
-            await OperationalOutbox.TransitionAsync(connection, transaction, id, change.From, change.To, change.Reason, facts.FailingSince, now, cancellationToken);
-        }
-
-        if (final.To == HealthStates.Disabled)
-        {
-            // As upstream's disable: undelivered work is failed, not kept for a re-enable.
-            await using var cancel = new NpgsqlCommand(CancelSql, connection, transaction);
-            cancel.Parameters.Add(new NpgsqlParameter<Guid>("id", id));
-            await cancel.ExecuteNonQueryAsync(cancellationToken);
-            LogDisabled(logger, id, final.Reason);
+            await OperationalOutbox.TransitionAsync(connection, transaction, id, change.From, change.To, change.Reason, facts.FailingSince, skew, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

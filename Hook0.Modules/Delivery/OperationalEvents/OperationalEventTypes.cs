@@ -25,7 +25,4 @@ internal static class OperationalEventTypes
         (HealthStates.Failing, HealthStates.Healthy) => SubscriptionRecovered,
         _ => null,
     };
-
-    /// <summary>Give-ups that leave an attempt dead-lettered (a cancellation by a disable or a deletion does not).</summary>
-    public static IReadOnlyList<string> ExhaustingGiveUps { get; } = ["exhausted", "invalid_header", "gone_410"];
 }

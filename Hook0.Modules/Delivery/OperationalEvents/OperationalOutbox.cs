@@ -11,18 +11,24 @@ namespace Hook0.Modules.Delivery.OperationalEvents;
 /// </summary>
 internal static class OperationalOutbox
 {
-    /// <summary>The data of a subscription health event: the subscription, its transition, and since when it failed.</summary>
-    private const string TransitionSql = """
+    /// <summary>
+    /// The outbox row of a subscription health event, built here only: the subscription, its transition, and since when it
+    /// failed; at the database clock shifted by <c>@skew</c>. The caller supplies <c>FROM</c> (with the subscription as
+    /// <c>s</c>), <c>@type</c> and <c>@reason</c>; the from state, the to state and failing_since are SQL expressions.
+    /// </summary>
+    public static string TransitionInsert(string from, string to, string failingSince) => $"""
         INSERT INTO webhook.operational_event (operational_event_id, event_type, application_id, subscription_id, data, occurred_at)
         SELECT webhook.uuid_v7(), @type, s.application_id, s.subscription_id,
                jsonb_build_object('subscription_id', s.subscription_id, 'application_id', s.application_id, 'description', s.description,
-                                  'target_url', s.target_url, 'from', @from, 'to', @to, 'reason', @reason, 'failing_since', @failing_since, 'at', @now),
-               @now
-        FROM webhook.subscription s WHERE s.subscription_id = @id
+                                  'target_url', s.target_url, 'from', {from}, 'to', {to}, 'reason', @reason, 'failing_since', {failingSince},
+                                  'at', now() + @skew),
+               now() + @skew
         """;
 
+    private static readonly string TransitionSql = TransitionInsert("@from", "@to", "@failing_since") + " FROM webhook.subscription s WHERE s.subscription_id = @id";
+
     public static async Task TransitionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId, string from, string to,
-        string reason, DateTime? failingSince, DateTime now, CancellationToken cancellationToken)
+        string reason, DateTime? failingSince, TimeSpan skew, CancellationToken cancellationToken)
     {
         if (OperationalEventTypes.ForTransition(from, to) is not { } type)
         {
@@ -37,7 +43,7 @@ internal static class OperationalOutbox
         insert.Parameters.Add(new NpgsqlParameter<string>("reason", reason));
         insert.Parameters.Add(new NpgsqlParameter("failing_since", NpgsqlTypes.NpgsqlDbType.TimestampTz)
             { Value = failingSince is { } f ? DateTime.SpecifyKind(f, DateTimeKind.Utc) : DBNull.Value });
-        insert.Parameters.Add(new NpgsqlParameter<DateTime>("now", DateTime.SpecifyKind(now, DateTimeKind.Utc)));
+        insert.Parameters.Add(new NpgsqlParameter<TimeSpan>("skew", skew));
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,15 +1,16 @@
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Errors;
-using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.PauseSubscription;
 
+/// <summary>Pausing parks the subscription's queued attempts on its lane (the claim no longer sees them); resuming puts them back, in order, and wakes the workers.</summary>
 internal sealed class SetSubscriptionPausedHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionViews views, TimeProvider time) : ICommandHandler<SetSubscriptionPausedCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(SetSubscriptionPausedCommand command, CancellationToken cancellationToken)
@@ -19,13 +20,12 @@ internal sealed class SetSubscriptionPausedHandler(ILiveUpdates live, DeliveryDb
             ?? throw Problems.NotFound.ToException();
         subscription.IsPaused = command.Paused;
         subscription.UpdatedAt = time.UtcNowForDatabase();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        if (!command.Paused)
-        {
-            // Resumed work is due at once: wake the workers rather than wait for their next poll.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({PgNotificationHub.AttemptsChannel}, '')", cancellationToken);
-        }
-
+        var (connection, npgsqlTransaction) = db.Npgsql(transaction);
+        await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }

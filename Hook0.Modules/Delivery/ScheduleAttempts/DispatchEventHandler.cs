@@ -1,4 +1,5 @@
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;
@@ -17,7 +18,8 @@ internal sealed class DispatchEventHandler(SharedTransaction transaction, ILiveU
         transaction.AfterCommit(() => live.Publish(command.ApplicationId, LiveTopic.Attempts));
 
         // Creating attempts also wakes the delivery workers of every instance, at commit.
-        return await AttemptInsertSql.ExecuteAsync(transaction.Connection, transaction.Transaction, command.EventId,
-            command.ApplicationId, command.EventTypeName, command.LabelsJson, command.OnlySubscriptionId, cancellationToken);
+        return await AttemptLifecycle.ScheduleAsync(transaction.Connection, transaction.Transaction,
+            [new DispatchedEvent(command.EventId, command.ApplicationId, command.EventTypeName, command.LabelsJson, command.ReceivedAt)],
+            string.Empty, command.OnlySubscriptionId, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.SendAttempts;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Persistence;
@@ -17,7 +18,7 @@ internal sealed class DispatchEventsHandler(SharedTransaction transaction, ILive
 
         var created = command.Events.Count == 0
             ? 0
-            : await AttemptInsertSql.ExecuteManyAsync(transaction.Connection, transaction.Transaction, command.Events, LocalAttemptSignal.Instance, cancellationToken);
+            : await AttemptLifecycle.ScheduleAsync(transaction.Connection, transaction.Transaction, command.Events, LocalAttemptSignal.Instance, null, cancellationToken);
         transaction.AfterCommit(() =>
         {
             if (created > 0)

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Hook0.Modules.Delivery.Lifecycle;
 
 namespace Hook0.Modules.Delivery.SendAttempts;
 
@@ -15,15 +15,13 @@ internal sealed partial class AttemptRecorder : IAsyncDisposable, IDisposable
     private const int Writers = 2;
     private const int MaxGroup = 256;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly NpgsqlDataSource _db;
-    private readonly TimeProvider _time;
+    private readonly AttemptLifecycle _lifecycle;
     private readonly ILogger<AttemptRecorder> _logger;
     private readonly Task[] _writers;
 
-    public AttemptRecorder(NpgsqlDataSource db, TimeProvider time, ILogger<AttemptRecorder> logger)
+    public AttemptRecorder(AttemptLifecycle lifecycle, ILogger<AttemptRecorder> logger)
     {
-        _db = db;
-        _time = time;
+        _lifecycle = lifecycle;
         _logger = logger;
         _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
@@ -33,10 +31,11 @@ internal sealed partial class AttemptRecorder : IAsyncDisposable, IDisposable
     public Task<bool> RecordAsync(RecordedTry recordedTry)
     {
         var pending = new Pending(recordedTry);
-        return _queue.Writer.TryWrite(pending)
-            ? pending.Completion.Task
-            : AttemptRecordSql.RecordAsync(_db, recordedTry.Attempt, recordedTry.Outcome, recordedTry.Verdict, recordedTry.HeadersJson, _time.GetUtcNow(), CancellationToken.None);
+        return _queue.Writer.TryWrite(pending) ? pending.Completion.Task : RecordOneAsync(recordedTry);
     }
+
+    private Task<bool> RecordOneAsync(RecordedTry t)
+        => _lifecycle.RecordAsync(t.Attempt, t.Outcome, AttemptVerdict.Succeeded, t.ResponseHeadersJson, CancellationToken.None);
 
     private async Task WriteLoopAsync()
     {
@@ -55,7 +54,7 @@ internal sealed partial class AttemptRecorder : IAsyncDisposable, IDisposable
 
             try
             {
-                var recorded = await AttemptRecordSql.RecordManyAsync(_db, [.. group.Select(p => p.Try)], _time.GetUtcNow(), CancellationToken.None);
+                var recorded = await _lifecycle.RecordSucceededAsync([.. group.Select(p => p.Try)], CancellationToken.None);
                 foreach (var pending in group)
                 {
                     pending.Completion.TrySetResult(recorded.Contains(pending.Try.Attempt.AttemptId));
@@ -78,8 +77,7 @@ internal sealed partial class AttemptRecorder : IAsyncDisposable, IDisposable
     {
         try
         {
-            var t = pending.Try;
-            pending.Completion.TrySetResult(await AttemptRecordSql.RecordAsync(_db, t.Attempt, t.Outcome, t.Verdict, t.HeadersJson, _time.GetUtcNow(), CancellationToken.None));
+            pending.Completion.TrySetResult(await RecordOneAsync(pending.Try));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Sending.Errors;
 using Hook0.Modules.Delivery.Sending.Signing;
@@ -29,6 +29,7 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
             return Failure(DeliveryErrorCodes.InvalidHeader, signed.FailureMessage, 0);
         }
 
+        var sent = SentHeaders.Masked(attempt, headers, signed.Signatures);
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.TimeoutMs);
@@ -40,17 +41,17 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
             var status = (int)response.StatusCode;
             var succeeded = status is >= 200 and < 300;
             return new DeliveryOutcome(succeeded, succeeded ? null : DeliveryErrorCodes.Http, status, ResponseHeaders(response), body, truncated,
-                (int)watch.ElapsedMilliseconds, response.Headers.RetryAfter?.ToString());
+                (int)watch.ElapsedMilliseconds, response.Headers.RetryAfter?.ToString(), sent);
         }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // Our own per-call deadline, whatever socket error the abort surfaced as.
-            return Failure(DeliveryErrorCodes.Timeout, $"No complete answer within {_options.TimeoutMs} ms: {e.Message}", (int)watch.ElapsedMilliseconds);
+            return Failure(DeliveryErrorCodes.Timeout, $"No complete answer within {_options.TimeoutMs} ms: {e.Message}", (int)watch.ElapsedMilliseconds, sent);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Anything the call raised is the receiver's or the network's doing: classified and retried as upstream.
-            return Failure(DeliveryErrorClassifier.Classify(e), e.Message, (int)watch.ElapsedMilliseconds);
+            return Failure(DeliveryErrorClassifier.Classify(e), e.Message, (int)watch.ElapsedMilliseconds, sent);
         }
     }
 
@@ -59,7 +60,7 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
     {
         var schemes = SignatureSchemeNames.Parse(attempt.SignatureSchemes);
         var keys = SigningKeys.Open(attempt, keyFactory);
-        IEnumerable<KeyValuePair<string, string>> custom = JsonSerializer.Deserialize<Dictionary<string, string>>(attempt.HeadersJson) ?? [];
+        IEnumerable<KeyValuePair<string, string>> custom = attempt.TargetHeaders;
         if (schemes.HasFlag(SignatureSchemes.Standard))
         {
             // Ours replace same-named custom headers; dropped before the Hook0 signature covers them.
@@ -143,8 +144,8 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
         public bool IsSigned => Signatures is not null;
     }
 
-    private static DeliveryOutcome Failure(string error, string message, int elapsedMs)
-        => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null);
+    private static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)
+        => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null, sent);
 
     private static SignatureVersions ParseVersions(string text)
     {

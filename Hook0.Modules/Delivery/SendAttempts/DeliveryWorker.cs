@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Notifications;
 using Microsoft.Extensions.Hosting;
@@ -8,15 +9,15 @@ using Npgsql;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>
-/// Keeps up to CONCURRENT deliveries in flight: when enough slots are free it claims that many due
-/// attempts (so one slow endpoint never holds back a batch), wakes at once on NOTIFY from ingestion
-/// or when enough slots free up, and polls otherwise. On shutdown it claims nothing new and lets in-flight calls finish within the
-/// grace period; what is still running then is cancelled and left to lease expiry.
+/// A thin loop around <see cref="RunOnceAsync"/>: keeps up to CONCURRENT deliveries in flight, claiming when enough
+/// slots are free (so one slow endpoint never holds back a batch), waking at once on NOTIFY from ingestion or when
+/// enough slots free up, polling otherwise. Limits per subscription are applied in one place, the lifecycle's metered
+/// claim. On shutdown it claims nothing new and lets in-flight calls finish within the grace period; what is still
+/// running then is cancelled and left to lease expiry (at least once).
 /// </summary>
 internal sealed partial class DeliveryWorker(
     AttemptProcessor processor,
-    NpgsqlDataSource db,
-    ClaimDataSource claims,
+    AttemptLifecycle lifecycle,
     PgNotificationHub hub,
     LocalAttemptSignal local,
     ILiveUpdates live,
@@ -28,7 +29,11 @@ internal sealed partial class DeliveryWorker(
     private readonly CancellationTokenSource _abortDeliveries = new();
     private readonly HashSet<Task> _inFlight = [];
     private int _inFlightCount;
-    private long _lastFullClaim;
+
+    // Whether the metered path may have work: set by wake-ups, polls and finished metered deliveries (a freed slot),
+    // cleared when a metered claim finds nothing. Spares the open path's drain a second round trip per claim.
+    private volatile bool _meteredHint = true;
+    private long _lastMeteredClaim;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,38 +50,14 @@ internal sealed partial class DeliveryWorker(
             {
                 var busy = Volatile.Read(ref _inFlightCount);
                 var free = concurrency - busy;
-                if (free < (busy == 0 ? 1 : batchThreshold))
+                if (free < (busy == 0 ? 1 : batchThreshold) || (await RunOnceAsync(free, MeteredDue(), stoppingToken)).Count < free)
                 {
-                    await WaitForWorkAsync(stoppingToken);
-                    continue;
-                }
-
-                // Half the free slots go to first tries first, so new events are never stuck behind a
-                // wall of retries; the rest (and whatever first tries left) is taken oldest first. The
-                // first claim's attempts start before the second claim runs (a round trip sooner), and
-                // the second claim sees the first one's leases when it checks endpoints' limits.
-                // When first tries trickle in (the first claim found some, but fewer than it asked for,
-                // so it took every due first try), the second claim would only look for due retries:
-                // that is done at most once per poll interval, so a trickle costs one claim per event.
-                var firstQuota = (free + 1) / 2;
-                var claimed = await ClaimAsync(firstQuota, true, stoppingToken);
-                Start(claimed);
-                var total = claimed.Count;
-                var trickle = total > 0 && total < firstQuota;
-                if (total < free && (!trickle || Environment.TickCount64 - _lastFullClaim >= _options.PollIntervalMs))
-                {
-                    _lastFullClaim = Environment.TickCount64;
-                    claimed = await ClaimAsync(free - total, false, stoppingToken);
-                    Start(claimed);
-                    total += claimed.Count;
-                    trickle = false;
-                }
-
-                // Nothing found, or every due first try taken: wait for the next NOTIFY (one sent
-                // while claiming is kept by the semaphore, so none is missed), a freed slot or the poll.
-                if (total == 0 || trickle)
-                {
-                    await WaitForWorkAsync(stoppingToken);
+                    // Nothing (or less than asked) was due: wait for the next NOTIFY (one sent while claiming is kept by
+                    // the semaphore, so none is missed), a freed slot or the poll.
+                    if (!await _wake.WaitAsync(_options.PollIntervalMs, stoppingToken))
+                    {
+                        _meteredHint = true;
+                    }
                 }
             }
         }
@@ -105,8 +86,42 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
-    private void Start(List<ClaimedAttempt> claimed)
+    /// <summary>
+    /// Whether this round looks at the metered path: when hinted, and at least once per poll interval whatever the hints
+    /// (a busy worker's waits never time out, and a metered lane's delayed retry becomes due with no NOTIFY).
+    /// </summary>
+    private bool MeteredDue() => _meteredHint || Environment.TickCount64 - Volatile.Read(ref _lastMeteredClaim) >= _options.PollIntervalMs;
+
+    /// <summary>
+    /// One round: claims up to <paramref name="slots"/> attempts, the metered path first (its lanes are bounded by their
+    /// limits, so they never take more than their share), then the open path, and starts their deliveries.
+    /// </summary>
+    /// <param name="slots">How many attempts to claim at most.</param>
+    /// <param name="metered">Whether to try the metered path (the loop skips it while nothing hints at metered work).</param>
+    /// <param name="cancellationToken">Stops the claims (not the deliveries started).</param>
+    /// <returns>The deliveries started (tests await them).</returns>
+    public async Task<IReadOnlyList<Task>> RunOnceAsync(int slots, bool metered, CancellationToken cancellationToken)
     {
+        var started = new List<Task>();
+        if (metered)
+        {
+            Volatile.Write(ref _lastMeteredClaim, Environment.TickCount64);
+            var claimed = await ClaimAsync(lifecycle.ClaimMeteredAsync, slots, cancellationToken);
+            _meteredHint = claimed.Count > 0;
+            started.AddRange(Start(claimed));
+        }
+
+        if (started.Count < slots)
+        {
+            started.AddRange(Start(await ClaimAsync(lifecycle.ClaimOpenAsync, slots - started.Count, cancellationToken)));
+        }
+
+        return started;
+    }
+
+    private List<Task> Start(List<ClaimedAttempt> claimed)
+    {
+        var started = new List<Task>(claimed.Count);
         foreach (var attempt in claimed)
         {
             // Picked: the dashboards show it in progress.
@@ -119,16 +134,18 @@ internal sealed partial class DeliveryWorker(
             }
 
             _ = task.ContinueWith(t => { lock (_inFlight) { _inFlight.Remove(t); } }, TaskScheduler.Default);
+            started.Add(task);
         }
+
+        return started;
     }
 
-    private async Task<List<ClaimedAttempt>> ClaimAsync(int count, bool firstTriesOnly, CancellationToken cancellationToken)
+    private async Task<List<ClaimedAttempt>> ClaimAsync(Func<int, int, string, CancellationToken, Task<List<ClaimedAttempt>>> claim, int count,
+        CancellationToken cancellationToken)
     {
         try
         {
-            var claimed = await AttemptClaimSql.ClaimAsync(claims.DataSource, count, firstTriesOnly, _options.LeaseSeconds, _options.WorkerName,
-                DeliveryOptions.Version, cancellationToken);
-            return await KeepWithinLimitsAsync(claimed, cancellationToken);
+            return await claim(count, _options.LeaseSeconds, _options.WorkerName, cancellationToken);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
@@ -136,25 +153,6 @@ internal sealed partial class DeliveryWorker(
             await Task.Delay(_options.PollIntervalMs, cancellationToken);
             return [];
         }
-    }
-
-    /// <summary>
-    /// The claim checks each endpoint's limits against what was in flight before it, so one claim may
-    /// take several attempts of one endpoint; beyond its limits they are given back at once.
-    /// </summary>
-    private async Task<List<ClaimedAttempt>> KeepWithinLimitsAsync(List<ClaimedAttempt> claimed, CancellationToken cancellationToken)
-    {
-        var excess = claimed.Where(a => a.MaxConcurrency is not null || a.RateLimitPerSecond is not null)
-            .GroupBy(a => a.SubscriptionId)
-            .SelectMany(g => g.Skip(Math.Min(g.First().MaxConcurrency ?? int.MaxValue, g.First().RateLimitPerSecond ?? int.MaxValue)))
-            .ToList();
-        if (excess.Count == 0)
-        {
-            return claimed;
-        }
-
-        await AttemptClaimSql.ReleaseAsync(db, [.. excess.Select(a => a.AttemptId)], cancellationToken);
-        return [.. claimed.Except(excess)];
     }
 
     private async Task RunAsync(ClaimedAttempt attempt)
@@ -172,17 +170,21 @@ internal sealed partial class DeliveryWorker(
         {
             // Wake the loop only when it may be waiting for slots: as the free slots reach the claim
             // threshold (a worker that found no work waits for NOTIFY or its poll instead, so a
-            // trickle of events costs no extra empty claims per delivery).
+            // trickle of events costs no extra empty claims per delivery), or when a metered delivery
+            // freed its lane's slot (the lane's next attempt may go now).
             var concurrency = _options.Concurrency;
-            if (concurrency - Interlocked.Decrement(ref _inFlightCount) == Math.Max(1, concurrency / 4))
+            var thresholdReached = concurrency - Interlocked.Decrement(ref _inFlightCount) == Math.Max(1, concurrency / 4);
+            if (attempt.Metered)
             {
-                Wake();
+                _meteredHint = true;
+            }
+
+            if (thresholdReached || attempt.Metered)
+            {
+                Release();
             }
         }
     }
-
-    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
-        => await _wake.WaitAsync(_options.PollIntervalMs, stoppingToken);
 
     private void OnNotification(string channel, string payload)
     {
@@ -193,7 +195,14 @@ internal sealed partial class DeliveryWorker(
         }
     }
 
+    /// <summary>New or resumed work may be due (a NOTIFY, this instance's own commit, a reconnection): both paths look.</summary>
     private void Wake()
+    {
+        _meteredHint = true;
+        Release();
+    }
+
+    private void Release()
     {
         try
         {

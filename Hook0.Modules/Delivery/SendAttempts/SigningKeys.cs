@@ -1,7 +1,6 @@
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
 using NSec.Cryptography;
 
@@ -17,7 +16,7 @@ internal sealed record SigningKeys(string Hook0Secret, IReadOnlyList<byte[]> Hma
 {
     public static SigningKeys Open(ClaimedAttempt attempt, SigningKeyFactory keys)
     {
-        var sealedKeys = attempt.SecretsJson is null ? [] : JsonSerializer.Deserialize<List<SealedKey>>(attempt.SecretsJson) ?? [];
+        var sealedKeys = attempt.Secrets;
         var hmac = sealedKeys.Where(k => k.Kind == SubscriptionSecret.Hmac).Select(k => keys.OpenHmac(k.ProtectedValue)).ToList();
         if (hmac.Count == 0 && attempt.LegacySecret is not null)
         {
@@ -32,6 +31,4 @@ internal sealed record SigningKeys(string Hook0Secret, IReadOnlyList<byte[]> Hma
         var ed25519 = sealedKeys.Where(k => k.Kind == SubscriptionSecret.Ed25519).Select(k => keys.OpenEd25519(k.ProtectedValue)).ToList();
         return new SigningKeys(hmac[^1], [.. hmac.Select(Encoding.UTF8.GetBytes)], ed25519);
     }
-
-    private sealed record SealedKey([property: JsonPropertyName("k")] string Kind, [property: JsonPropertyName("p")] string ProtectedValue);
 }

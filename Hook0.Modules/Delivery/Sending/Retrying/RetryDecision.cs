@@ -1,3 +1,5 @@
+using Hook0.Modules.Delivery.Lifecycle;
+
 namespace Hook0.Modules.Delivery.Sending.Retrying;
 
 /// <summary>What to do after a failed attempt: schedule one more try, or stop.</summary>
@@ -12,12 +14,6 @@ internal abstract record RetryDecision
     internal sealed record GiveUp(GiveUpReason Reason) : RetryDecision
     {
         /// <summary>Label for logs and metrics: <c>exhausted</c>, <c>invalid_header</c> or <c>gone_410</c>.</summary>
-        public string Code => Reason switch
-        {
-            GiveUpReason.Exhausted => "exhausted",
-            GiveUpReason.InvalidHeader => "invalid_header",
-            GiveUpReason.Gone410 => "gone_410",
-            _ => throw new InvalidOperationException($"Unknown reason {Reason}."),
-        };
+        public string Code => AttemptSpelling.Of(Reason);
     }
 }

@@ -1,0 +1,159 @@
+using Npgsql;
+
+namespace Hook0.Modules.Delivery.Lifecycle;
+
+/// <summary>
+/// Hot path, transition "claimed": take due attempts with <c>FOR UPDATE SKIP LOCKED</c> and a lease (no transaction
+/// held across the HTTP call; an expired lease makes the attempt due again: at least once). Two paths, neither of which
+/// walks work that cannot go now:
+/// <list type="bullet">
+/// <item>open: attempts of subscriptions with no limit, by due time over <c>delivery_queue_open_idx</c> (paused and
+/// limited subscriptions' attempts are not in that index; delayed retries sit past <c>now()</c> in it). A row whose
+/// subscription became metered after it was queued moves to its lane's path instead of being claimed;</item>
+/// <item>metered: the lanes of limited subscriptions (paused ones are not in <c>delivery_lane_metered_idx</c>), each
+/// locked (which serializes its limits across instances); its live in-flight entries and refilled tokens give how
+/// many of its due attempts may go, taken in due order, appended to its in-flight list, tokens spent.</item>
+/// </list>
+/// An attempt whose event is gone (purged by retention) is cancelled (<c>event_gone</c>), not claimed. The
+/// subscription's target and valid secrets (still sealed) and the payload come along: the worker reads nothing else.
+/// </summary>
+internal static class ClaimSql
+{
+    private static readonly string OpenSql = """
+        WITH picked AS (
+            SELECT q.application_id, q.request_attempt_id, q.subscription_id, q.event_id, q.event_received_at
+            FROM webhook.delivery_queue q
+            WHERE NOT q.metered AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
+            ORDER BY q.due_at
+            LIMIT @batch
+            FOR UPDATE SKIP LOCKED
+        ), checked AS (
+            SELECT p.application_id, p.request_attempt_id, coalesce(l.metered, false) AS metered,
+                   d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
+            FROM picked p
+            LEFT JOIN webhook.delivery_lane l ON l.subscription_id = p.subscription_id
+            LEFT JOIN event.delivery_payload d ON d.application_id = p.application_id AND d.received_at = p.event_received_at AND d.event_id = p.event_id
+        ), flipped AS (
+            UPDATE webhook.delivery_queue q SET metered = true
+            FROM checked c WHERE c.metered AND q.application_id = c.application_id AND q.request_attempt_id = c.request_attempt_id
+        ), gone AS (
+            DELETE FROM webhook.delivery_queue q
+            USING checked c WHERE NOT c.metered AND NOT c.has_event AND q.application_id = c.application_id AND q.request_attempt_id = c.request_attempt_id
+            RETURNING q.*
+        ), gone_history AS (
+        """ + HistorySql.Cancelled("gone") + """
+        ), leased AS (
+            UPDATE webhook.delivery_queue q
+            SET lease_until = now() + make_interval(secs => @lease_seconds), picked_at = now(), worker_name = @worker
+            FROM checked c WHERE NOT c.metered AND c.has_event AND q.application_id = c.application_id AND q.request_attempt_id = c.request_attempt_id
+            RETURNING q.*
+        )
+        """ + Result;
+
+    private static readonly string MeteredSql = """
+        WITH lanes AS (
+            SELECT l.subscription_id, l.max_concurrency, l.rate_limit_per_second, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until
+            FROM webhook.delivery_lane l
+            WHERE l.metered AND NOT l.paused
+              AND EXISTS (SELECT 1 FROM webhook.delivery_queue x WHERE x.subscription_id = l.subscription_id AND x.due_at <= now())
+            FOR UPDATE SKIP LOCKED
+        ), live AS (
+            -- An entry whose lease ended no longer holds a slot: a crashed worker's slot comes back with its lease.
+            SELECT lanes.*,
+                   coalesce((SELECT array_agg(f.id ORDER BY f.o) FROM unnest(in_flight_ids, in_flight_until) WITH ORDINALITY f(id, until, o) WHERE f.until > now()), '{}') AS live_ids,
+                   coalesce((SELECT array_agg(f.until ORDER BY f.o) FROM unnest(in_flight_ids, in_flight_until) WITH ORDINALITY f(id, until, o) WHERE f.until > now()), '{}') AS live_until,
+                   CASE WHEN rate_limit_per_second IS NOT NULL
+                        THEN least(rate_limit_per_second::float8, tokens + extract(epoch FROM now() - tokens_at) * rate_limit_per_second) END AS refilled
+            FROM lanes
+        ), room AS (
+            SELECT live.*, greatest(0, least(@batch, coalesce(max_concurrency - cardinality(live_ids), @batch), coalesce(floor(refilled)::int, @batch))) AS n
+            FROM live
+        ), taken AS (
+            SELECT t.*
+            FROM room CROSS JOIN LATERAL (
+                SELECT x.application_id, x.request_attempt_id, x.subscription_id, x.event_id, x.event_received_at, x.due_at
+                FROM webhook.delivery_queue x
+                WHERE x.subscription_id = room.subscription_id AND x.due_at <= now() AND (x.lease_until IS NULL OR x.lease_until < now())
+                ORDER BY x.due_at
+                LIMIT room.n
+                FOR UPDATE SKIP LOCKED) t
+        ), chosen AS (
+            SELECT * FROM taken ORDER BY due_at LIMIT @batch
+        ), checked AS (
+            SELECT c.application_id, c.request_attempt_id, c.subscription_id, true AS metered,
+                   d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
+            FROM chosen c
+            LEFT JOIN event.delivery_payload d ON d.application_id = c.application_id AND d.received_at = c.event_received_at AND d.event_id = c.event_id
+        ), gone AS (
+            DELETE FROM webhook.delivery_queue q
+            USING checked c WHERE NOT c.has_event AND q.application_id = c.application_id AND q.request_attempt_id = c.request_attempt_id
+            RETURNING q.*
+        ), gone_history AS (
+        """ + HistorySql.Cancelled("gone") + """
+        ), leased AS (
+            UPDATE webhook.delivery_queue q
+            SET lease_until = now() + make_interval(secs => @lease_seconds), picked_at = now(), worker_name = @worker
+            FROM checked c WHERE c.has_event AND q.application_id = c.application_id AND q.request_attempt_id = c.request_attempt_id
+            RETURNING q.*
+        ), spent AS (
+            UPDATE webhook.delivery_lane l
+            SET in_flight_ids = room.live_ids || g.ids,
+                in_flight_until = room.live_until || g.untils,
+                tokens = coalesce(room.refilled - g.n, l.tokens),
+                tokens_at = now()
+            FROM room JOIN (SELECT subscription_id, array_agg(request_attempt_id) AS ids,
+                                   array_agg(now() + make_interval(secs => @lease_seconds)) AS untils, count(*) AS n
+                            FROM checked WHERE has_event GROUP BY subscription_id) g ON g.subscription_id = room.subscription_id
+            WHERE l.subscription_id = room.subscription_id
+        )
+        """ + Result;
+
+    private const string Result = """
+        SELECT q.request_attempt_id, q.application_id, q.subscription_id, q.event_id, q.event_type_name, q.attempt_number, q.metered,
+               s.is_enabled AND s.deleted_at IS NULL AS subscription_live, s.target_method, s.target_url, s.target_headers::text AS target_headers,
+               s.secret::text AS secret, s.signature_schemes, s.retry_policy::text AS retry_policy,
+               (SELECT json_agg(json_build_object('k', k.kind, 'p', k.protected_value) ORDER BY k.created_at DESC)::text
+                FROM webhook.subscription_secret k
+                WHERE k.subscription_id = s.subscription_id AND (k.expires_at IS NULL OR k.expires_at > now())) AS secrets,
+               c.payload, c.payload_content_type
+        FROM leased q
+        JOIN checked c ON c.application_id = q.application_id AND c.request_attempt_id = q.request_attempt_id
+        JOIN webhook.subscription s ON s.subscription_id = q.subscription_id
+        """;
+
+    /// <summary>The open path's statement (the claim-cost test explains it).</summary>
+    public static string OpenStatement => OpenSql;
+
+    /// <summary>The metered path's statement (the claim-cost test explains it).</summary>
+    public static string MeteredStatement => MeteredSql;
+
+    public static Task<List<ClaimedAttempt>> OpenAsync(NpgsqlDataSource db, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
+        => RunAsync(db, OpenSql, batch, leaseSeconds, worker, cancellationToken);
+
+    public static Task<List<ClaimedAttempt>> MeteredAsync(NpgsqlDataSource db, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
+        => RunAsync(db, MeteredSql, batch, leaseSeconds, worker, cancellationToken);
+
+    private static async Task<List<ClaimedAttempt>> RunAsync(NpgsqlDataSource db, string sql, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
+    {
+        await using var command = db.CreateCommand(sql);
+        AddParameters(command, batch, leaseSeconds, worker);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claimed = new List<ClaimedAttempt>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(ClaimedAttempt.Read(reader));
+        }
+
+        return claimed;
+    }
+
+    /// <summary>The claim's parameters (also used by the claim-cost test to explain the statements).</summary>
+    public static void AddParameters(NpgsqlCommand command, int batch, int leaseSeconds, string worker)
+    {
+        command.Parameters.Add(new NpgsqlParameter<int>("batch", batch));
+        command.Parameters.Add(new NpgsqlParameter<double>("lease_seconds", leaseSeconds));
+        command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
+        command.Parameters.Add(new NpgsqlParameter<string>("cancelled", AttemptSpelling.Of(AttemptOutcome.Cancelled)));
+        command.Parameters.Add(new NpgsqlParameter<string>("cancel_reason", AttemptSpelling.Of(CancelReason.EventGone)));
+    }
+}
