@@ -1,5 +1,6 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,15 @@ internal sealed class ListDeadLettersHandler(DeliveryDbContext db, TimeProvider 
     public async ValueTask<RequestAttemptPage> Handle(ListDeadLettersQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        var rows = await AttemptProjection.FromHistory(Page(db, query)).ToListAsync(cancellationToken);
+        var items = await AttemptProjection.ToDtosAsync(db, rows, now, cancellationToken);
+        var next = items.Count == ListRequestAttemptsQuery.PageSize ? new AttemptCursor(items[^1].FailedAt!.Value, items[^1].RequestAttemptId).Encode() : null;
+        return new RequestAttemptPage(items, next);
+    }
+
+    /// <summary>The page's rows (its plan is pinned by a test).</summary>
+    internal static IQueryable<AttemptRecord> Page(DeliveryDbContext db, ListDeadLettersQuery query)
+    {
         var letters = DeadLetterFilter.Apply(db, query.ApplicationId, query.SubscriptionId, query.From, query.To, query.EventTypeNames).AsNoTracking();
         if (query.Cursor is { Length: > 0 } c)
         {
@@ -25,11 +35,6 @@ internal sealed class ListDeadLettersHandler(DeliveryDbContext db, TimeProvider 
                                          && (a.CompletedAt < cursor.Date || (a.CompletedAt == cursor.Date && a.RequestAttemptId.CompareTo(cursor.Id) < 0)));
         }
 
-        var rows = await AttemptProjection.FromHistory(letters.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.RequestAttemptId)
-                .Take(ListRequestAttemptsQuery.PageSize))
-            .ToListAsync(cancellationToken);
-        var items = await AttemptProjection.ToDtosAsync(db, rows, now, cancellationToken);
-        var next = items.Count == ListRequestAttemptsQuery.PageSize ? new AttemptCursor(items[^1].FailedAt!.Value, items[^1].RequestAttemptId).Encode() : null;
-        return new RequestAttemptPage(items, next);
+        return letters.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.RequestAttemptId).Take(ListRequestAttemptsQuery.PageSize);
     }
 }

@@ -18,19 +18,16 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
     public async ValueTask<RequestAttemptPage> Handle(ListRequestAttemptsQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var cursor = query.PaginationCursor is { Length: > 0 } c ? AttemptCursor.Decode(c) : null;
-        var statuses = AttemptStatusFilter.Of(query.Statuses, now);
-        var min = query.MinCreatedAt ?? DateTime.UnixEpoch;
-        var max = query.MaxCreatedAt ?? now;
+        var (queue, history) = Halves(db, query, now);
         var rows = new List<AttemptProjection.AttemptRow>();
-        if (statuses.ReadsQueue)
+        if (queue is not null)
         {
-            rows.AddRange(await AttemptProjection.FromQueue(QueueHalf(query, statuses, cursor, min, max), now).ToListAsync(cancellationToken));
+            rows.AddRange(await AttemptProjection.FromQueue(queue, now).ToListAsync(cancellationToken));
         }
 
-        if (statuses.ReadsHistory)
+        if (history is not null)
         {
-            rows.AddRange(await AttemptProjection.FromHistory(HistoryHalf(query, statuses, cursor, min, max)).ToListAsync(cancellationToken));
+            rows.AddRange(await AttemptProjection.FromHistory(history).ToListAsync(cancellationToken));
         }
 
         var page = AttemptKeyset.Merge(rows).Take(ListRequestAttemptsQuery.PageSize).ToList();
@@ -39,8 +36,20 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
         return new RequestAttemptPage(items, next);
     }
 
+    /// <summary>Each half's page (null for a half no wanted status can occur in); their plans are pinned by tests.</summary>
+    internal static (IQueryable<QueuedAttempt>? Queue, IQueryable<AttemptRecord>? History) Halves(DeliveryDbContext db, ListRequestAttemptsQuery query,
+        DateTime now)
+    {
+        var cursor = query.PaginationCursor is { Length: > 0 } c ? AttemptCursor.Decode(c) : null;
+        var statuses = AttemptStatusFilter.Of(query.Statuses, now);
+        var min = query.MinCreatedAt ?? DateTime.UnixEpoch;
+        var max = query.MaxCreatedAt ?? now;
+        return (statuses.ReadsQueue ? QueueHalf(db, query, statuses, cursor, min, max) : null,
+            statuses.ReadsHistory ? HistoryHalf(db, query, statuses, cursor, min, max) : null);
+    }
+
     /// <summary>Backwards along the queue's primary key (application_id, request_attempt_id) from the id bound of the range or cursor.</summary>
-    private IQueryable<QueuedAttempt> QueueHalf(ListRequestAttemptsQuery query, AttemptStatusFilter statuses, AttemptCursor? cursor, DateTime min, DateTime max)
+    private static IQueryable<QueuedAttempt> QueueHalf(DeliveryDbContext db, ListRequestAttemptsQuery query, AttemptStatusFilter statuses, AttemptCursor? cursor, DateTime min, DateTime max)
     {
         var upper = cursor is null || cursor.Date > max ? max : cursor.Date;
         var highestId = AttemptKeyset.LowestIdAt(upper + AttemptKeyset.Slack);
@@ -80,7 +89,7 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
     /// Backwards along (created_at, id) in each day partition the bounds leave (a merge of ordered index scans): the
     /// primary key, or the subscription, event-type or failed index when that filter is given.
     /// </summary>
-    private IQueryable<AttemptRecord> HistoryHalf(ListRequestAttemptsQuery query, AttemptStatusFilter statuses, AttemptCursor? cursor, DateTime min, DateTime max)
+    private static IQueryable<AttemptRecord> HistoryHalf(DeliveryDbContext db, ListRequestAttemptsQuery query, AttemptStatusFilter statuses, AttemptCursor? cursor, DateTime min, DateTime max)
     {
         var history = db.AttemptHistory.AsNoTracking()
             .Where(a => a.ApplicationId == query.ApplicationId && a.CreatedAt >= min && a.CreatedAt <= max);
