@@ -11,13 +11,15 @@ internal static class AttemptKeyset
 {
     public static readonly TimeSpan Slack = TimeSpan.FromMinutes(1);
 
+    private static readonly long LatestMs = (long)(DateTime.MaxValue - DateTime.UnixEpoch - TimeSpan.FromDays(1)).TotalMilliseconds;
+
     /// <summary>PostgreSQL's <c>infinity</c> as Npgsql reads and writes it: the due time of a parked attempt.</summary>
     public static readonly DateTime Infinity = DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc);
 
-    /// <summary>The smallest UUIDv7 whose time is <paramref name="at"/> (to the millisecond).</summary>
-    public static Guid LowestIdAt(DateTime at)
+    /// <summary>The smallest UUIDv7 whose time is <paramref name="at"/> moved by <paramref name="shift"/> (to the millisecond, saturating at either end).</summary>
+    public static Guid LowestIdAt(DateTime at, TimeSpan shift)
     {
-        var ms = (ulong)Math.Clamp((long)(at - DateTime.UnixEpoch).TotalMilliseconds, 0, (1L << 48) - 1);
+        var ms = (ulong)Math.Clamp((long)(at - DateTime.UnixEpoch).TotalMilliseconds + (long)shift.TotalMilliseconds, 0, (1L << 48) - 1);
         Span<byte> bytes = stackalloc byte[16];
         for (var i = 0; i < 6; i++)
         {
@@ -41,7 +43,8 @@ internal static class AttemptKeyset
             ms = (ms << 8) | bytes[i];
         }
 
-        return DateTime.UnixEpoch.AddMilliseconds(ms);
+        // An id that is no UUIDv7 (a client's typo, a guess) carries no time: it may lie past DateTime's range.
+        return DateTime.UnixEpoch.AddMilliseconds(Math.Min(ms, LatestMs));
     }
 
     /// <summary>PostgreSQL's uuid order (bytes, big-endian), which <see cref="Guid.CompareTo(Guid)"/> does not follow.</summary>

@@ -52,8 +52,8 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
     private static IQueryable<QueuedAttempt> QueueHalf(DeliveryDbContext db, ListRequestAttemptsQuery query, AttemptStatusFilter statuses, AttemptCursor? cursor, DateTime min, DateTime max)
     {
         var upper = cursor is null || cursor.Date > max ? max : cursor.Date;
-        var highestId = AttemptKeyset.LowestIdAt(upper + AttemptKeyset.Slack);
-        var lowestId = AttemptKeyset.LowestIdAt(min - AttemptKeyset.Slack);
+        var highestId = AttemptKeyset.LowestIdAt(upper, AttemptKeyset.Slack);
+        var lowestId = AttemptKeyset.LowestIdAt(min, -AttemptKeyset.Slack);
         var queue = db.Queue.AsNoTracking()
             .Where(q => q.ApplicationId == query.ApplicationId && q.RequestAttemptId.CompareTo(highestId) < 0 && q.RequestAttemptId.CompareTo(lowestId) >= 0
                         && q.CreatedAt >= min && q.CreatedAt <= max);
