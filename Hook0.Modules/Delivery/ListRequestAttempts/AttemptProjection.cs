@@ -15,7 +15,8 @@ namespace Hook0.Modules.Delivery.ListRequestAttempts;
 /// </summary>
 internal static class AttemptProjection
 {
-    private const string Succeeded = "succeeded";
+    /// <summary>The history outcome of a success (the other outcomes, retried, given_up and cancelled, all show as failed).</summary>
+    internal const string Succeeded = "succeeded";
 
     public static IQueryable<AttemptRow> FromHistory(IQueryable<AttemptRecord> history)
         => history.Select(a => new AttemptRow(a.RequestAttemptId, a.EventId, a.EventTypeName, a.SubscriptionId, a.CreatedAt, a.PickedAt,

@@ -15,8 +15,6 @@ namespace Hook0.Modules.Delivery.ListRequestAttempts;
 internal sealed record AttemptStatusFilter(
     bool ReadsHistory, Expression<Func<AttemptRecord, bool>>? History, bool ReadsQueue, Expression<Func<QueuedAttempt, bool>>? Queue)
 {
-    private const string Succeeded = "succeeded";
-
     public static AttemptStatusFilter Of(IReadOnlyList<string>? statuses, DateTime now)
     {
         var wanted = (statuses ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
@@ -33,11 +31,11 @@ internal sealed record AttemptStatusFilter(
         var history = new List<Expression<Func<AttemptRecord, bool>>>();
         if (wanted.Contains(AttemptStatuses.Failed) && !wanted.Contains(AttemptStatuses.Successful))
         {
-            history.Add(a => a.Outcome != Succeeded);
+            history.Add(a => a.Outcome != AttemptProjection.Succeeded);
         }
         else if (wanted.Contains(AttemptStatuses.Successful) && !wanted.Contains(AttemptStatuses.Failed))
         {
-            history.Add(a => a.Outcome == Succeeded);
+            history.Add(a => a.Outcome == AttemptProjection.Succeeded);
         }
 
         var queue = new List<Expression<Func<QueuedAttempt, bool>>>();
