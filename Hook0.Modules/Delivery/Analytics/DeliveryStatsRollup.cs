@@ -9,7 +9,7 @@ namespace Hook0.Modules.Delivery.Analytics;
 
 /// <summary>
 /// Adds finished tries into <c>webhook.delivery_stat_minute</c> and <c>webhook.delivery_stat_hour</c>,
-/// reading the attempt table after a watermark (never touching the delivery path). Each batch is one
+/// reading the attempt history (<c>webhook.attempt</c>, ADR 0016) after a watermark (never touching the delivery path). Each batch is one
 /// transaction that locks the watermark row, upserts the sums into both tables and moves the watermark,
 /// so an hour row always equals the sum of its minute rows; a crash loses nothing and counts nothing
 /// twice, and a second runner (another instance, or a second call here) skips the row lock and leaves
@@ -31,16 +31,19 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
                               'infinity'))
         """;
 
-    // The expression and predicate match request_attempt_completed_idx.
+    // The history is insert-only, so rows arrive roughly in completion order and the BRIN index on completed_at
+    // narrows each day partition to the blocks after the watermark (the redundant `completed_at >= @after_at` is
+    // what the BRIN scan can use); `created_at <= @horizon` (an attempt is created before it completes) prunes
+    // the partitions created ahead. The history's rows are final, so the order needs no tie with the old columns.
     private const string ReadSql = """
-        SELECT a.request_attempt_id, a.subscription_id, a.application_id, coalesce(a.succeeded_at, a.failed_at) AS completed_at,
-               a.succeeded_at IS NOT NULL, r.http_code, r.response_error_name, r.elapsed_time_ms, a.response_id IS NOT NULL
-        FROM webhook.request_attempt a
-        LEFT JOIN webhook.response r ON r.response_id = a.response_id
-        WHERE (a.succeeded_at IS NOT NULL OR a.failed_at IS NOT NULL)
-          AND (coalesce(a.succeeded_at, a.failed_at), a.request_attempt_id) > (@after_at, @after_id)
-          AND coalesce(a.succeeded_at, a.failed_at) <= @horizon
-        ORDER BY coalesce(a.succeeded_at, a.failed_at), a.request_attempt_id
+        SELECT a.request_attempt_id, a.subscription_id, a.application_id, a.completed_at,
+               a.outcome = 'succeeded', a.http_code, a.response_error_name, a.elapsed_ms, a.response_id IS NOT NULL
+        FROM webhook.attempt a
+        WHERE a.completed_at >= @after_at
+          AND (a.completed_at, a.request_attempt_id) > (@after_at, @after_id)
+          AND a.completed_at <= @horizon
+          AND a.created_at <= @horizon
+        ORDER BY a.completed_at, a.request_attempt_id
         LIMIT @batch
         """;
 

@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.Cleanup;
 
-/// <summary>Applications removed for good lose their subscriptions, attempts and responses, in the removing transaction.</summary>
+/// <summary>
+/// Applications removed for good lose their subscriptions, queued attempts, attempt history (with the responses in it)
+/// and dead-letter marks, in the removing transaction (ADR 0016). None of these tables has a foreign key to the
+/// subscription but the lane (it cascades): each is keyed by application first, so each delete is an index range.
+/// </summary>
 internal sealed class OnApplicationsRemoved(DeliveryDbContext db, SharedTransaction transaction) : INotificationHandler<OrganizationDeletedNotification>, INotificationHandler<ApplicationsPurgedNotification>
 {
     public ValueTask Handle(OrganizationDeletedNotification notification, CancellationToken cancellationToken)
@@ -18,9 +22,9 @@ internal sealed class OnApplicationsRemoved(DeliveryDbContext db, SharedTransact
     private async ValueTask RemoveAsync(IReadOnlyList<Guid> applicationIds, CancellationToken cancellationToken)
     {
         await transaction.EnlistAsync(db, cancellationToken);
-        // Responses hang off attempts (which cascade with their subscription): remove them first.
-        var responses = db.RequestAttempts.Where(a => applicationIds.Contains(a.ApplicationId) && a.ResponseId != null).Select(a => a.ResponseId);
-        await db.Responses.Where(r => responses.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+        await db.Queue.Where(q => applicationIds.Contains(q.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
+        await db.AttemptHistory.Where(a => applicationIds.Contains(a.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
+        await db.DeadLetterRetries.Where(r => applicationIds.Contains(r.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
         await db.Subscriptions.Where(s => applicationIds.Contains(s.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -7,12 +7,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Delivery.GetRequestAttempt;
 
+/// <summary>
+/// One attempt, unfinished (the queue, by its primary key) or finished (the history, by its primary key with created_at
+/// bounded around the time its UUIDv7 id carries, ADR 0016). The queue is read first: an attempt that finishes between
+/// the two reads has left it in the same transaction that wrote its history row, so it is found in the history.
+/// </summary>
 internal sealed class GetRequestAttemptHandler(DeliveryDbContext db, TimeProvider time) : IQueryHandler<GetRequestAttemptQuery, RequestAttemptDto>
 {
     public async ValueTask<RequestAttemptDto> Handle(GetRequestAttemptQuery query, CancellationToken cancellationToken)
     {
-        var attempts = db.RequestAttempts.AsNoTracking().Where(a => a.Id == query.RequestAttemptId && a.ApplicationId == query.ApplicationId);
-        var row = await AttemptProjection.Project(db, attempts).FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
-        return row.ToDto(time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow().UtcDateTime;
+        var id = query.RequestAttemptId;
+        var row = await AttemptProjection.FromQueue(db.Queue.AsNoTracking().Where(q => q.ApplicationId == query.ApplicationId && q.RequestAttemptId == id), now)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            var (from, to) = (AttemptKeyset.TimeOf(id) - AttemptKeyset.Slack, AttemptKeyset.TimeOf(id) + AttemptKeyset.Slack);
+            row = await AttemptProjection.FromHistory(db.AttemptHistory.AsNoTracking()
+                    .Where(a => a.ApplicationId == query.ApplicationId && a.CreatedAt >= from && a.CreatedAt <= to && a.RequestAttemptId == id))
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+
+        return (await AttemptProjection.ToDtosAsync(db, [row ?? throw Problems.NotFound.ToException()], now, cancellationToken))[0];
     }
 }

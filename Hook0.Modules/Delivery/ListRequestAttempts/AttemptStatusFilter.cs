@@ -6,45 +6,79 @@ using Hook0.Modules.Kernel.Errors;
 namespace Hook0.Modules.Delivery.ListRequestAttempts;
 
 /// <summary>
-/// The computed status of <see cref="AttemptStatusDto.Of"/> as column predicates, so that a status filter
-/// runs in the database (and can use the partial indexes on failed and undecided attempts) instead of
-/// filtering a page after it was read. Each predicate excludes what an earlier rule of <c>Of</c> claims.
+/// The computed status of <see cref="AttemptStatusDto.Of"/> as column predicates on the half where it can occur
+/// (ADR 0016): <c>successful</c> and <c>failed</c> are history outcomes (failed is every outcome but a success, which
+/// is the failed-list partial index's predicate), <c>inprogress</c>, <c>waiting</c> and <c>pending</c> are queue rows
+/// told apart by their lease and due time, exactly as <see cref="AttemptProjection.FromQueue"/> shows them. A half no
+/// wanted status can occur in is not read at all.
 /// </summary>
-internal static class AttemptStatusFilter
+internal sealed record AttemptStatusFilter(
+    bool ReadsHistory, Expression<Func<AttemptRecord, bool>>? History, bool ReadsQueue, Expression<Func<QueuedAttempt, bool>>? Queue)
 {
-    public static IQueryable<RequestAttempt> Apply(IQueryable<RequestAttempt> attempts, IReadOnlyList<string>? statuses, DateTime now)
+    public static AttemptStatusFilter Of(IReadOnlyList<string>? statuses, DateTime now)
     {
         var wanted = (statuses ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
-        if (wanted.Count == 0 || AttemptStatuses.All.All(wanted.Contains))
+        foreach (var unknown in wanted.Where(s => !AttemptStatuses.All.Contains(s)))
         {
-            return attempts;
+            throw Problems.InvalidParameter.With($"Unknown attempt status '{unknown}': use {string.Join(", ", AttemptStatuses.All)}.");
         }
 
-        Expression<Func<RequestAttempt, bool>>? combined = null;
-        foreach (var status in wanted)
+        if (wanted.Count == 0)
         {
-            var predicate = Predicate(status, now);
-            combined = combined is null ? predicate : Or(combined, predicate);
+            return new AttemptStatusFilter(true, null, true, null);
         }
 
-        return attempts.Where(combined!);
+        var history = new List<Expression<Func<AttemptRecord, bool>>>();
+        if (wanted.Contains(AttemptStatuses.Failed) && !wanted.Contains(AttemptStatuses.Successful))
+        {
+            history.Add(a => a.Outcome != AttemptProjection.Succeeded);
+        }
+        else if (wanted.Contains(AttemptStatuses.Successful) && !wanted.Contains(AttemptStatuses.Failed))
+        {
+            history.Add(a => a.Outcome == AttemptProjection.Succeeded);
+        }
+
+        var queue = new List<Expression<Func<QueuedAttempt, bool>>>();
+        var leased = wanted.Contains(AttemptStatuses.InProgress);
+        var waiting = wanted.Contains(AttemptStatuses.Waiting);
+        var pending = wanted.Contains(AttemptStatuses.Pending);
+        if (!(leased && waiting && pending))
+        {
+            if (leased)
+            {
+                queue.Add(q => q.LeaseUntil != null && q.LeaseUntil > now);
+            }
+
+            if (waiting)
+            {
+                queue.Add(q => (q.LeaseUntil == null || q.LeaseUntil <= now) && q.AttemptNumber > 0 && q.DueAt > now && q.DueAt < AttemptKeyset.Infinity);
+            }
+
+            if (pending)
+            {
+                queue.Add(q => (q.LeaseUntil == null || q.LeaseUntil <= now) && (q.AttemptNumber == 0 || q.DueAt <= now || q.DueAt == AttemptKeyset.Infinity));
+            }
+        }
+
+        var readsHistory = wanted.Contains(AttemptStatuses.Failed) || wanted.Contains(AttemptStatuses.Successful);
+        return new AttemptStatusFilter(readsHistory, history.Count == 0 ? null : history[0], leased || waiting || pending, AnyOf(queue));
     }
 
-    private static Expression<Func<RequestAttempt, bool>> Predicate(string status, DateTime now) => status switch
+    private static Expression<Func<T, bool>>? AnyOf<T>(List<Expression<Func<T, bool>>> predicates)
     {
-        AttemptStatuses.Failed => a => a.FailedAt != null,
-        AttemptStatuses.Successful => a => a.SucceededAt != null && a.FailedAt == null,
-        AttemptStatuses.InProgress => a => a.PickedAt != null && a.FailedAt == null && a.SucceededAt == null,
-        AttemptStatuses.Waiting => a => a.PickedAt == null && a.FailedAt == null && a.SucceededAt == null && a.DelayUntil > now,
-        AttemptStatuses.Pending => a => a.PickedAt == null && a.FailedAt == null && a.SucceededAt == null && (a.DelayUntil == null || a.DelayUntil <= now),
-        _ => throw Problems.InvalidParameter.With($"Unknown attempt status '{status}': use {string.Join(", ", AttemptStatuses.All)}."),
-    };
+        if (predicates.Count == 0)
+        {
+            return null;
+        }
 
-    private static Expression<Func<RequestAttempt, bool>> Or(Expression<Func<RequestAttempt, bool>> left, Expression<Func<RequestAttempt, bool>> right)
-    {
-        var parameter = left.Parameters[0];
-        var body = new Rebind(right.Parameters[0], parameter).Visit(right.Body);
-        return Expression.Lambda<Func<RequestAttempt, bool>>(Expression.OrElse(left.Body, body), parameter);
+        var parameter = predicates[0].Parameters[0];
+        var body = predicates[0].Body;
+        foreach (var next in predicates.Skip(1))
+        {
+            body = Expression.OrElse(body, new Rebind(next.Parameters[0], parameter).Visit(next.Body));
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, parameter);
     }
 
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -12,10 +12,12 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// </summary>
 internal sealed partial class QueueGauges : BackgroundService
 {
+    // Due and not under a live lease: what waits for a worker now (in-flight attempts are not depth; parked ones,
+    // due at infinity, are not due). The queue is narrow (ADR 0016), so the count reads little.
     private const string Sql = """
-        SELECT count(*), coalesce(extract(epoch FROM now() - min(coalesce(delay_until, created_at))), 0)
-        FROM webhook.request_attempt
-        WHERE succeeded_at IS NULL AND failed_at IS NULL AND (delay_until IS NULL OR delay_until <= now())
+        SELECT count(*), coalesce(extract(epoch FROM now() - min(due_at)), 0)
+        FROM webhook.delivery_queue
+        WHERE due_at <= now() AND (lease_until IS NULL OR lease_until <= now())
         """;
 
     private readonly NpgsqlDataSource _db;

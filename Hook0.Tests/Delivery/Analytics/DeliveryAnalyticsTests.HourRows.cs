@@ -20,7 +20,7 @@ public sealed partial class DeliveryAnalyticsTests
         await connection.OpenAsync();
         var ids = new List<Guid>();
         await using (var select = new NpgsqlCommand(
-            "SELECT request_attempt_id FROM webhook.request_attempt WHERE application_id = @app AND request_attempt_id <> ALL(@moved) ORDER BY request_attempt_id", connection))
+            "SELECT request_attempt_id FROM webhook.attempt WHERE application_id = @app AND request_attempt_id <> ALL(@moved) ORDER BY request_attempt_id", connection))
         {
             select.Parameters.AddWithValue("app", applicationId);
             select.Parameters.AddWithValue("moved", alreadyMoved);
@@ -33,8 +33,7 @@ public sealed partial class DeliveryAnalyticsTests
 
         Assert.That(ids, Has.Count.EqualTo(times.Length), "one new try per finishing time");
         await using var move = new NpgsqlCommand("""
-            UPDATE webhook.request_attempt a
-            SET succeeded_at = CASE WHEN a.succeeded_at IS NOT NULL THEN t.at END, failed_at = CASE WHEN a.failed_at IS NOT NULL THEN t.at END
+            UPDATE webhook.attempt a SET completed_at = t.at
             FROM unnest(@ids, @ats) AS t(id, at) WHERE a.request_attempt_id = t.id
             """, connection);
         move.Parameters.AddWithValue("ids", ids.ToArray());

@@ -43,7 +43,11 @@ public sealed class AccessWorld
         var eventType = await scenario.EventTypeAsync(applicationId);
         var subscription = await scenario.SubscriptionAsync(applicationId, [eventType]);
         var eventId = await scenario.IngestAsync(applicationId, eventType);
-        var attemptId = await ApiFixture.Database.ScalarAsync<Guid>($"SELECT request_attempt_id FROM webhook.delivery_queue WHERE event_id = '{eventId}' UNION ALL SELECT request_attempt_id FROM webhook.attempt WHERE event_id = '{eventId}' LIMIT 1");
+        // The event's attempt, unfinished (the queue) or finished (the history), ADR 0016.
+        var attemptId = await ApiFixture.Database.ScalarAsync<Guid>($"""
+            SELECT request_attempt_id FROM webhook.delivery_queue WHERE event_id = '{eventId}'
+            UNION ALL SELECT request_attempt_id FROM webhook.attempt WHERE event_id = '{eventId}' LIMIT 1
+            """);
 
         return new AccessWorld
         {
