@@ -22,6 +22,8 @@ internal sealed class PurgeOldEventsJob(NpgsqlDataSource db, ISender sender, Par
         WHERE e.received_at < r.cutoff
         """;
 
+    private static readonly TimeSpan KeySlice = TimeSpan.FromMinutes(15);
+
     public string Name => "old events";
 
     public TimeSpan Period => options.Value.Period;
@@ -53,15 +55,19 @@ internal sealed class PurgeOldEventsJob(NpgsqlDataSource db, ISender sender, Par
             """, $"SELECT count(*) {Selection}", reportOnly, cutoffs.AddTo, cancellationToken);
     }
 
-    /// <summary>The ids of a day about to be dropped (its keys are exactly the keys of its range: DEFAULT holds none of them).</summary>
-    private Task DeleteKeysAsync(DayPartition day, CancellationToken cancellationToken)
-        => BatchedDelete.RunAsync(db, """
-            WITH doomed AS (SELECT event_id FROM event.event_key WHERE received_at >= @from AND received_at < @to LIMIT @batch),
-                 gone AS (DELETE FROM event.event_key k USING doomed d WHERE k.event_id = d.event_id RETURNING 1)
-            SELECT count(*) FROM gone
-            """, string.Empty, reportOnly: false, p =>
-            {
-                p.AddWithValue("from", day.From);
-                p.AddWithValue("to", day.To);
-            }, cancellationToken);
+    /// <summary>
+    /// The ids of a day about to be dropped (exactly the keys of its range: DEFAULT holds none of that day), a quarter
+    /// of an hour per transaction. Time slices found through the BRIN index, not id batches: no sub-select per batch,
+    /// and at a million events a day each slice is about 10,000 narrow rows (ADR 0016 gives the measured cost).
+    /// </summary>
+    private async Task DeleteKeysAsync(DayPartition day, CancellationToken cancellationToken)
+    {
+        for (var from = day.From; from < day.To; from += KeySlice)
+        {
+            await using var command = db.CreateCommand("DELETE FROM event.event_key WHERE received_at >= @from AND received_at < @to");
+            command.Parameters.AddWithValue("from", from);
+            command.Parameters.AddWithValue("to", from + KeySlice);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 }
