@@ -36,6 +36,7 @@ internal static class DeliveryModule
     {
         services.AddModuleDbContext<DeliveryDbContext>(DeliveryDbContext.Schema);
         services.AddScoped<IHousekeepingJob, PurgeOldAttemptsJob>();
+        services.AddSingleton(AttemptPartitions.History);
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);

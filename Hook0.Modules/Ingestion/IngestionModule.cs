@@ -28,6 +28,7 @@ internal static class IngestionModule
     {
         services.AddModuleDbContext<IngestionDbContext>(IngestionDbContext.Schema);
         services.AddScoped<IHousekeepingJob, PurgeOldEventsJob>();
+        services.AddSingleton(EventPartitions.Events);
         services.AddSingleton<EventTypeCatalog>();
         services.AddScoped<EventPreparer>();
         services.AddSingleton<DailyEventQuota>();

@@ -8,6 +8,7 @@ using Hook0.Modules.Kernel.ListErrors;
 using Hook0.Modules.Kernel.Notifications;
 using Hook0.Modules.Kernel.Observability;
 using Hook0.Modules.Kernel.OpenApi;
+using Hook0.Modules.Kernel.Partitions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.RateLimiting;
 using Hook0.Modules.Kernel.Secrets;
@@ -40,6 +41,11 @@ internal static class KernelModule
         services.AddHook0Observability(configuration);
         services.AddOptions<HousekeepingOptions>().Bind(configuration);
         services.AddSingleton<HousekeepingRunner>();
+        services.AddOptions<PartitionOptions>().Bind(configuration);
+        services.AddSingleton<PartitionKeeper>();
+        services.AddSingleton<PartitionUpkeep>();
+        services.AddSingleton<IStartupDataStep, PartitionsAtStartup>();
+        services.AddScoped<IHousekeepingJob, KeepPartitionsJob>();
         if (RolesOptions.From(configuration).HousekeepingEnabled)
         {
             services.AddHostedService(sp => sp.GetRequiredService<HousekeepingRunner>());

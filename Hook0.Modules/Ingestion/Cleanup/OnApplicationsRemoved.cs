@@ -18,6 +18,9 @@ internal sealed class OnApplicationsRemoved(IngestionDbContext db, SharedTransac
     private async ValueTask RemoveAsync(IReadOnlyList<Guid> applicationIds, CancellationToken cancellationToken)
     {
         await transaction.EnlistAsync(db, cancellationToken);
+        // The ids first, found through their events (the key table has no index by application): then the event
+        // types, whose deletion cascades to the events.
+        await db.EventKeys.Where(k => db.Events.Any(e => applicationIds.Contains(e.ApplicationId) && e.Id == k.EventId)).ExecuteDeleteAsync(cancellationToken);
         await db.EventTypes.Where(t => applicationIds.Contains(t.ApplicationId)).ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -10,8 +10,8 @@ internal sealed class GetEventHandler(IngestionDbContext db) : IQueryHandler<Get
 {
     public async ValueTask<EventWithPayloadDto> Handle(GetEventQuery query, CancellationToken cancellationToken)
     {
-        var e = await db.Events.AsNoTracking()
-            .FirstOrDefaultAsync(x => x.Id == query.EventId && x.ApplicationId == query.ApplicationId, cancellationToken)
+        var e = await db.Events.AsNoTracking().WithId(db, query.EventId)
+            .FirstOrDefaultAsync(x => x.ApplicationId == query.ApplicationId, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         return new EventWithPayloadDto(e.Id, e.EventTypeName, e.PayloadContentType, e.Ip?.ToString() ?? string.Empty, e.Metadata,
             e.OccurredAt, e.ReceivedAt, e.Labels, Convert.ToBase64String(e.Payload));

@@ -6,20 +6,30 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 
 /// <summary>
 /// Hot path (every ingested event): one statement stores a whole group of events (one row per array
-/// element). A client event id already seen inserts nothing (idempotency), which the caller answers
-/// with 409; of two events of one group with the same id, only the first is stored.
+/// element) and their ids. The event table is partitioned by reception time, so ids are kept unique by the
+/// unpartitioned <c>event.event_key</c>: a client event id already taken inserts no key, hence no event
+/// (idempotency), which the caller answers with 409; of two events of one group with the same id, only the first
+/// is stored.
 /// </summary>
 internal static class EventInsertSql
 {
     private const string Sql = """
+        WITH input AS (
+            SELECT DISTINCT ON (e.event_id) e.*
+            FROM unnest(@event_ids, @application_ids, @event_types, @payloads, @content_types, @ips, @metadata, @occurred_at, @labels)
+                 WITH ORDINALITY AS e(event_id, application_id, event_type, payload, content_type, ip, metadata, occurred_at, labels, n)
+            ORDER BY e.event_id, e.n),
+        keys AS (
+            INSERT INTO event.event_key (event_id, application_id, received_at)
+            SELECT event_id, application_id, statement_timestamp() FROM input
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id)
         INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, ip, metadata,
                                  occurred_at, received_at, dispatched_at, labels)
         SELECT e.event_id, e.application_id, e.event_type, e.payload, e.content_type, e.ip::inet, e.metadata::jsonb,
                e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels::jsonb
-        FROM unnest(@event_ids, @application_ids, @event_types, @payloads, @content_types, @ips, @metadata, @occurred_at, @labels)
-             WITH ORDINALITY AS e(event_id, application_id, event_type, payload, content_type, ip, metadata, occurred_at, labels, n)
+        FROM input e JOIN keys k ON k.event_id = e.event_id
         ORDER BY e.n
-        ON CONFLICT (event_id) DO NOTHING
         RETURNING event_id, received_at
         """;
 

@@ -61,7 +61,7 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
         var events = db.Events.AsNoTracking().Where(e => e.ApplicationId == query.ApplicationId);
         if (query.EventId is { } eventId)
         {
-            events = events.Where(e => e.Id == eventId);
+            events = events.WithId(db, eventId);
         }
 
         if (query.EventType is { Length: > 0 } type)

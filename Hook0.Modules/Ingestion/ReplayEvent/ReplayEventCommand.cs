@@ -12,15 +12,15 @@ internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransactio
 {
     public async ValueTask<Unit> Handle(ReplayEventCommand command, CancellationToken cancellationToken)
     {
-        var e = await db.Events.AsNoTracking()
-            .Where(x => x.Id == command.EventId && x.ApplicationId == command.ApplicationId)
+        var e = await db.Events.AsNoTracking().WithId(db, command.EventId)
+            .Where(x => x.ApplicationId == command.ApplicationId)
             .Select(x => new { x.Id, x.EventTypeName, x.Labels, x.ReceivedAt })
             .FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
 
         await transaction.BeginAsync(cancellationToken);
         await transaction.EnlistAsync(db, cancellationToken);
         await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, System.Text.Json.JsonSerializer.Serialize(e.Labels), e.ReceivedAt), cancellationToken);
-        await db.Events.Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, time.UtcNowForDatabase()), cancellationToken);
+        await db.Events.Where(x => x.ApplicationId == command.ApplicationId && x.ReceivedAt == e.ReceivedAt && x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, time.UtcNowForDatabase()), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

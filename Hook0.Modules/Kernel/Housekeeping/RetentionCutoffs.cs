@@ -11,6 +11,13 @@ public sealed record RetentionCutoffs(Guid[] ApplicationIds, DateTime[] Cutoffs)
         return new([.. list.Select(r => r.ApplicationId)], [.. list.Select(r => now.AddDays(-(double)r.Days - graceDays))]);
     }
 
+    /// <summary>
+    /// The global horizon: the oldest cutoff (the longest retention plus the grace period). Everything before it is
+    /// past every application's retention, so whole day partitions before it can be dropped. Null when no
+    /// application has a retention (quotas not enforced: retention is unlimited).
+    /// </summary>
+    public DateTime? Global => Cutoffs.Length == 0 ? null : Cutoffs.Min();
+
     public void AddTo(NpgsqlParameterCollection parameters)
     {
         parameters.AddWithValue("apps", ApplicationIds);

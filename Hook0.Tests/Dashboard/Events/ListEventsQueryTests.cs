@@ -134,7 +134,9 @@ public sealed class ListEventsQueryTests : ApiTest
     private static async Task<Guid> InsertAsync(Guid applicationId, string type, DateTime receivedAt, string labels = """{"env":"prod"}""")
     {
         var id = Guid.CreateVersion7();
+        // An event and its id's key, as the ingest statement writes them (the id lookups go through the key).
         await Database.ExecuteAsync($"""
+            INSERT INTO event.event_key (event_id, application_id, received_at) VALUES ('{id}', '{applicationId}', '{receivedAt:O}');
             INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, dispatched_at, labels)
             VALUES ('{id}', '{applicationId}', '{type}', convert_to('1', 'UTF8'), 'application/json', '{receivedAt:O}', '{receivedAt:O}', '{receivedAt:O}', '{labels}'::jsonb)
             """);

@@ -26,14 +26,17 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
 
             modelBuilder.Entity("Hook0.Modules.Ingestion.Domain.Event", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
 
                     b.Property<DateTime?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone")
@@ -71,11 +74,7 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload_content_type");
 
-                    b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("received_at");
-
-                    b.HasKey("Id")
+                    b.HasKey("ApplicationId", "ReceivedAt", "Id")
                         .HasName("pk_event");
 
                     b.HasIndex("Labels")
@@ -84,20 +83,37 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
 
-                    b.HasIndex("ReceivedAt")
-                        .HasDatabaseName("ix_event_received_at");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
-
-                    b.HasIndex("ApplicationId", "ReceivedAt", "Id")
-                        .IsDescending(false, true, true)
-                        .HasDatabaseName("ix_event_application_id_received_at_event_id");
-
                     b.HasIndex("ApplicationId", "EventTypeName", "ReceivedAt", "Id")
                         .IsDescending(false, false, true, true)
                         .HasDatabaseName("ix_event_application_id_event_type_name_received_at_event_id");
 
                     b.ToTable("event", "event");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Ingestion.Domain.EventKey", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_event_key");
+
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_event_key_received_at");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
+
+                    b.ToTable("event_key", "event");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Ingestion.Domain.EventType", b =>
