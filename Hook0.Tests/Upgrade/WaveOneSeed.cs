@@ -50,9 +50,12 @@ internal sealed class WaveOneSeed
     private readonly StringBuilder _sql = new();
     private readonly List<ExpectedAttempt> _attempts = [];
 
-    public WaveOneSeed(DateTime now)
+    /// <param name="now">The seed's "now", to the millisecond (PostgreSQL keeps microseconds, .NET ticks).</param>
+    /// <param name="target">Where the subscriptions deliver (a loopback receiver when a test runs workers).</param>
+    public WaveOneSeed(DateTime now, string target = "https://example.com/hook")
     {
         Now = now;
+        Target = target;
         Add($"""
             INSERT INTO iam.organization (organization_id, name, created_at) VALUES ('{OrganizationId}', 'Upgraded', {At(now.AddDays(-3))});
             INSERT INTO iam.application (application_id, organization_id, name, created_at) VALUES ('{ApplicationId}', '{OrganizationId}', 'Billing', {At(now.AddDays(-3))});
@@ -98,6 +101,8 @@ internal sealed class WaveOneSeed
 
     public DateTime Now { get; }
 
+    public string Target { get; }
+
     public Guid OrganizationId { get; } = Guid.NewGuid();
 
     public Guid ApplicationId { get; } = Guid.NewGuid();
@@ -120,9 +125,9 @@ internal sealed class WaveOneSeed
 
     private void Subscription(Guid id, bool enabled, int? maxConcurrency = null, bool paused = false, bool deleted = false)
         => Add($"""
-            INSERT INTO webhook.subscription (subscription_id, application_id, is_enabled, description, metadata, labels, target_method, target_url,
+            INSERT INTO webhook.subscription (subscription_id, application_id, is_enabled, description, secret, metadata, labels, target_method, target_url,
                 target_headers, dedicated_workers, created_at, updated_at, deleted_at, is_paused, max_concurrency)
-            VALUES ('{id}', '{ApplicationId}', {enabled}, 'wave one', {EmptyObject}, {ProdLabels}, 'POST', 'https://example.com/hook',
+            VALUES ('{id}', '{ApplicationId}', {enabled}, 'wave one', gen_random_uuid(), {EmptyObject}, {ProdLabels}, 'POST', {Text(Target)},
                 {EmptyObject}, {EmptyArray}, {At(Now.AddDays(-2))}, {At(Now.AddDays(-2))}, {At(deleted ? Now.AddDays(-1) : null)}, {paused},
                 {(maxConcurrency is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL")});
             INSERT INTO webhook.subscription__event_type (subscription_id, event_type_name) VALUES ('{id}', '{EventType}');
