@@ -171,9 +171,9 @@ internal sealed partial class DatabaseMigrator(
                 // table that does not exist yet on every fresh database.
                 await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
-                // No command timeout: a migration that moves data (wave one's attempts into the second design's tables,
-                // ADR 0016) takes about a minute per million rows, and stopping it half-way only rolls it back. The gate
-                // stays closed meanwhile; the advisory lock keeps the other instances waiting.
+                // No command timeout: a migration that moves data (wave one's attempts into the second design's
+                // tables, ADR 0016) takes one to two minutes per million attempts, and stopping it half-way only rolls
+                // it back. The gate stays closed meanwhile; the advisory lock keeps the other instances waiting.
                 context.Database.SetCommandTimeout(TimeSpan.Zero);
                 await context.Database.MigrateAsync(cancellationToken);
                 LogMigrated(logger, target.Schema, pending);
