@@ -20,7 +20,8 @@
 # (300; large 2000), BENCH_RATE_SECONDS (15; large 60), BENCH_RETENTION_ROWS (50000; large 1000000), BENCH_INSTANCE_BACKLOG
 # (10000; large 100000). BENCH_STEPS (drain,neighbours,limits,retention,instances), BENCH_VARIANTS (v1,v2,server),
 # BENCH_CONCURRENCY (32, in flight per loop or instance), BENCH_DRAIN_TIMEOUT (900 s: a drain still running then is
-# reported with what it did, marked "timeout").
+# reported with what it did, marked "timeout"; BENCH_NEIGHBOUR_TIMEOUT, 240 s, for the server's neighbour rounds: a wave-one
+# server beside 1,000,000 waiting attempts crawls).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
@@ -34,7 +35,7 @@ fi
 BACKLOGS="${BENCH_BACKLOGS:-${d[0]}}"; NEIGH="${BENCH_NEIGHBOURS:-${d[1]}}"; HEALTHY="${BENCH_HEALTHY:-${d[2]}}"
 V1_NEIGH="${BENCH_V1_NEIGHBOURS:-${d[3]}}"; V1_HEALTHY="${BENCH_V1_HEALTHY:-${d[4]}}"; ORDERED="${BENCH_ORDERED:-${d[5]}}"
 RATE_SECS="${BENCH_RATE_SECONDS:-${d[6]}}"; RET_ROWS="${BENCH_RETENTION_ROWS:-${d[7]}}"; INST_BACKLOG="${BENCH_INSTANCE_BACKLOG:-${d[8]}}"
-CONC="${BENCH_CONCURRENCY:-32}"; TIMEOUT="${BENCH_DRAIN_TIMEOUT:-900}"
+CONC="${BENCH_CONCURRENCY:-32}"; TIMEOUT="${BENCH_DRAIN_TIMEOUT:-900}"; NB_TIMEOUT="${BENCH_NEIGHBOUR_TIMEOUT:-240}"
 STEPS="${BENCH_STEPS:-drain,neighbours,limits,retention,instances}"; VARIANTS="${BENCH_VARIANTS:-v1,v2,server}"
 step() { [[ ",$STEPS," == *",$1,"* ]]; }
 variant() { [[ ",$VARIANTS," == *",$1,"* ]]; }
@@ -195,7 +196,7 @@ loop_drain() { # $1 wave-one|new-shape, $2 N expected
   [ "$done" = "$2" ] || note "$1 delivered $done of $2"
 }
 drain_v1() { reset_v1; [ "$1" = alone ] || load_wave_one "$V1_NEIGH" "$(neighbour "$1")" "$(kind_v1 "$1")"; load_wave_one "$2" "$SUB" due
-  analyze; loop_drain wave-one "$2"; RATE="$(v1_rate "$SUB")"; reset_v1; }
+  analyze; BUFFERS="$(claim_buffers v1)"; loop_drain wave-one "$2"; RATE="$(v1_rate "$SUB")"; reset_v1; }
 kind_v1() { if [ "$1" = retry ]; then echo retry; else echo due; fi; }   # a paused subscription's attempts look like any other in wave one
 neighbour() { if [ "$1" = paused ]; then echo "$SUB_PAUSED"; else echo "$SUB_FAILING"; fi; }
 drain_v2() { loop_drain new-shape "$1"; RATE="$(history_rate "$SUB")"; }
@@ -218,6 +219,25 @@ drain_server() { # $1 N expected (subscription $SUB), $2 instances (1)
   stop_servers
 }
 cell() { echo "${R[$1]:--}"; }
+# Shared buffers one claim of 8 touches (EXPLAIN ANALYZE, BUFFERS of its selection, with healthy work due): what the claim
+# reads does not depend on the load of the machine, so it shows whether its cost grows with what waits elsewhere.
+claim_buffers() {
+  local selection
+  if [ "$1" = v1 ]; then
+    selection="SELECT a.request_attempt_id FROM bench_v1.request_attempt a JOIN bench_v1.subscription s ON s.subscription_id = a.subscription_id
+      WHERE a.succeeded_at IS NULL AND a.failed_at IS NULL AND (a.delay_until IS NULL OR a.delay_until <= now())
+        AND (a.lease_until IS NULL OR a.lease_until < now()) AND NOT s.is_paused
+        AND (s.max_concurrency IS NULL OR s.max_concurrency > (SELECT count(*) FROM bench_v1.request_attempt x
+              WHERE x.subscription_id = s.subscription_id AND x.succeeded_at IS NULL AND x.failed_at IS NULL AND x.lease_until >= now()))
+        AND (s.rate_limit_per_second IS NULL OR s.rate_limit_per_second > (SELECT count(*) FROM bench_v1.request_attempt x
+              WHERE x.subscription_id = s.subscription_id AND x.picked_at > now() - interval '1 second'))
+      ORDER BY a.created_at LIMIT 8 FOR UPDATE OF a SKIP LOCKED"
+  else
+    selection="SELECT application_id, request_attempt_id FROM webhook.delivery_queue
+      WHERE NOT metered AND due_at <= now() AND (lease_until IS NULL OR lease_until < now()) ORDER BY due_at LIMIT 8 FOR UPDATE SKIP LOCKED"
+  fi
+  sql "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) $selection" | jq -r '.[0].Plan | (."Shared Hit Blocks" + ."Shared Read Blocks")'
+}
 
 if step drain; then
   for N in $BACKLOGS; do
@@ -240,7 +260,7 @@ fi
 if step neighbours; then
   for kind in alone paused retry; do
     if variant v1; then
-      drain_v1 "$kind" "$V1_HEALTHY"; R[nb_v1_$kind]=$RATE; R[nbl_v1_$kind]="PG $PGCPU ms; load $LOAD"; note "wave-one loop, healthy $kind: $RATE/s"
+      drain_v1 "$kind" "$V1_HEALTHY"; R[nb_v1_$kind]=$RATE; R[nbl_v1_$kind]="PG $PGCPU ms; a claim of 8 reads $BUFFERS buffers; load $LOAD"; note "wave-one loop, healthy $kind: $RATE/s"
     fi
     if variant v2 || variant server; then
       reset_product
@@ -252,12 +272,13 @@ if step neighbours; then
         if [ "$SHAPE" = v1 ] && variant server; then load_product "$NEIGH" "$(neighbour "$kind")" "$kind"; fi
       fi
       if variant v2; then
-        load_queue "$HEALTHY" "$SUB" due; analyze; drain_v2 "$HEALTHY"; R[nb_v2_$kind]=$RATE; R[nbl_v2_$kind]="PG $PGCPU ms; load $LOAD"
+        load_queue "$HEALTHY" "$SUB" due; analyze; BUFFERS="$(claim_buffers v2)"; drain_v2 "$HEALTHY"; R[nb_v2_$kind]=$RATE
+        R[nbl_v2_$kind]="PG $PGCPU ms; a claim of 8 reads $BUFFERS buffers; load $LOAD"
         note "new bare loop, healthy $kind: $RATE/s"
       fi
       if variant server; then
         [ "$SHAPE" = v1 ] || truncate_existing webhook.attempt
-        load_product "$HEALTHY" "$SUB" due; analyze; drain_server "$HEALTHY"; R[nb_srv_$kind]="$RATE"; R[nbl_srv_$kind]="PG $PGCPU ms$TIMED_OUT; load $LOAD"
+        load_product "$HEALTHY" "$SUB" due; analyze; TIMEOUT="$NB_TIMEOUT" drain_server "$HEALTHY"; R[nb_srv_$kind]="$RATE"; R[nbl_srv_$kind]="PG $PGCPU ms$TIMED_OUT; load $LOAD"
         note "server, healthy $kind: $RATE/s$TIMED_OUT"
       fi
     fi
@@ -267,7 +288,7 @@ fi
 if step limits && variant server; then
   # max_concurrency = 1 beside a healthy subscription draining at full speed: arrivals in order of creation?
   reset_product; load_product "$ORDERED" "$SUB_ORDERED" metered; load_product "$HEALTHY" "$SUB" due; analyze
-  LOAD="$(load1)"; start_servers 1 true; wait_drained "$SUB_ORDERED $SUB"; stop_servers
+  LOAD="$(load1)"; start_servers 1 true; TIMEOUT="$NB_TIMEOUT" wait_drained "$SUB_ORDERED $SUB"; stop_servers
   jq -r 'select(.path == "/ordered") | .id' "$work/arrivals.jsonl" >"$work/arrived.txt"
   if [ "$SHAPE" = v1 ]; then
     sql "SELECT event_id FROM webhook.request_attempt WHERE subscription_id = '$SUB_ORDERED' ORDER BY created_at, request_attempt_id" >"$work/created.txt"
