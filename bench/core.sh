@@ -23,6 +23,8 @@
 # reported with what it did, marked "timeout"; BENCH_NEIGHBOUR_TIMEOUT, 240 s, for the server's neighbour rounds: a wave-one
 # server beside 1,000,000 waiting attempts crawls).
 set -euo pipefail
+# All in one function: bash reads it whole before running, so editing this file during a run is harmless.
+main() {
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
 source bench/lib/measure.sh
@@ -191,6 +193,8 @@ product_delivered() {
 loop_drain() { # $1 wave-one|new-shape, $2 N expected
   local p0; p0="$(pg_cpu_ms)"; LOAD="$(load1)"
   /usr/bin/time -f "%U %S" -o "$work/loop.time" "${CEIL[@]}" "$1" "$DB" "$CONC" >"$work/loop.json"
+  # The loop's backends exit with it: their CPU reaches the postmaster's account once it has reaped them.
+  sleep 1
   PGCPU="$(per $(( $(pg_cpu_ms) - p0 )) "$2")"; HOSTCPU="$(per "$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/loop.time")" "$2")"
   local done; done="$(jq -r .delivered "$work/loop.json")"
   [ "$done" = "$2" ] || note "$1 delivered $done of $2"
@@ -219,6 +223,8 @@ drain_server() { # $1 N expected (subscription $SUB), $2 instances (1)
   stop_servers
 }
 cell() { echo "${R[$1]:--}"; }
+# The deliveries one PostgreSQL core could carry at that CPU cost per delivery (the ceiling of one primary, per core).
+per_core() { echo "$1" | awk '{ printf "%d", ($1 > 0 ? 1000 / $1 : 0) }'; }
 # Shared buffers one claim of 8 touches (EXPLAIN ANALYZE, BUFFERS of its selection, with healthy work due): what the claim
 # reads does not depend on the load of the machine, so it shows whether its cost grows with what waits elsewhere.
 claim_buffers() {
@@ -242,16 +248,16 @@ claim_buffers() {
 if step drain; then
   for N in $BACKLOGS; do
     if variant v1; then
-      drain_v1 alone "$N"; R[drain_v1_$N]="$RATE/s; PG $PGCPU ms, loop $HOSTCPU ms; load $LOAD"; R[rate_v1_$N]=$RATE; R[pg_v1_$N]=$PGCPU
+      drain_v1 alone "$N"; R[drain_v1_$N]="$RATE/s; PG $PGCPU ms (≈ $(per_core "$PGCPU")/s per PG core), loop $HOSTCPU ms; load $LOAD"; R[rate_v1_$N]=$RATE; R[pg_v1_$N]=$PGCPU
       note "wave-one loop, $N: ${R[drain_v1_$N]}"
     fi
     if variant v2; then
       reset_product; load_queue "$N" "$SUB" due; analyze; drain_v2 "$N"
-      R[drain_v2_$N]="$RATE/s; PG $PGCPU ms, loop $HOSTCPU ms; load $LOAD"; R[rate_v2_$N]=$RATE; R[pg_v2_$N]=$PGCPU; note "new bare loop, $N: ${R[drain_v2_$N]}"
+      R[drain_v2_$N]="$RATE/s; PG $PGCPU ms (≈ $(per_core "$PGCPU")/s per PG core), loop $HOSTCPU ms; load $LOAD"; R[rate_v2_$N]=$RATE; R[pg_v2_$N]=$PGCPU; note "new bare loop, $N: ${R[drain_v2_$N]}"
     fi
     if variant server; then
       reset_product; load_product "$N" "$SUB" due; analyze; drain_server "$N"
-      R[drain_srv_$N]="$RATE/s$TIMED_OUT; PG $PGCPU ms, server $HOSTCPU ms; load $LOAD"; R[rate_srv_$N]=$RATE; R[pg_srv_$N]=$PGCPU
+      R[drain_srv_$N]="$RATE/s$TIMED_OUT; PG $PGCPU ms (≈ $(per_core "$PGCPU")/s per PG core), server $HOSTCPU ms; load $LOAD"; R[rate_srv_$N]=$RATE; R[pg_srv_$N]=$PGCPU
       note "server, $N: ${R[drain_srv_$N]}"
     fi
   done
@@ -361,3 +367,5 @@ fi
 if step instances; then
   for n in 1 2 3; do echo "| $n server instance(s), drain of $INST_BACKLOG | | | $(cell inst_$n) | of 1: $(ratio "$(cell inst_$n | grep -o '^[0-9]*' || echo 0)" "$(cell inst_1 | grep -o '^[0-9]*' || echo 0)") |"; done
 fi
+}
+main "$@"
