@@ -208,7 +208,7 @@ wait_drained() { # $1 sub(s) to wait for; sets TIMED_OUT
   local start=$SECONDS s; TIMED_OUT=""
   for s in $1; do
     while [ "$(product_pending "$s")" != 0 ]; do
-      if (( SECONDS - start > TIMEOUT )); then TIMED_OUT=" (timeout after ${TIMEOUT}s: $(product_delivered "$SUB") delivered)"; return; fi
+      if (( SECONDS - start > TIMEOUT )); then TIMED_OUT=" (timeout after ${TIMEOUT}s: $(product_delivered "$s") of that subscription delivered)"; return; fi
       sleep 0.5
     done
   done
