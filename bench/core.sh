@@ -334,7 +334,8 @@ if step instances && variant server; then
     wait_drained "$SUB"
     split="$(if [ "$SHAPE" = v1 ]; then sql "SELECT string_agg(n::text, '/' ORDER BY w) FROM (SELECT worker_name w, count(*) n FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL GROUP BY 1) x"
              else sql "SELECT string_agg(n::text, '/' ORDER BY w) FROM (SELECT worker_name w, count(*) n FROM webhook.attempt WHERE outcome = 'succeeded' GROUP BY 1) x"; fi)"
-    R[inst_$n]="$(product_rate "$SUB")/s$TIMED_OUT (per instance $split; PG incl. the backlog insert $(per $(( $(pg_cpu_ms) - p0 )) "$INST_BACKLOG") ms); load $LOAD"
+    dups="$(jq -r 'select(.path == "/hook") | .id' "$work/arrivals.jsonl" | sort | uniq -d | wc -l)"
+    R[inst_$n]="$(product_rate "$SUB")/s$TIMED_OUT (per instance $split; $dups events delivered twice; PG incl. the backlog insert $(per $(( $(pg_cpu_ms) - p0 )) "$INST_BACKLOG") ms); load $LOAD"
     stop_servers
     note "$n instance(s): ${R[inst_$n]}"
   done
