@@ -12,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/postgres.sh
+source bench/lib/measure.sh
 SECS="${BENCH_SECONDS:-15}"; CONN="${BENCH_CONNECTIONS:-32}"; RATE="${BENCH_E2E_RATE:-200}"; E2E_SECS="${BENCH_E2E_SECONDS:-10}"
 BACKLOG="${BENCH_BACKLOG:-100000}"; LARGE="${BENCH_LARGE:-0}"; SOAK_SECS="${BENCH_SOAK_SECONDS:-600}"; SOAK_RATE="${BENCH_SOAK_RATE:-500}"
 STEPS="${BENCH_STEPS:-ingest,drain,e2e}"
@@ -45,7 +46,6 @@ pending() { sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at
 # Mean WAL flush (fsync) time since the last call, in ms: the floor under every durable commit on the path.
 wal_mark() { sql "SELECT wal_sync || ' ' || wal_sync_time FROM pg_stat_wal"; }
 wal_mean() { local now; now="$(wal_mark)"; echo "$1 $now" | awk '{ printf "%.1f", ($3 > $1 ? ($4 - $2) / ($3 - $1) : 0) }'; }
-wait_http() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.5; done; return 1; }
 
 start_server() {
   DATABASE_URL="$DB" MASTER_API_KEY="$KEY" IP=127.0.0.1 PORT="$apiport" DELIVERY_WORKERS_ENABLED="$1" DISABLE_TARGET_IP_CHECK=true \
@@ -58,7 +58,6 @@ start_server() {
 stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
-ratio() { echo "$1 $2" | awk '{ printf "%.2f", ($2 > 0 ? $1 / $2 : 0) }'; }
 
 # The backlog: N events of 1 KiB with one attempt each for the bench subscription, written straight by SQL.
 load_backlog() {
@@ -91,17 +90,6 @@ server_drain() {
            AND (a.lease_until IS NULL OR a.lease_until < now()) AND NOT s.is_paused ORDER BY a.created_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
   fi
 }
-note() { echo "[bench] $*" >&2; }
-# CPU time in ms (user + system) of one process, and of the whole PostgreSQL cluster (the postmaster with its
-# exited children, plus its live backends): deltas give each side's CPU cost per event on a shared machine.
-cpu_ms() { awk '{ printf "%d", ($14 + $15) * 10 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_cpu_ms() {
-  local pm total; pm="$(head -1 "$PGROOT/data/postmaster.pid")"
-  total="$(awk '{ print ($14 + $15 + $16 + $17) * 10 }' "/proc/$pm/stat")"
-  for c in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do total=$((total + $(cpu_ms "$c"))); done
-  echo "$total"
-}
-per() { echo "$1 $2" | awk '{ printf "%.3f", ($2 > 0 ? $1 / $2 : 0) }'; }
 # BENCH_PROFILE_DIR=dir: a 10 s CPU sample of the server (dotnet-trace, a local tool) during ingest and during the drain,
 # with its top methods in dir/*.txt.
 profile() {

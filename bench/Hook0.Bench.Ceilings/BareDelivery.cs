@@ -38,7 +38,7 @@ internal static class BareDelivery
         FROM i WHERE a.request_attempt_id = i.attempt_id AND a.succeeded_at IS NULL AND a.failed_at IS NULL
         """;
 
-    private static HttpClient NewClient()
+    internal static HttpClient NewClient()
         => new(new SocketsHttpHandler
         {
             AllowAutoRedirect = false, UseProxy = false, UseCookies = false, AutomaticDecompression = DecompressionMethods.None,
@@ -62,7 +62,15 @@ internal static class BareDelivery
         return 0;
     }
 
-    public static async Task<int> BookkeepingAsync(string connectionString, int concurrency)
+    public static Task<int> BookkeepingAsync(string connectionString, int concurrency)
+        => RunLoopAsync(connectionString, concurrency, (db, batch, client) => DeliverBatchAsync(db, batch, client));
+
+    /// <summary>
+    /// A bare loop: 4 lanes, each claiming concurrency/4 attempts, posting them and recording them as one group,
+    /// until a claim finds nothing; prints the deliveries and their rate as JSON. The wave-one and second-design
+    /// loops of bench/core.sh run in it too, so only their SQL differs.
+    /// </summary>
+    public static async Task<int> RunLoopAsync(string connectionString, int concurrency, Func<NpgsqlDataSource, int, HttpClient, Task<int>> deliverBatch)
     {
         var csb = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, NoResetOnClose = true };
         await using var db = NpgsqlDataSource.Create(csb.ConnectionString);
@@ -74,7 +82,7 @@ internal static class BareDelivery
         await Task.WhenAll(Enumerable.Range(0, lanes).Select(async _ =>
         {
             int count;
-            while ((count = await DeliverBatchAsync(db, perLane, client)) > 0)
+            while ((count = await deliverBatch(db, perLane, client)) > 0)
             {
                 Interlocked.Add(ref delivered, count);
             }
@@ -124,7 +132,7 @@ internal static class BareDelivery
         return claimed.Count;
     }
 
-    private static async Task<(int Code, byte[] Body)> PostAsync(HttpClient client, string url, byte[] payload, string contentType, Guid eventId)
+    internal static async Task<(int Code, byte[] Body)> PostAsync(HttpClient client, string url, byte[] payload, string contentType, Guid eventId)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(payload) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);

@@ -1,4 +1,5 @@
-// A fast webhook receiver for benchmarks: answers 200 at once and records when each event arrived.
+// A fast webhook receiver for benchmarks: answers 200 at once and records when each event arrived, and on which path
+// (bench/core.sh gives each subscription its own path).
 // Usage: node receiver.mjs <port> <arrivals.jsonl>
 import http from 'node:http';
 import fs from 'node:fs';
@@ -11,7 +12,7 @@ http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
     count++;
-    sink.write(`${JSON.stringify({ id: req.headers['x-event-id'], at })}\n`);
+    sink.write(`${JSON.stringify({ id: req.headers['x-event-id'], at, path: req.url })}\n`);
     res.end('ok');
   });
 }).listen(Number(port), '127.0.0.1', () => process.stdout.write(`receiver listening on ${port}\n`));
