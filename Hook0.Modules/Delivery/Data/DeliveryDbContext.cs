@@ -12,8 +12,6 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
     public const string Schema = "webhook";
 
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
-    public DbSet<RequestAttempt> RequestAttempts => Set<RequestAttempt>();
-    public DbSet<AttemptResponse> Responses => Set<AttemptResponse>();
     public DbSet<SubscriptionSecret> SubscriptionSecrets => Set<SubscriptionSecret>();
     public DbSet<HealthTransition> HealthTransitions => Set<HealthTransition>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -55,41 +53,6 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
         {
             e.ToTable("subscription__event_type_pattern");
             e.HasKey(x => new { x.SubscriptionId, x.Pattern });
-        });
-        modelBuilder.Entity<RequestAttempt>(a =>
-        {
-            a.ToTable("request_attempt", t => t.HasCheckConstraint("request_attempt_outcome_chk", "succeeded_at IS NULL OR failed_at IS NULL"));
-            a.Property(x => x.Id).HasColumnName("request_attempt_id");
-            a.HasOne<Subscription>().WithMany().HasForeignKey(x => x.SubscriptionId).OnDelete(DeleteBehavior.Cascade);
-            a.HasOne<AttemptResponse>().WithOne().HasForeignKey<RequestAttempt>(x => x.ResponseId).OnDelete(DeleteBehavior.SetNull);
-            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }).IsDescending(false, true, true);
-            a.HasIndex(x => x.EventId);
-            a.HasIndex(x => new { x.ApplicationId, x.FailedAt }).HasDatabaseName("request_attempt_dead_letter_idx")
-                .HasFilter("give_up_reason IN ('exhausted', 'invalid_header', 'gone_410') AND retried_at IS NULL");
-            a.HasIndex(x => new { x.SubscriptionId, x.CreatedAt });
-            // Per-endpoint rate limits count the last second's pickups.
-            a.HasIndex(x => new { x.SubscriptionId, x.PickedAt }).HasFilter("picked_at IS NOT NULL");
-            // The queue: only undecided attempts, oldest first (upstream's request_attempt_waiting_idx).
-            a.HasIndex(x => new { x.CreatedAt, x.RetryCount }).HasDatabaseName("request_attempt_waiting_idx")
-                .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
-            // The dashboard's delivery-log filters, each in the list's keyset order, so that a rare event type
-            // or status still finds its first page without scanning the application's attempts.
-            a.HasIndex(x => new { x.ApplicationId, x.EventTypeName, x.CreatedAt, x.Id }, "request_attempt_event_type_list_idx")
-                .HasDatabaseName("request_attempt_event_type_list_idx")
-                .IsDescending(false, false, true, true);
-            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }, "request_attempt_failed_list_idx")
-                .HasDatabaseName("request_attempt_failed_list_idx")
-                .IsDescending(false, true, true).HasFilter("failed_at IS NOT NULL");
-            a.HasIndex(x => new { x.ApplicationId, x.CreatedAt, x.Id }, "request_attempt_undecided_list_idx")
-                .HasDatabaseName("request_attempt_undecided_list_idx")
-                .IsDescending(false, true, true).HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
-        });
-        modelBuilder.Entity<AttemptResponse>(r =>
-        {
-            r.ToTable("response");
-            r.Property(x => x.Id).HasColumnName("response_id");
-            r.Property(x => x.ResponseErrorName).HasColumnName("response_error_name");
-            r.Property(x => x.Headers!).HasJsonbConversion();
         });
         modelBuilder.Entity<SubscriptionSecret>(k =>
         {

@@ -5,8 +5,6 @@ namespace Hook0.Modules.Delivery.DeadLetters;
 
 internal static class DeadLetterFilter
 {
-    private static readonly string[] DeadReasons = ["exhausted", "invalid_header", "gone_410"];
-
     /// <summary>
     /// The dead letters in the history (ADR 0016): attempts given up for a dead reason and not marked retried since.
     /// The outcome and reasons are written as constants, the same predicate as the dead-letter partial index
@@ -37,35 +35,6 @@ internal static class DeadLetterFilter
         if (to is { } t)
         {
             letters = letters.Where(a => a.CompletedAt < t && a.CreatedAt < t);
-        }
-
-        return letters;
-    }
-
-    /// <summary>Wave one's dead letters, for the bulk retry until it moves to the history (engineer A, #20); removed with the old table.</summary>
-    public static IQueryable<RequestAttempt> Apply(IQueryable<RequestAttempt> attempts, Guid applicationId, Guid? subscriptionId, DateTime? from, DateTime? to,
-        IReadOnlyList<string>? eventTypeNames = null)
-    {
-        var letters = attempts.Where(a => a.ApplicationId == applicationId && a.FailedAt != null && a.RetriedAt == null
-                                          && a.GiveUpReason != null && DeadReasons.Contains(a.GiveUpReason));
-        if (subscriptionId is { } subscription)
-        {
-            letters = letters.Where(a => a.SubscriptionId == subscription);
-        }
-
-        if (eventTypeNames is { Count: > 0 } names)
-        {
-            letters = letters.Where(a => names.Contains(a.EventTypeName));
-        }
-
-        if (from is { } f)
-        {
-            letters = letters.Where(a => a.FailedAt >= f);
-        }
-
-        if (to is { } t)
-        {
-            letters = letters.Where(a => a.FailedAt < t);
         }
 
         return letters;

@@ -304,43 +304,6 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.AttemptResponse", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("response_id");
-
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea")
-                        .HasColumnName("body");
-
-                    b.Property<bool>("BodyTruncated")
-                        .HasColumnType("boolean")
-                        .HasColumnName("body_truncated");
-
-                    b.Property<int?>("ElapsedTimeMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("elapsed_time_ms");
-
-                    b.Property<string>("Headers")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("headers");
-
-                    b.Property<short?>("HttpCode")
-                        .HasColumnType("smallint")
-                        .HasColumnName("http_code");
-
-                    b.Property<string>("ResponseErrorName")
-                        .HasColumnType("text")
-                        .HasColumnName("response_error_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_response");
-
-                    b.ToTable("response", "webhook");
-                });
-
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -607,127 +570,6 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("request_attempt_id");
-
-                    b.Property<Guid>("ApplicationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("application_id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DelayUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delay_until");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<string>("EventTypeName")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("event_type_name");
-
-                    b.Property<DateTime?>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failed_at");
-
-                    b.Property<string>("GiveUpReason")
-                        .HasColumnType("text")
-                        .HasColumnName("give_up_reason");
-
-                    b.Property<DateTime?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lease_until");
-
-                    b.Property<DateTime?>("PickedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("picked_at");
-
-                    b.Property<Guid?>("ResponseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("response_id");
-
-                    b.Property<DateTime?>("RetriedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("retried_at");
-
-                    b.Property<short>("RetryCount")
-                        .HasColumnType("smallint")
-                        .HasColumnName("retry_count");
-
-                    b.Property<Guid>("SubscriptionId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("subscription_id");
-
-                    b.Property<DateTime?>("SucceededAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("succeeded_at");
-
-                    b.Property<string>("WorkerName")
-                        .HasColumnType("text")
-                        .HasColumnName("worker_name");
-
-                    b.Property<string>("WorkerVersion")
-                        .HasColumnType("text")
-                        .HasColumnName("worker_version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_request_attempt");
-
-                    b.HasIndex("EventId")
-                        .HasDatabaseName("ix_request_attempt_event_id");
-
-                    b.HasIndex("ResponseId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_request_attempt_response_id");
-
-                    b.HasIndex("ApplicationId", "FailedAt")
-                        .HasDatabaseName("request_attempt_dead_letter_idx")
-                        .HasFilter("give_up_reason IN ('exhausted', 'invalid_header', 'gone_410') AND retried_at IS NULL");
-
-                    b.HasIndex("CreatedAt", "RetryCount")
-                        .HasDatabaseName("request_attempt_waiting_idx")
-                        .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
-
-                    b.HasIndex("SubscriptionId", "CreatedAt")
-                        .HasDatabaseName("ix_request_attempt_subscription_id_created_at");
-
-                    b.HasIndex("SubscriptionId", "PickedAt")
-                        .HasDatabaseName("ix_request_attempt_subscription_id_picked_at")
-                        .HasFilter("picked_at IS NOT NULL");
-
-                    b.HasIndex("ApplicationId", "CreatedAt", "Id")
-                        .IsDescending(false, true, true)
-                        .HasDatabaseName("ix_request_attempt_application_id_created_at_request_attempt_id");
-
-                    b.HasIndex(new[] { "ApplicationId", "EventTypeName", "CreatedAt", "Id" }, "request_attempt_event_type_list_idx")
-                        .IsDescending(false, false, true, true)
-                        .HasDatabaseName("request_attempt_event_type_list_idx");
-
-                    b.HasIndex(new[] { "ApplicationId", "CreatedAt", "Id" }, "request_attempt_failed_list_idx")
-                        .IsDescending(false, true, true)
-                        .HasDatabaseName("request_attempt_failed_list_idx")
-                        .HasFilter("failed_at IS NOT NULL");
-
-                    b.HasIndex(new[] { "ApplicationId", "CreatedAt", "Id" }, "request_attempt_undecided_list_idx")
-                        .IsDescending(false, true, true)
-                        .HasDatabaseName("request_attempt_undecided_list_idx")
-                        .HasFilter("succeeded_at IS NULL AND failed_at IS NULL");
-
-                    b.ToTable("request_attempt", "webhook", t =>
-                        {
-                            t.HasCheckConstraint("request_attempt_outcome_chk", "succeeded_at IS NULL OR failed_at IS NULL");
-                        });
-                });
-
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.Subscription", b =>
                 {
                     b.Property<Guid>("Id")
@@ -952,22 +794,6 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_subscription_health_transition_subscription_subscription_id");
-                });
-
-            modelBuilder.Entity("Hook0.Modules.Delivery.Domain.RequestAttempt", b =>
-                {
-                    b.HasOne("Hook0.Modules.Delivery.Domain.AttemptResponse", null)
-                        .WithOne()
-                        .HasForeignKey("Hook0.Modules.Delivery.Domain.RequestAttempt", "ResponseId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_request_attempt_responses_response_id");
-
-                    b.HasOne("Hook0.Modules.Delivery.Domain.Subscription", null)
-                        .WithMany()
-                        .HasForeignKey("SubscriptionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_request_attempt_subscription_subscription_id");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Delivery.Domain.SubscriptionEventType", b =>
