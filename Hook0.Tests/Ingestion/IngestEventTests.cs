@@ -75,7 +75,7 @@ public sealed class IngestEventTests : ApiTest
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Created), Is.EqualTo(1));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Conflict), Is.EqualTo(11));
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.EqualTo(1));
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt"), Is.EqualTo(1), "one event, one attempt");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue"), Is.EqualTo(1), "one event, one attempt");
     }
 
     [TestCase("application/xml", "<a/>", 400, "EventInvalidPayloadContentType")]

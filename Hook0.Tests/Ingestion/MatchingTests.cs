@@ -89,7 +89,8 @@ public sealed class MatchingTests : ApiTest
 
         await Master().DeleteAsync($"/api/v1/subscriptions/{sub["subscription_id"]}?application_id={tenant.ApplicationId}");
 
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE outcome = 'cancelled' AND reason = 'subscription_gone'"), Is.EqualTo(1));
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue"), Is.Zero, "nothing left to deliver");
     }
 
     [Test]
@@ -102,7 +103,8 @@ public sealed class MatchingTests : ApiTest
 
         await Master().DeleteAsync($"/api/v1/applications/{tenant.ApplicationId}");
 
-        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NULL"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue"), Is.Zero);
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE outcome = 'cancelled' AND reason = 'application_deleted'"), Is.EqualTo(1));
     }
 
     [Test]
@@ -112,7 +114,7 @@ public sealed class MatchingTests : ApiTest
         var scenario = new Scenario(Master());
         var tenant = await scenario.TenantAsync();
         await scenario.SubscriptionAsync(tenant.ApplicationId, [tenant.EventType]);
-        await Database.ExecuteAsync("ALTER TABLE webhook.request_attempt ADD CONSTRAINT injected_failure CHECK (false) NOT VALID");
+        await Database.ExecuteAsync("ALTER TABLE webhook.delivery_queue ADD CONSTRAINT injected_failure CHECK (false) NOT VALID");
         try
         {
             var response = await Master().PostAsJsonAsync("/api/v1/event", Scenario.Event(tenant.ApplicationId, tenant.EventType));
@@ -123,7 +125,7 @@ public sealed class MatchingTests : ApiTest
         }
         finally
         {
-            await Database.ExecuteAsync("ALTER TABLE webhook.request_attempt DROP CONSTRAINT injected_failure");
+            await Database.ExecuteAsync("ALTER TABLE webhook.delivery_queue DROP CONSTRAINT injected_failure");
         }
     }
 
@@ -135,5 +137,5 @@ public sealed class MatchingTests : ApiTest
         });
 
     private static Task<long> AttemptsForAsync(Guid eventId)
-        => Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.request_attempt WHERE event_id = '{eventId}'");
+        => Database.ScalarAsync<long>($"SELECT count(*) FROM (SELECT event_id FROM webhook.delivery_queue UNION ALL SELECT event_id FROM webhook.attempt) AS a WHERE event_id = '{eventId}'");
 }

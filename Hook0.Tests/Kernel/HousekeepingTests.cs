@@ -197,7 +197,8 @@ public sealed class HousekeepingTests : ApiTest
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM iam.application_secret"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.subscription"), Is.Zero);
-            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.request_attempt"), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue"), Is.Zero);
+            Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt"), Is.Zero);
             Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event_key"), Is.Zero);
         });
     }

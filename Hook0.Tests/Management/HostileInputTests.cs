@@ -91,7 +91,7 @@ public sealed class HostileInputTests : ApiTest
               (SELECT count(*) FROM iam.application), (SELECT string_agg(name, '' ORDER BY name) FROM iam.application),
               (SELECT count(*) FROM iam.application_secret), (SELECT string_agg(coalesce(name, ''), '' ORDER BY application_secret_id) FROM iam.application_secret),
               (SELECT count(*) FROM event.event_type), (SELECT count(*) FROM webhook.subscription),
-              (SELECT count(*) FROM event.event), (SELECT count(*) FROM webhook.request_attempt),
+              (SELECT count(*) FROM event.event), (SELECT count(*) FROM webhook.delivery_queue), (SELECT count(*) FROM webhook.attempt),
               (SELECT string_agg(target_url || labels::text || is_enabled, '' ORDER BY subscription_id) FROM webhook.subscription))
             """) ?? string.Empty;
 }

@@ -142,7 +142,7 @@ public sealed partial class EventsJourneyTests : ApiTest
         await Expect(page.Test("replay-event-done")).ToBeVisibleAsync();
         await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(3);
         await page.ScreenshotAsync("events-06-replayed");
-        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.request_attempt WHERE event_id = '{eventId}'"), Is.EqualTo(3));
+        Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM (SELECT event_id FROM webhook.delivery_queue UNION ALL SELECT event_id FROM webhook.attempt) AS a WHERE event_id = '{eventId}'"), Is.EqualTo(3));
     }
 
     private static async Task<string> LinkTokenAsync(ServerProcess server, string email)

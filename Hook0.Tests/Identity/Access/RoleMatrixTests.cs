@@ -106,7 +106,7 @@ public sealed class RoleMatrixTests : ApiTest
 
     private static async Task<string> CountsAsync()
         => string.Join(",", await Task.WhenAll(
-            new[] { "iam.organization", "iam.user__organization", "iam.application", "event.event", "webhook.subscription", "webhook.request_attempt" }
+            new[] { "iam.organization", "iam.user__organization", "iam.application", "event.event", "webhook.subscription", "webhook.delivery_queue", "webhook.attempt" }
                 .Select(async t => $"{t}={await Database.ScalarAsync<long>($"SELECT count(*) FROM {t}")}")))
             + (await Database.ScalarAsync<string>("SELECT string_agg(name, ',' ORDER BY name) FROM iam.organization"));
 }
