@@ -42,9 +42,23 @@ public sealed class ApiFixture
 
     public static async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await _respawner!.ResetAsync(connection);
+        // The shared host's workers keep claiming while a test resets: its TRUNCATE (many tables, day partitions
+        // included) can meet a claim that locks the queue and then an event partition, in the other order. PostgreSQL
+        // breaks the deadlock by failing one side; when that is the reset, it is simply run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Database.ConnectionString);
+                await connection.OpenAsync();
+                await _respawner!.ResetAsync(connection);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
     }
 
     [OneTimeTearDown]
