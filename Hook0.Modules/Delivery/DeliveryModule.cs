@@ -49,6 +49,7 @@ internal static class DeliveryModule
         services.AddScoped<IHousekeepingJob, PurgeRelayedOperationalEventsJob>();
         services.AddSingleton<DeliveryHttpClient>();
         services.AddSingleton<AttemptSender>();
+        services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;

@@ -8,6 +8,9 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// <summary>An attempt a worker holds, with everything needed to deliver it (no further read).</summary>
 internal sealed record ClaimedAttempt
 {
+    /// <summary>The one target type subscriptions carry today (their row has no type column yet).</summary>
+    public const string HttpTarget = "http";
+
     public required Guid AttemptId { get; init; }
     public required Guid ApplicationId { get; init; }
     public required Guid SubscriptionId { get; init; }
@@ -22,6 +25,9 @@ internal sealed record ClaimedAttempt
 
     /// <summary>False when the subscription was disabled or deleted after this attempt was queued (nothing is sent).</summary>
     public required bool SubscriptionLive { get; init; }
+
+    /// <summary>The target's type: which <c>IDeliveryTarget</c> delivers it.</summary>
+    public string TargetType { get; init; } = HttpTarget;
     public required string Method { get; init; }
     public required string Url { get; init; }
     public required IReadOnlyDictionary<string, string> TargetHeaders { get; init; }

@@ -7,8 +7,10 @@ using Hook0.Modules.Kernel.Observability;
 namespace Hook0.Modules.Delivery.SendAttempts;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and has the lifecycle record both.</summary>
-internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decider, AttemptRecorder recorder, AttemptLifecycle lifecycle, ILiveUpdates live)
+internal sealed class AttemptProcessor(IEnumerable<IDeliveryTarget> targets, RetryDecider decider, AttemptRecorder recorder, AttemptLifecycle lifecycle, ILiveUpdates live)
 {
+    private readonly Dictionary<string, IDeliveryTarget> _targets = targets.ToDictionary(t => t.Type, StringComparer.Ordinal);
+
     public async Task ProcessAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
         if (!attempt.SubscriptionLive)
@@ -19,7 +21,7 @@ internal sealed class AttemptProcessor(AttemptSender sender, RetryDecider decide
             return;
         }
 
-        var outcome = await sender.SendAsync(attempt, cancellationToken);
+        var outcome = await _targets[attempt.TargetType].SendAsync(attempt, cancellationToken);
         var verdict = outcome.Succeeded ? AttemptVerdict.Succeeded : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
         // Successes (the bulk) are recorded in groups; failures take the single statement, which also writes their

@@ -16,8 +16,10 @@ namespace Hook0.Modules.Delivery.SendAttempts;
 /// Webhooks' <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> beside (or
 /// instead of) <c>X-Hook0-Signature</c>; on the one shared SSRF-guarded handler, with no redirect followed.
 /// </summary>
-internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time)
+internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time) : IDeliveryTarget
 {
+    public string Type => ClaimedAttempt.HttpTarget;
+
     private readonly DeliveryOptions _options = options.Value;
     private readonly SignatureVersions _versions = ParseVersions(options.Value.SignatureVersions);
 
