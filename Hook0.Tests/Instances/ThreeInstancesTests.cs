@@ -82,13 +82,21 @@ public sealed class ThreeInstancesTests : ApiTest
             var starts = limitedStarts.OrderBy(t => t).ToList();
             var (worstCount, worstSeconds) = WorstWindow(starts, rate);
             var workers = await DeliveringWorkersAsync();
+            // When not everything arrived, what the database and the instances say (the queue's states, the warnings).
+            var diagnosis = delivered ? string.Empty : await Database.ScalarAsync<string>("""
+                SELECT concat_ws(' ', 'queue:', (SELECT count(*) FROM webhook.delivery_queue), 'leased:',
+                    (SELECT count(*) FROM webhook.delivery_queue WHERE lease_until > now()), 'metered:',
+                    (SELECT count(*) FROM webhook.delivery_queue WHERE metered), 'history:',
+                    (SELECT string_agg(outcome || coalesce(':' || reason, '') || '=' || n, ',') FROM
+                        (SELECT outcome, reason, count(*) AS n FROM webhook.attempt GROUP BY 1, 2) h))
+                """) + "\n" + string.Join('\n', servers.SelectMany(s => s.Output).Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:")).Take(20));
             FaultSize.Report(nameof(ThreeInstancesTests), $"instances={Instances} events={events} deliveries={receiver.Received.Count} " +
                 $"limited: max_open={maxOpen} (limit {MaxConcurrency}) rate={rate}/s worst_window={worstCount} calls in {worstSeconds:F3}s " +
                 $"duplicates: after_lease={explained} unexplained={unexplained} workers={string.Join(',', workers)}");
 
             Assert.Multiple(() =>
             {
-                Assert.That(delivered, Is.True, "every event reached both subscriptions");
+                Assert.That(delivered, Is.True, $"every event reached both subscriptions; {diagnosis}");
                 Assert.That(unexplained, Is.Zero, "no attempt was delivered twice unless its lease had expired first");
                 Assert.That(maxOpen, Is.LessThanOrEqualTo(MaxConcurrency), "the limited subscription never had more calls open than its max_concurrency, across the three instances");
                 Assert.That(worstCount, Is.LessThanOrEqualTo(Allowed(worstSeconds, rate)),

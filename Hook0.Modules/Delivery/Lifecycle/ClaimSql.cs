@@ -12,7 +12,8 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// subscription became metered after it was queued moves to its lane's path instead of being claimed;</item>
 /// <item>metered: the lanes of limited subscriptions (paused ones are not in <c>delivery_lane_metered_idx</c>), each
 /// locked (which serializes its limits across instances); its live in-flight entries and refilled tokens give how
-/// many of its due attempts may go, taken in due order, appended to its in-flight list, tokens spent.</item>
+/// many of its due attempts may go, taken in due order, appended to its in-flight list, tokens spent; rows left metered
+/// by a race with a lane leaving the metered path are sent back to the open path on the way.</item>
 /// </list>
 /// An attempt whose event is gone (purged by retention) is cancelled (<c>event_gone</c>), not claimed. The
 /// subscription's target and valid secrets (still sealed) and the payload come along: the worker reads nothing else.
@@ -51,7 +52,14 @@ internal static class ClaimSql
         """ + Result;
 
     private static readonly string MeteredSql = """
-        WITH lanes AS (
+        WITH strays AS (
+            -- An ingest that read a lane just before it left the metered path may commit metered rows after the change
+            -- moved the others: neither path would see them. Lanes unmetered in the last ten minutes (longer than any
+            -- ingest transaction) send such rows back to the open path; usually an empty index range.
+            UPDATE webhook.delivery_queue q SET metered = false
+            FROM webhook.delivery_lane u
+            WHERE NOT u.metered AND u.unmetered_at > now() - interval '10 minutes' AND q.subscription_id = u.subscription_id AND q.metered
+        ), lanes AS (
             SELECT l.subscription_id, l.max_concurrency, l.rate_limit_per_second, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until
             FROM webhook.delivery_lane l
             WHERE l.metered AND NOT l.paused

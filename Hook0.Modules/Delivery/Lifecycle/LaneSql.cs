@@ -19,7 +19,8 @@ internal static class LaneSql
             SET metered = excluded.metered, paused = excluded.paused, max_concurrency = excluded.max_concurrency,
                 rate_limit_per_second = excluded.rate_limit_per_second,
                 tokens = CASE WHEN l.rate_limit_per_second IS DISTINCT FROM excluded.rate_limit_per_second THEN excluded.tokens ELSE l.tokens END,
-                tokens_at = CASE WHEN l.rate_limit_per_second IS DISTINCT FROM excluded.rate_limit_per_second THEN now() ELSE l.tokens_at END
+                tokens_at = CASE WHEN l.rate_limit_per_second IS DISTINCT FROM excluded.rate_limit_per_second THEN now() ELSE l.tokens_at END,
+                unmetered_at = CASE WHEN l.metered AND NOT excluded.metered THEN now() ELSE l.unmetered_at END
             RETURNING l.metered
         ), moved AS (
             UPDATE webhook.delivery_queue q SET metered = lane.metered

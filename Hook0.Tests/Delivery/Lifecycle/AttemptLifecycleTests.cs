@@ -343,4 +343,27 @@ public sealed class AttemptLifecycleTests : ApiTest
         var ids = _receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
         Assert.That(ids, Has.Count.EqualTo(2));
     }
+
+    [Test]
+    public async Task A_row_left_metered_after_its_lane_left_the_metered_path_goes_back_to_the_open_path()
+    {
+        var (tenant, subscriptionId) = await SubscribeAsync(maxConcurrency: 1);
+        var edited = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", new Dictionary<string, object?>
+        {
+            ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
+            ["labels"] = new Dictionary<string, string> { ["env"] = "prod" }, ["max_concurrency"] = null,
+            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+        });
+        Assert.That((int)edited.StatusCode, Is.EqualTo(200), await edited.Content.ReadAsStringAsync());
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT NOT metered AND unmetered_at IS NOT NULL FROM webhook.delivery_lane WHERE subscription_id = '{subscriptionId}'"),
+            Is.True, "the edit removed the limit");
+        await IngestAsync(tenant);
+        // What an ingest that read the lane before the edit and committed after it leaves behind.
+        await Database.ExecuteAsync($"UPDATE webhook.delivery_queue SET metered = true WHERE subscription_id = '{subscriptionId}'");
+
+        // Neither path would see it (its lane is not metered, the row is not open); the round's metered claim sends it back
+        // to the open path, whose claim in the same round delivers it.
+        Assert.That(await RoundAsync(), Is.EqualTo(1));
+        Assert.That(await QueuedAsync(subscriptionId), Is.Zero);
+    }
 }

@@ -45,10 +45,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     circuit_state text NULL,
                     circuit_changed_at timestamptz NULL,
                     adaptive_rate_per_second double precision NULL,
+                    unmetered_at timestamptz NULL,
                     CONSTRAINT pk_delivery_lane PRIMARY KEY (application_id, subscription_id)
                 ) WITH (fillfactor = 50);
                 CREATE UNIQUE INDEX delivery_lane_subscription_idx ON webhook.delivery_lane (subscription_id);
                 CREATE INDEX delivery_lane_metered_idx ON webhook.delivery_lane (subscription_id) WHERE metered AND NOT paused;
+                -- Lanes that left the metered path lately: an ingest that read the lane before the change may still queue
+                -- metered rows after it (the metered claim sends them back to the open path, see ClaimSql).
+                CREATE INDEX delivery_lane_unmetered_idx ON webhook.delivery_lane (unmetered_at) WHERE NOT metered;
                 INSERT INTO webhook.delivery_lane (application_id, subscription_id, metered, paused, max_concurrency, rate_limit_per_second, tokens)
                 SELECT application_id, subscription_id, is_paused OR max_concurrency IS NOT NULL OR rate_limit_per_second IS NOT NULL,
                        is_paused, max_concurrency, rate_limit_per_second, coalesce(rate_limit_per_second, 0)
