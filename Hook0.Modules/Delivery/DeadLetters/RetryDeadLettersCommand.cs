@@ -40,39 +40,14 @@ internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, AttemptLifec
         return new RetryDeadLettersResult(count, false, retried);
     }
 
-    /// <summary>The dead letters the command names, not retried yet, to subscriptions still live (a letter to a deleted or disabled endpoint stays dead).</summary>
+    /// <summary>
+    /// The dead letters the command names (the list's own filter, so the list and the bulk retry always agree), to
+    /// subscriptions still live: a letter to a deleted or disabled endpoint stays dead.
+    /// </summary>
     private IQueryable<AttemptRecord> Letters(RetryDeadLettersCommand command)
     {
-        var givenUp = AttemptSpelling.Of(AttemptOutcome.GivenUp);
-        var reasons = AttemptSpelling.DeadLetterReasons;
-        var letters = db.AttemptHistory.Where(a => a.ApplicationId == command.ApplicationId && a.Outcome == givenUp && a.Reason != null && reasons.Contains(a.Reason)
-                                                   && !db.DeadLetterRetries.Any(r => r.ApplicationId == a.ApplicationId && r.RequestAttemptId == a.RequestAttemptId)
-                                                   && db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.IsEnabled && s.DeletedAt == null));
-        if (command.AttemptId is { } id)
-        {
-            letters = letters.Where(a => a.RequestAttemptId == id);
-        }
-
-        if (command.SubscriptionId is { } subscription)
-        {
-            letters = letters.Where(a => a.SubscriptionId == subscription);
-        }
-
-        if (command.EventTypeNames is { Count: > 0 } names)
-        {
-            letters = letters.Where(a => names.Contains(a.EventTypeName));
-        }
-
-        if (command.From is { } from)
-        {
-            letters = letters.Where(a => a.CompletedAt >= from);
-        }
-
-        if (command.To is { } to)
-        {
-            letters = letters.Where(a => a.CompletedAt < to);
-        }
-
-        return letters;
+        var letters = DeadLetterFilter.Apply(db, command.ApplicationId, command.SubscriptionId, command.From, command.To, command.EventTypeNames)
+            .Where(a => db.Subscriptions.Any(s => s.Id == a.SubscriptionId && s.IsEnabled && s.DeletedAt == null));
+        return command.AttemptId is { } id ? letters.Where(a => a.RequestAttemptId == id) : letters;
     }
 }
