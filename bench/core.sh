@@ -370,4 +370,4 @@ if step instances; then
   for n in 1 2 3; do echo "| $n server instance(s), drain of $INST_BACKLOG | | | $(cell inst_$n) | of 1: $(ratio "$(cell inst_$n | grep -o '^[0-9]*' || echo 0)" "$(cell inst_1 | grep -o '^[0-9]*' || echo 0)") |"; done
 fi
 }
-main "$@"
+main "$@"; exit
