@@ -300,7 +300,9 @@ if step limits && variant server; then
   if [ "$SHAPE" = v1 ]; then
     sql "SELECT event_id FROM webhook.request_attempt WHERE subscription_id = '$SUB_ORDERED' ORDER BY created_at, request_attempt_id" >"$work/created.txt"
   else
-    sql "SELECT event_id FROM webhook.attempt WHERE subscription_id = '$SUB_ORDERED' ORDER BY created_at, request_attempt_id" >"$work/created.txt"
+    sql "SELECT event_id FROM (SELECT event_id, created_at, request_attempt_id FROM webhook.attempt WHERE subscription_id = '$SUB_ORDERED'
+         UNION ALL SELECT event_id, created_at, request_attempt_id FROM webhook.delivery_queue WHERE subscription_id = '$SUB_ORDERED') x
+         ORDER BY created_at, request_attempt_id" >"$work/created.txt"
   fi
   # Out of order: arrivals that came after a later-created event of the same subscription (adjacent pairs, by creation rank).
   order="$(awk 'NR == FNR { rank[$1] = FNR; created++; next } { n++; if (seen[$1]++) dup++; r = rank[$1]; if (n > 1 && r < last) bad++; last = r }
