@@ -41,10 +41,15 @@ CONC="${BENCH_CONCURRENCY:-32}"; TIMEOUT="${BENCH_DRAIN_TIMEOUT:-900}"; NB_TIMEO
 STEPS="${BENCH_STEPS:-drain,neighbours,limits,retention,instances}"; VARIANTS="${BENCH_VARIANTS:-v1,v2,server}"
 step() { [[ ",$STEPS," == *",$1,"* ]]; }
 variant() { [[ ",$VARIANTS," == *",$1,"* ]]; }
-# Which tables the product's worker reads: wave one claims from webhook.request_attempt; the second design from the queue.
+# Which tables the product's worker reads: the second design claims from the queue (a SKIP LOCKED statement on
+# webhook.delivery_queue somewhere in the product's code, migrations aside); wave one from webhook.request_attempt.
 SHAPE="${BENCH_PRODUCT_SHAPE:-auto}"
 if [ "$SHAPE" = auto ]; then
-  if grep -rqs "FROM webhook.request_attempt" Hook0.Modules/Delivery/SendAttempts; then SHAPE=v1; else SHAPE=v2; fi
+  if grep -rlZ --include=*.cs --exclude-dir=Migrations "webhook.delivery_queue" Hook0.Modules | xargs -0 -r grep -l "SKIP LOCKED" | grep -q .; then
+    SHAPE=v2
+  else
+    SHAPE=v1
+  fi
 fi
 
 ensure_postgres_installed
