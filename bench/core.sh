@@ -45,7 +45,7 @@ variant() { [[ ",$VARIANTS," == *",$1,"* ]]; }
 # webhook.delivery_queue somewhere in the product's code, migrations aside); wave one from webhook.request_attempt.
 SHAPE="${BENCH_PRODUCT_SHAPE:-auto}"
 if [ "$SHAPE" = auto ]; then
-  if grep -rlZ --include=*.cs --exclude-dir=Migrations "webhook.delivery_queue" Hook0.Modules | xargs -0 -r grep -l "SKIP LOCKED" | grep -q .; then
+  if [ -n "$(grep -rlZ --include=*.cs --exclude-dir=Migrations "webhook.delivery_queue" Hook0.Modules | xargs -0 -r grep -l "SKIP LOCKED" || true)" ]; then
     SHAPE=v2
   else
     SHAPE=v1
