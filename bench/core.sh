@@ -41,10 +41,15 @@ CONC="${BENCH_CONCURRENCY:-32}"; TIMEOUT="${BENCH_DRAIN_TIMEOUT:-900}"; NB_TIMEO
 STEPS="${BENCH_STEPS:-drain,neighbours,limits,retention,instances}"; VARIANTS="${BENCH_VARIANTS:-v1,v2,server}"
 step() { [[ ",$STEPS," == *",$1,"* ]]; }
 variant() { [[ ",$VARIANTS," == *",$1,"* ]]; }
-# Which tables the product's worker reads: wave one claims from webhook.request_attempt; the second design from the queue.
+# Which tables the product's worker reads: the second design claims from the queue (a SKIP LOCKED statement on
+# webhook.delivery_queue somewhere in the product's code, migrations aside); wave one from webhook.request_attempt.
 SHAPE="${BENCH_PRODUCT_SHAPE:-auto}"
 if [ "$SHAPE" = auto ]; then
-  if grep -rqs "FROM webhook.request_attempt" Hook0.Modules/Delivery/SendAttempts; then SHAPE=v1; else SHAPE=v2; fi
+  if [ -n "$(grep -rlZ --include=*.cs --exclude-dir=Migrations "webhook.delivery_queue" Hook0.Modules | xargs -0 -r grep -l "SKIP LOCKED" || true)" ]; then
+    SHAPE=v2
+  else
+    SHAPE=v1
+  fi
 fi
 
 ensure_postgres_installed
@@ -300,7 +305,9 @@ if step limits && variant server; then
   if [ "$SHAPE" = v1 ]; then
     sql "SELECT event_id FROM webhook.request_attempt WHERE subscription_id = '$SUB_ORDERED' ORDER BY created_at, request_attempt_id" >"$work/created.txt"
   else
-    sql "SELECT event_id FROM webhook.attempt WHERE subscription_id = '$SUB_ORDERED' ORDER BY created_at, request_attempt_id" >"$work/created.txt"
+    sql "SELECT event_id FROM (SELECT event_id, created_at, request_attempt_id FROM webhook.attempt WHERE subscription_id = '$SUB_ORDERED'
+         UNION ALL SELECT event_id, created_at, request_attempt_id FROM webhook.delivery_queue WHERE subscription_id = '$SUB_ORDERED') x
+         ORDER BY created_at, request_attempt_id" >"$work/created.txt"
   fi
   # Out of order: arrivals that came after a later-created event of the same subscription (adjacent pairs, by creation rank).
   order="$(awk 'NR == FNR { rank[$1] = FNR; created++; next } { n++; if (seen[$1]++) dup++; r = rank[$1]; if (n > 1 && r < last) bad++; last = r }
@@ -370,4 +377,4 @@ if step instances; then
   for n in 1 2 3; do echo "| $n server instance(s), drain of $INST_BACKLOG | | | $(cell inst_$n) | of 1: $(ratio "$(cell inst_$n | grep -o '^[0-9]*' || echo 0)" "$(cell inst_1 | grep -o '^[0-9]*' || echo 0)") |"; done
 fi
 }
-main "$@"
+main "$@"; exit
