@@ -89,7 +89,7 @@ public sealed class ThreeInstancesTests : ApiTest
                     (SELECT count(*) FROM webhook.delivery_queue WHERE metered), 'history:',
                     (SELECT string_agg(outcome || coalesce(':' || reason, '') || '=' || n, ',') FROM
                         (SELECT outcome, reason, count(*) AS n FROM webhook.attempt GROUP BY 1, 2) h))
-                """) + "\n" + string.Join('\n', servers.SelectMany(s => s.Output).Where(l => l.StartsWith("warn:") || l.StartsWith("fail:") || l.StartsWith("crit:")).Take(20));
+                """) + "\n" + string.Join('\n', servers.First().Output.SkipWhile(l => !l.StartsWith("fail:", StringComparison.Ordinal)).Take(12));
             FaultSize.Report(nameof(ThreeInstancesTests), $"instances={Instances} events={events} deliveries={receiver.Received.Count} " +
                 $"limited: max_open={maxOpen} (limit {MaxConcurrency}) rate={rate}/s worst_window={worstCount} calls in {worstSeconds:F3}s " +
                 $"duplicates: after_lease={explained} unexplained={unexplained} workers={string.Join(',', workers)}");

@@ -97,6 +97,24 @@ public sealed class SecretsAtRestTests : ApiTest
         {
             ["SECRETS_ENCRYPTION_KEY"] = newKey, ["SECRETS_ENCRYPTION_PREVIOUS_KEYS"] = Hook0Factory.SecretsEncryptionKey,
         });
+        try
+        {
+            await AssertRotatedAsync(rotated, tenant, session, organizationId, biscuit, oldPrefix);
+        }
+        finally
+        {
+            // The run's database is shared: its key ring (kept between tests) and credentials go back under the run's
+            // key, or every later server process of the run could no longer open the subscriptions' signing keys.
+            await using var back = new Hook0Factory(Database, new Dictionary<string, string?>
+            {
+                ["SECRETS_ENCRYPTION_KEY"] = Hook0Factory.SecretsEncryptionKey, ["SECRETS_ENCRYPTION_PREVIOUS_KEYS"] = newKey,
+            });
+            _ = back.Server;
+        }
+    }
+
+    private static async Task AssertRotatedAsync(Hook0Factory rotated, Tenant tenant, Session session, Guid organizationId, string biscuit, string? oldPrefix)
+    {
         using var client = rotated.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.Secret);
         var response = await client.GetAsync($"/api/v1/event_types?application_id={tenant.ApplicationId}");
