@@ -47,6 +47,16 @@ internal static class Seeder
             Console.Error.WriteLine($"  seeded {end + 1:N0} / {count:N0} ({watch.Elapsed.TotalSeconds:F0} s)");
         }
 
+        // What the pages will read, and proof that nothing fell into a DEFAULT partition (a month in one table there would
+        // not be what production reads).
+        await using (var census = db.CreateCommand(CensusSql))
+        await using (var reader = await census.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            Console.Error.WriteLine($"  events {reader.GetInt64(0):N0}, history rows {reader.GetInt64(1):N0} (dead letters {reader.GetInt64(2):N0}), "
+                + $"queued {reader.GetInt64(3):N0}, day partitions {reader.GetInt64(4):N0}, rows in DEFAULT partitions {reader.GetInt64(5):N0}");
+        }
+
         foreach (var table in new[] { "event.event", "event.event_key", "webhook.attempt", "webhook.delivery_queue" })
         {
             // One statement each: VACUUM refuses to run in a multi-statement batch (a partitioned table's takes its partitions).
@@ -70,6 +80,13 @@ internal static class Seeder
             END LOOP;
           END LOOP;
         END $$;
+        """;
+
+    private const string CensusSql = """
+        SELECT (SELECT count(*) FROM event.event), (SELECT count(*) FROM webhook.attempt),
+               (SELECT count(*) FROM webhook.attempt WHERE outcome = 'given_up'), (SELECT count(*) FROM webhook.delivery_queue),
+               (SELECT count(*) FROM pg_inherits WHERE inhparent IN ('event.event'::regclass, 'webhook.attempt'::regclass)),
+               (SELECT count(*) FROM event.event_default) + (SELECT count(*) FROM webhook.attempt_default)
         """;
 
     private const string Sql = """
