@@ -3,9 +3,9 @@
 # each against the machine's own ceiling measured in the same run, on a durable throwaway PostgreSQL
 # (fsync and synchronous_commit on, the same for the server and the ceilings). Prints a markdown table.
 #   ingest ceiling      bench/Hook0.Bench.Ceilings ingest-endpoint: same kind of host, same JSON body, only the
-#                       event and attempts inserts with raw Npgsql, one transaction per request
+#                       event + event_key insert and the queue insert with raw Npgsql, one transaction per request
 #   network ceiling     ... network: only the posts of the same bodies, same HttpClient settings
-#   bookkeeping ceiling ... bookkeeping: claim a batch, post, record (raw SQL), same backlog
+#   bookkeeping ceiling ... bookkeeping: claim a batch from the queue, post, record the history (raw SQL), same backlog
 # Sizes: BENCH_SECONDS (15), BENCH_CONNECTIONS (32), BENCH_BACKLOG (100000), BENCH_E2E_RATE (200), BENCH_E2E_SECONDS (10).
 # BENCH_LARGE=1: the large mode (not in CI): the drain is also measured on a 1,000,000-attempt backlog, then a soak of
 # BENCH_SOAK_SECONDS (600) at BENCH_SOAK_RATE (500) events/s with the workers on, sampling the server's memory every 10 s.
@@ -42,7 +42,10 @@ KEY="$(cat /proc/sys/kernel/random/uuid)"; SECRETS_KEY="$(head -c 32 /dev/urando
 DB="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=hook0_bench;Maximum Pool Size=64"
 API="http://127.0.0.1:$apiport/api/v1"
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
-pending() { sql "SELECT count(*) FROM webhook.request_attempt WHERE succeeded_at IS NULL AND failed_at IS NULL"; }
+# Attempts not finished yet: the second design's queue (ADR 0016); finished ones are rows of webhook.attempt.
+pending() { sql "SELECT count(*) FROM webhook.delivery_queue"; }
+# Everything the runs write, so each starts from empty tables.
+clear_tables() { sql "TRUNCATE webhook.delivery_queue, webhook.attempt, webhook.dead_letter_retry, event.event, event.event_key"; }
 # Mean WAL flush (fsync) time since the last call, in ms: the floor under every durable commit on the path.
 wal_mark() { sql "SELECT wal_sync || ' ' || wal_sync_time FROM pg_stat_wal"; }
 wal_mean() { local now; now="$(wal_mark)"; echo "$1 $now" | awk '{ printf "%.1f", ($3 > $1 ? ($4 - $2) / ($3 - $1) : 0) }'; }
@@ -59,23 +62,34 @@ stop_server() { kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""; }
 peak_mb() { awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
 rss_mb() { awk '/VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
 
-# The backlog: N events of 1 KiB with one attempt each for the bench subscription, written straight by SQL.
+# The backlog: N events of 1 KiB received 1 ms apart ending now (their keys written with them, as ingest does), each
+# with one due attempt of the bench subscription in the queue, written straight by SQL. The queue rows follow ADR
+# 0016's rule (id = uuid_v7_at(t), created_at = t to the millisecond), due at creation, on the open path.
 load_backlog() {
-  sql "TRUNCATE webhook.response, webhook.request_attempt, event.event"
-  sql "INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, dispatched_at, labels)
-       SELECT gen_random_uuid(), '$APP', 'bench.event.sent', convert_to('{\"data\":\"' || repeat('x', 1000) || '\"}', 'UTF8'), 'application/json',
-              now(), now(), now(), '{\"env\":\"bench\"}' FROM generate_series(1, $1)"
-  sql "INSERT INTO webhook.request_attempt (request_attempt_id, event_id, subscription_id, application_id, event_type_name, created_at, retry_count)
-       SELECT webhook.uuid_v7(), event_id, '$SUB', application_id, event_type_name, clock_timestamp(), 0 FROM event.event"
+  clear_tables
+  sql "WITH e AS (
+         INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, dispatched_at, labels)
+         SELECT gen_random_uuid(), '$APP', 'bench.event.sent', convert_to('{\"data\":\"' || repeat('x', 1000) || '\"}', 'UTF8'), 'application/json',
+                t, t, t, '{\"env\":\"bench\"}'
+         FROM (SELECT now() - ($1 - i) * interval '1 millisecond' AS t FROM generate_series(1, $1) i) x
+         RETURNING event_id, application_id, received_at
+       ), k AS (INSERT INTO event.event_key (event_id, application_id, received_at) SELECT event_id, application_id, received_at FROM e)
+       INSERT INTO webhook.delivery_queue (application_id, request_attempt_id, subscription_id, event_id, event_received_at, event_type_name,
+                                           created_at, due_at, attempt_number, metered)
+       SELECT application_id, webhook.uuid_v7_at(received_at), '$SUB', event_id, received_at, 'bench.event.sent',
+              date_trunc('milliseconds', received_at), date_trunc('milliseconds', received_at), 0, false FROM e ORDER BY received_at"
   sql "VACUUM ANALYZE"
 }
+# The same backlog again after a drain: the history rows go back to the queue (same ids, unclaimed), the history empties.
 reset_backlog() {
-  sql "UPDATE webhook.request_attempt SET succeeded_at = NULL, failed_at = NULL, picked_at = NULL, lease_until = NULL, response_id = NULL,
-       worker_name = NULL, worker_version = NULL"
-  sql "DELETE FROM webhook.response"; sql "VACUUM ANALYZE"
+  sql "INSERT INTO webhook.delivery_queue (application_id, request_attempt_id, subscription_id, event_id, event_received_at, event_type_name,
+                                           created_at, due_at, attempt_number, metered)
+       SELECT application_id, request_attempt_id, subscription_id, event_id, event_received_at, event_type_name, created_at, created_at, 0, false
+       FROM webhook.attempt ORDER BY created_at"
+  sql "TRUNCATE webhook.attempt"; sql "VACUUM ANALYZE"
 }
 # Deliveries per second as the database saw them: from the first claim to the last recorded outcome.
-db_rate() { sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(succeeded_at) - min(picked_at)), 0.001)) FROM webhook.request_attempt WHERE succeeded_at IS NOT NULL"; }
+db_rate() { sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(completed_at) - min(picked_at)), 0.001)) FROM webhook.attempt WHERE outcome = 'succeeded'"; }
 # The server drains the backlog (it keeps running); sets DRAIN to the deliveries/s.
 server_drain() {
   local p0; p0="$(pg_cpu_ms)"
@@ -85,9 +99,10 @@ server_drain() {
   DRAIN="$(db_rate)"
   DRAIN_CPU="$(per "$(cpu_ms "$SERVER")" "$1") / $(per $(( $(pg_cpu_ms) - p0 )) "$1")"
   if [ -n "${BENCH_PROFILE_DIR:-}" ]; then
-    sql "EXPLAIN (ANALYZE, BUFFERS) SELECT a.request_attempt_id FROM webhook.request_attempt a JOIN webhook.subscription s USING (subscription_id)
-         WHERE a.succeeded_at IS NULL AND a.failed_at IS NULL AND (a.delay_until IS NULL OR a.delay_until <= now())
-           AND (a.lease_until IS NULL OR a.lease_until < now()) AND NOT s.is_paused ORDER BY a.created_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
+    # The open path's selection (ClaimSql.OpenSql), after the drain: what the claim reads once the queue has emptied.
+    sql "EXPLAIN (ANALYZE, BUFFERS) SELECT q.application_id, q.request_attempt_id FROM webhook.delivery_queue q
+         WHERE NOT q.metered AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
+         ORDER BY q.due_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
   fi
 }
 # BENCH_PROFILE_DIR=dir: a 10 s CPU sample of the server (dotnet-trace, a local tool) during ingest and during the drain,
@@ -127,7 +142,9 @@ ingest_cpu="$(per $(( $(cpu_ms "$SERVER") - a0 )) "$n") / $(per $(( $(pg_cpu_ms)
 note "ingest $ingest; CPU ms/event server/PostgreSQL $ingest_cpu"
 ingest_mem="$(peak_mb)"
 stop_server
-lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.request_attempt a WHERE a.event_id = e.event_id)")"
+# Workers off: every event's attempt is still in the queue (none in the history).
+lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.delivery_queue q WHERE q.event_id = e.event_id)
+                                                  AND NOT EXISTS (SELECT 1 FROM webhook.attempt a WHERE a.event_id = e.event_id)")"
 
 fi
 node bench/load/receiver.mjs "$rport" "$work/arrivals.jsonl" >"$work/receiver.log" 2>&1 & RECEIVER=$!
@@ -143,14 +160,14 @@ bookkeeping_cpu="$(per "$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$work/bk.time
 bookkeeping="$(db_rate)"; note "bookkeeping ceiling $bookkeeping/s; CPU ms/delivery loop/PostgreSQL $bookkeeping_cpu"
 reset_backlog
 server_drain "$BACKLOG"; drain="$DRAIN"; drain_cpu="$DRAIN_CPU"; note "server drain $drain/s; CPU ms/delivery server (incl. start-up)/PostgreSQL $drain_cpu"
-failed="$(sql "SELECT count(*) FROM webhook.request_attempt WHERE failed_at IS NOT NULL")"
+failed="$(sql "SELECT count(*) FROM webhook.attempt WHERE outcome <> 'succeeded'")"
 delivery_mem="$(peak_mb)"
 fi
 # --- end to end: the reference (bare ingest + NOTIFY + claim/post/record loop), then the server, each warmed 3 s at the rate ---
 if step e2e; then
   [ -z "$SERVER" ] || stop_server
   # Nothing older waiting (the ingest step leaves its events' attempts pending): both sides start from an empty queue.
-  sql "TRUNCATE webhook.response, webhook.request_attempt, event.event"
+  clear_tables
   "${CEIL[@]}" e2e-endpoint "$DB" "$bareport" >"$work/bare-e2e.log" 2>&1 & BARE=$!
   wait_http "http://127.0.0.1:$bareport/"
   node bench/load/e2e.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$RATE" 3 "$work/arrivals.jsonl" >/dev/null
@@ -165,15 +182,16 @@ if step e2e; then
   e2e="$(node bench/load/e2e.mjs "$API" "$SECRET" "$APP" bench.event.sent "$RATE" "$E2E_SECS" "$work/arrivals.jsonl")"; note "e2e $e2e"
   e2e_wal="$(wal_mean "$w0")"; note "mean WAL flush during e2e: reference $e2e_ceiling_wal ms, server $e2e_wal ms"
   # Where the time goes, from the database's clock: event inserted (received_at) → its transaction committed (the event row is
-  # never updated, so its xmin is the ingest transaction) → attempt claimed (picked_at) → outcome recorded.
+  # never updated, so its xmin is the ingest transaction) → attempt claimed (picked_at) → outcome recorded (the history
+  # row's completed_at).
   e2e_stages="$(sql "SELECT format('committed p50 %s / p99 %s ms after received_at; claimed p50 %s / p99 %s ms after the commit; recorded p50 %s / p99 %s ms after the claim',
       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY w)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY w)::numeric, 1),
       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY c)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY c)::numeric, 1),
       round(percentile_cont(0.5) WITHIN GROUP (ORDER BY r)::numeric, 1), round(percentile_cont(0.99) WITHIN GROUP (ORDER BY r)::numeric, 1))
     FROM (SELECT extract(epoch FROM pg_xact_commit_timestamp(e.xmin) - e.received_at) * 1000 AS w,
                  extract(epoch FROM a.picked_at - pg_xact_commit_timestamp(e.xmin)) * 1000 AS c,
-                 extract(epoch FROM a.succeeded_at - a.picked_at) * 1000 AS r
-          FROM event.event e JOIN webhook.request_attempt a USING (event_id) WHERE e.received_at >= '$e2e_from' AND a.succeeded_at IS NOT NULL) t")"
+                 extract(epoch FROM a.completed_at - a.picked_at) * 1000 AS r
+          FROM event.event e JOIN webhook.attempt a USING (event_id) WHERE e.received_at >= '$e2e_from' AND a.outcome = 'succeeded') t")"
   note "e2e stages: $e2e_stages"
   delivery_mem="$(peak_mb)"
 fi

@@ -5,7 +5,7 @@ namespace Hook0.Bench.Ceilings;
 /// <summary>
 /// The end-to-end reference: the bare ingest endpoint whose attempts insert also sends the wake-up
 /// NOTIFY (as the server's does), and in the same process one LISTEN connection whose notifications
-/// make a loop claim what is due (the bookkeeping ceiling's claim), post it and record it. The same hops
+/// make a loop claim what is due (the bookkeeping ceiling's claim on the queue), post it and record its history. The same hops
 /// as the server (ingest commit, NOTIFY through PostgreSQL, claim, post) and nothing else, so its
 /// latency at the same rate, measured in the same run, is what the machine allows at that moment.
 /// </summary>
@@ -40,12 +40,13 @@ internal static class BareEndToEnd
                 await listener.WaitAsync();
             }
         });
+        using var client = BareDelivery.NewClient();
         _ = Task.Run(async () =>
         {
             while (true)
             {
                 await wake.WaitAsync(1000);
-                while (await BareDelivery.DeliverBatchAsync(db, 32) > 0)
+                while (await NewShapeLoop.DeliverBatchAsync(db, 32, client) > 0)
                 {
                 }
             }

@@ -55,7 +55,8 @@ internal static class NewShapeLoop
     public static Task<int> RunAsync(string connectionString, int concurrency)
         => BareDelivery.RunLoopAsync(connectionString, concurrency, DeliverBatchAsync);
 
-    private static async Task<int> DeliverBatchAsync(NpgsqlDataSource db, int batch, HttpClient client)
+    /// <summary>Claims up to <paramref name="batch"/> due queue rows, posts them and records their history; returns how many.</summary>
+    internal static async Task<int> DeliverBatchAsync(NpgsqlDataSource db, int batch, HttpClient client)
     {
         var claimed = new List<(Guid App, Guid Id, Guid EventId, string EventType, string Url, byte[] Payload, string ContentType)>();
         await using (var claim = db.CreateCommand(ClaimSql))
