@@ -31,19 +31,7 @@ internal sealed class PurgeOldAttemptsJob(NpgsqlDataSource db, ISender sender, P
     public async Task<long> RunAsync(bool reportOnly, CancellationToken cancellationToken)
     {
         var cutoffs = await sender.GetRetentionCutoffsAsync(options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (cutoffs.Global is not { } global)
-        {
-            return 0;
-        }
-
-        long dropped = 0;
-        if (!reportOnly)
-        {
-            // A report counts with the selection below, which covers the droppable days too.
-            (_, dropped) = await partitions.DropOlderThanAsync(AttemptPartitions.History, global, reportOnly: false, DeleteRetryMarksAsync, cancellationToken);
-        }
-
-        return dropped + await BatchedDelete.RunAsync(db, $"""
+        return await DayRetention.RunAsync(partitions, db, AttemptPartitions.History, cutoffs, DeleteRetryMarksAsync, $"""
             WITH doomed AS (SELECT a.application_id, a.created_at, a.request_attempt_id {Selection} LIMIT @batch),
                  gone AS (DELETE FROM webhook.attempt x USING doomed d
                           WHERE x.application_id = d.application_id AND x.created_at = d.created_at AND x.request_attempt_id = d.request_attempt_id
@@ -51,7 +39,7 @@ internal sealed class PurgeOldAttemptsJob(NpgsqlDataSource db, ISender sender, P
                  marks AS (DELETE FROM webhook.dead_letter_retry m USING gone g
                            WHERE m.application_id = g.application_id AND m.request_attempt_id = g.request_attempt_id)
             SELECT count(*) FROM gone
-            """, $"SELECT count(*) {Selection}", reportOnly, cutoffs.AddTo, cancellationToken);
+            """, $"SELECT count(*) {Selection}", reportOnly, cancellationToken);
     }
 
     /// <summary>

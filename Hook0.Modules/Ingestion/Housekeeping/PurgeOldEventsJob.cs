@@ -33,26 +33,14 @@ internal sealed class PurgeOldEventsJob(NpgsqlDataSource db, ISender sender, Par
     public async Task<long> RunAsync(bool reportOnly, CancellationToken cancellationToken)
     {
         var cutoffs = await sender.GetRetentionCutoffsAsync(options.Value.OldEventsCleanupGraceDays, time.GetUtcNow().UtcDateTime, cancellationToken);
-        if (cutoffs.Global is not { } global)
-        {
-            return 0;
-        }
-
-        long dropped = 0;
-        if (!reportOnly)
-        {
-            // A report counts with the selection below, which covers the droppable days too.
-            (_, dropped) = await partitions.DropOlderThanAsync(EventPartitions.Events, global, reportOnly: false, DeleteKeysAsync, cancellationToken);
-        }
-
-        return dropped + await BatchedDelete.RunAsync(db, $"""
+        return await DayRetention.RunAsync(partitions, db, EventPartitions.Events, cutoffs, DeleteKeysAsync, $"""
             WITH doomed AS (SELECT e.application_id, e.received_at, e.event_id {Selection} LIMIT @batch),
                  gone AS (DELETE FROM event.event x USING doomed d
                           WHERE x.application_id = d.application_id AND x.received_at = d.received_at AND x.event_id = d.event_id
                           RETURNING x.event_id),
                  keys AS (DELETE FROM event.event_key WHERE event_id IN (SELECT event_id FROM gone))
             SELECT count(*) FROM gone
-            """, $"SELECT count(*) {Selection}", reportOnly, cutoffs.AddTo, cancellationToken);
+            """, $"SELECT count(*) {Selection}", reportOnly, cancellationToken);
     }
 
     /// <summary>
