@@ -16,7 +16,7 @@ internal sealed class QueuedAttempt
     /// <summary>When the attempt was scheduled: for attempts created since the second design, the time in its UUIDv7 id.</summary>
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>Not before: the creation time, a retry's delay, or <c>infinity</c> while parked.</summary>
+    /// <summary>Not before: the creation time, or a retry's delay (paused work keeps its due time: its lane parks it, ADR 0016).</summary>
     public DateTime DueAt { get; set; }
     public short AttemptNumber { get; set; }
 
