@@ -246,7 +246,7 @@ claim_buffers() {
       ORDER BY a.created_at LIMIT 8 FOR UPDATE OF a SKIP LOCKED"
   else
     selection="SELECT application_id, request_attempt_id FROM webhook.delivery_queue
-      WHERE NOT metered AND due_at <= now() AND (lease_until IS NULL OR lease_until < now()) ORDER BY due_at LIMIT 8 FOR UPDATE SKIP LOCKED"
+      WHERE NOT metered AND attempt_number = 0 AND due_at <= now() AND (lease_until IS NULL OR lease_until < now()) ORDER BY due_at LIMIT 8 FOR UPDATE SKIP LOCKED"
   fi
   sql "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) $selection" | jq -r '.[0].Plan | (."Shared Hit Blocks" + ."Shared Read Blocks")'
 }

@@ -101,7 +101,7 @@ server_drain() {
   if [ -n "${BENCH_PROFILE_DIR:-}" ]; then
     # The open path's selection (ClaimSql.OpenSql), after the drain: what the claim reads once the queue has emptied.
     sql "EXPLAIN (ANALYZE, BUFFERS) SELECT q.application_id, q.request_attempt_id FROM webhook.delivery_queue q
-         WHERE NOT q.metered AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
+         WHERE NOT q.metered AND q.attempt_number = 0 AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
          ORDER BY q.due_at LIMIT 16" >"$BENCH_PROFILE_DIR/claim-after-drain-$1.txt"
   fi
 }

@@ -18,8 +18,9 @@ internal static class NewShapeLoop
 
     private const string ClaimSql = """
         WITH due AS (
+            -- The backlogs are first tries: the range of delivery_queue_open_first_idx, as the server's claim reads it.
             SELECT application_id, request_attempt_id FROM webhook.delivery_queue
-            WHERE NOT metered AND due_at <= now() AND (lease_until IS NULL OR lease_until < now())
+            WHERE NOT metered AND attempt_number = 0 AND due_at <= now() AND (lease_until IS NULL OR lease_until < now())
             ORDER BY due_at
             LIMIT @batch
             FOR UPDATE SKIP LOCKED

@@ -7,9 +7,10 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// held across the HTTP call; an expired lease makes the attempt due again: at least once). Two paths, neither of which
 /// walks work that cannot go now:
 /// <list type="bullet">
-/// <item>open: attempts of subscriptions with no limit, by due time over <c>delivery_queue_open_idx</c> (paused and
-/// limited subscriptions' attempts are not in that index; delayed retries sit past <c>now()</c> in it). A row whose
-/// subscription became metered after it was queued moves to its lane's path instead of being claimed;</item>
+/// <item>open: attempts of subscriptions with no limit, by due time over <c>delivery_queue_open_first_idx</c> and
+/// <c>delivery_queue_open_retry_idx</c> (paused and limited subscriptions' attempts are in neither; delayed retries sit
+/// past <c>now()</c>), half of the batch reserved for first tries. A row whose subscription became metered after it
+/// was queued moves to its lane's path instead of being claimed;</item>
 /// <item>metered: the lanes of limited subscriptions (paused ones are not in <c>delivery_lane_metered_idx</c>), each
 /// locked (which serializes its limits across instances); its live in-flight entries and refilled tokens give how
 /// many of its due attempts may go, taken in due order, appended to its in-flight list, tokens spent; rows left metered
@@ -21,13 +22,30 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 internal static class ClaimSql
 {
     private static readonly string OpenSql = """
-        WITH picked AS (
-            SELECT q.application_id, q.request_attempt_id, q.subscription_id, q.event_id, q.event_received_at
+        WITH firsts AS (
+            SELECT q.application_id, q.request_attempt_id, q.subscription_id, q.event_id, q.event_received_at, q.due_at
             FROM webhook.delivery_queue q
-            WHERE NOT q.metered AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
+            WHERE NOT q.metered AND q.attempt_number = 0 AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
             ORDER BY q.due_at
             LIMIT @batch
             FOR UPDATE SKIP LOCKED
+        ), retries AS (
+            SELECT q.application_id, q.request_attempt_id, q.subscription_id, q.event_id, q.event_received_at, q.due_at
+            FROM webhook.delivery_queue q
+            WHERE NOT q.metered AND q.attempt_number > 0 AND q.due_at <= now() AND (q.lease_until IS NULL OR q.lease_until < now())
+            ORDER BY q.due_at
+            LIMIT @batch
+            FOR UPDATE SKIP LOCKED
+        ), picked AS (
+            -- Half of the batch goes to first tries first, the rest oldest due first of either kind: new events never
+            -- wait behind a wall of due retries, and retries are never starved. Rows locked here and not picked are
+            -- released when the statement ends.
+            SELECT application_id, request_attempt_id, subscription_id, event_id, event_received_at
+            FROM (SELECT f.*, row_number() OVER (ORDER BY f.due_at) <= (@batch + 1) / 2 AS reserved FROM firsts f
+                  UNION ALL
+                  SELECT r.*, false FROM retries r) both_kinds
+            ORDER BY reserved DESC, due_at
+            LIMIT @batch
         ), checked AS (
             SELECT p.application_id, p.request_attempt_id, coalesce(l.metered, false) AS metered,
                    d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
