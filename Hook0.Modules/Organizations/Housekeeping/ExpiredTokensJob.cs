@@ -5,21 +5,10 @@ using Npgsql;
 namespace Hook0.Modules.Organizations.Housekeeping;
 
 /// <summary>Removes token rows expired for longer than the grace period (revocation checks never need them again).</summary>
-internal sealed class ExpiredTokensJob(NpgsqlDataSource db, IOptions<HousekeepingOptions> options, TimeProvider time) : IHousekeepingJob
+internal sealed class ExpiredTokensJob(NpgsqlDataSource db, IOptions<HousekeepingOptions> options, TimeProvider time)
+    : ExpiredCredentialsJob(db, options, time)
 {
-    private const string Selection = "FROM iam.token WHERE expired_at < @cutoff";
+    public override string Name => "expired tokens";
 
-    public string Name => "expired tokens";
-
-    public TimeSpan Period => TimeSpan.FromSeconds(options.Value.ExpiredTokensCleanupPeriodSeconds);
-
-    public bool ReportOnly => !options.Value.ExpiredTokensCleanupDelete;
-
-    public Task<long> RunAsync(bool reportOnly, CancellationToken cancellationToken)
-    {
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.ExpiredTokensCleanupGraceDays);
-        return BatchedDelete.RunAsync(db,
-            $"WITH gone AS (DELETE FROM iam.token WHERE token_id IN (SELECT token_id {Selection} LIMIT @batch) RETURNING 1) SELECT count(*) FROM gone",
-            $"SELECT count(*) {Selection}", reportOnly, p => p.AddWithValue("cutoff", cutoff), cancellationToken);
-    }
+    protected override (string Table, string Key, string ExpiresAt) Rows => ("iam.token", "token_id", "expired_at");
 }
