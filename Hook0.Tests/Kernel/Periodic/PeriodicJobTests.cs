@@ -60,7 +60,8 @@ public sealed class PeriodicJobTests
         await job.StartAsync(CancellationToken.None);
         try
         {
-            Assert.That(job.Runs, Is.EqualTo(1), "the first run is at start");
+            // The host starts the loop on a thread of its own: wait for the first run, at start, before moving the clock.
+            await UntilAsync(() => job.Runs == 1);
 
             _time.Advance(ScriptedJob.Every);
             await UntilAsync(() => job.Runs == 2);
@@ -119,6 +120,7 @@ public sealed class PeriodicJobTests
         await job.StartAsync(CancellationToken.None);
         try
         {
+            await UntilAsync(() => runs.Outcomes.Count == 1);
             _time.Advance(ScriptedJob.Every);
             await UntilAsync(() => runs.Outcomes.Count == 2);
 
