@@ -25,7 +25,7 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycl
 
     protected override long? AdvisoryLockId => AdvisoryLocks.HealthMonitor;
 
-    // The first evaluation waits one period: deliveries have had time to record facts.
+    // As before this base existed: the first evaluation comes one period after start.
     protected override bool RunsAtStart => false;
 
     protected override IReadOnlyList<(Guid SubscriptionId, HealthChange Change)> Skipped => [];

@@ -37,6 +37,7 @@ internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServic
 
     protected override long? AdvisoryLockId => AdvisoryLocks.OperationalEventRelay;
 
+    // As before this base existed: the first relay comes one period after start.
     protected override bool RunsAtStart => false;
 
     /// <summary>Relays what is pending; answers how many rows were dealt with (told or not). A failure leaves the row pending for the next tick.</summary>
