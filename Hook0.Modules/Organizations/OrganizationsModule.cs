@@ -66,8 +66,8 @@ internal static partial class OrganizationsModule
     public static IServiceCollection AddOrganizations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleDbContext<OrganizationsDbContext>(OrganizationsDbContext.Schema);
-        services.AddScoped<IHousekeepingJob, ExpiredTokensJob>();
-        services.AddScoped<IHousekeepingJob, ExpiredInvitationsJob>();
+        services.AddScoped<IHousekeepingJob>(sp => ActivatorUtilities.CreateInstance<ExpiredCredentialsJob>(sp, ExpiredCredentials.Tokens));
+        services.AddScoped<IHousekeepingJob>(sp => ActivatorUtilities.CreateInstance<ExpiredCredentialsJob>(sp, ExpiredCredentials.Invitations));
         services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);

@@ -75,16 +75,16 @@ public sealed class EndpointHealthTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
         await DeliveredAsync(1);
-        var first = await Monitor.EvaluateAsync(CancellationToken.None);
+        var first = await Monitor.RunOnceAsync(CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromHours(2));
         await DeliveredAsync(2);
-        var second = await Monitor.EvaluateAsync(CancellationToken.None);
+        var second = await Monitor.RunOnceAsync(CancellationToken.None);
 
         _clock.Advance(TimeSpan.FromDays(5));
         await DeliveredAsync(3);
-        var third = await Monitor.EvaluateAsync(CancellationToken.None);
-        var again = await Monitor.EvaluateAsync(CancellationToken.None);
+        var third = await Monitor.RunOnceAsync(CancellationToken.None);
+        var again = await Monitor.RunOnceAsync(CancellationToken.None);
 
         var subscription = await JsonAsync(await _host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}"));
         var health = subscription["health"]!;
@@ -114,15 +114,15 @@ public sealed class EndpointHealthTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
         await DeliveredAsync(1);
-        await Monitor.EvaluateAsync(CancellationToken.None);
+        await Monitor.RunOnceAsync(CancellationToken.None);
         _clock.Advance(TimeSpan.FromHours(2));
         _receiver.Respond = (n, ctx) => n < 2 ? Status(ctx, 500) : ctx.Response.WriteAsync("ok");
         await DeliveredAsync(2);
-        await Monitor.EvaluateAsync(CancellationToken.None);
+        await Monitor.RunOnceAsync(CancellationToken.None);
         await DeliveredAsync(3);
 
-        var recovered = await Monitor.EvaluateAsync(CancellationToken.None);
-        var again = await Monitor.EvaluateAsync(CancellationToken.None);
+        var recovered = await Monitor.RunOnceAsync(CancellationToken.None);
+        var again = await Monitor.RunOnceAsync(CancellationToken.None);
 
         Assert.Multiple(async () =>
         {

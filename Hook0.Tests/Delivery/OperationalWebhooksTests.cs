@@ -62,7 +62,7 @@ public sealed class OperationalWebhooksTests : ApiTest
         var deadline = DateTime.UtcNow.AddSeconds(10);
         do
         {
-            await Monitor.EvaluateAsync(CancellationToken.None);
+            await Monitor.RunOnceAsync(CancellationToken.None);
         }
         while (await Database.ScalarAsync<string>($"SELECT health_state FROM webhook.subscription WHERE subscription_id = '{subscriptionId}'") != state
                && DateTime.UtcNow < deadline && await Pause());
@@ -104,7 +104,7 @@ public sealed class OperationalWebhooksTests : ApiTest
         var deadline = DateTime.UtcNow.AddSeconds(10);
         do
         {
-            await relay.RelayAsync(CancellationToken.None);
+            await relay.RunOnceAsync(CancellationToken.None);
         }
         while (await PendingAsync() > 0 && DateTime.UtcNow < deadline && await Pause());
     }
@@ -155,7 +155,7 @@ public sealed class OperationalWebhooksTests : ApiTest
         _clock.Advance(TimeSpan.FromDays(5));
         await CustomerCalledAsync(3);
         await EvaluateUntilAsync(subscriptionId, "disabled");
-        await Monitor.EvaluateAsync(CancellationToken.None);
+        await Monitor.RunOnceAsync(CancellationToken.None);
         await RelayAsync();
         await RelayAsync();
 
@@ -193,7 +193,7 @@ public sealed class OperationalWebhooksTests : ApiTest
         await EvaluateUntilAsync(subscriptionId, "failing");
         await CustomerCalledAsync(3);
         await EvaluateUntilAsync(subscriptionId, "healthy");
-        await Monitor.EvaluateAsync(CancellationToken.None);
+        await Monitor.RunOnceAsync(CancellationToken.None);
         await RelayAsync();
         await RelayAsync();
 

@@ -25,7 +25,7 @@ public sealed class FuzzFingerprintTests : ApiTest
         var requestsOnly = await FuzzTests.FingerprintAsync();
 
         // What the shared host's EventsPerDayRefresher does every 60 s, no request involved.
-        await ApiFixture.Factory.Services.GetRequiredService<EventsPerDayRefresher>().RefreshAsync(CancellationToken.None);
+        await ApiFixture.Factory.Services.GetRequiredService<EventsPerDayRefresher>().RunOnceAsync(CancellationToken.None);
 
         var everythingAfter = await FuzzTests.FingerprintAsync(includeTimerWritten: true);
         var requestsOnlyAfter = await FuzzTests.FingerprintAsync();

@@ -92,7 +92,7 @@ public sealed class EventLogsTests : ApiTest
         var tenant = await scenario.TenantAsync();
         await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
         await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
-        await ApiFixture.Factory.Services.GetRequiredService<EventsPerDayRefresher>().RefreshAsync(CancellationToken.None);
+        await ApiFixture.Factory.Services.GetRequiredService<EventsPerDayRefresher>().RunOnceAsync(CancellationToken.None);
 
         var perApp = (await JsonAsync(await Master().GetAsync($"/api/v1/events_per_day/application?application_id={tenant.ApplicationId}"))).AsArray();
         var perOrg = (await JsonAsync(await Master().GetAsync($"/api/v1/events_per_day/organization?organization_id={tenant.OrganizationId}"))).AsArray();

@@ -1,5 +1,5 @@
 using Hook0.Modules.Kernel.Live;
-using Microsoft.Extensions.Hosting;
+using Hook0.Modules.Kernel.Periodic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,8 +15,8 @@ namespace Hook0.Modules.Delivery.Analytics;
 /// twice, and a second runner (another instance, or a second call here) skips the row lock and leaves
 /// the work to the holder — one runner at a time without an election (ADR 0013).
 /// </summary>
-internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<AnalyticsOptions> options, TimeProvider time,
-    ILiveUpdates live, ILogger<DeliveryStatsRollup> logger) : BackgroundService
+internal sealed class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<AnalyticsOptions> options, TimeProvider time,
+    ILiveUpdates live, ILogger<DeliveryStatsRollup> logger) : PeriodicJob<long>(db, time, logger)
 {
     private const string LockWatermarkSql = """
         SELECT completed_at, request_attempt_id FROM webhook.delivery_stat_watermark WHERE id = 1 FOR UPDATE SKIP LOCKED
@@ -81,8 +81,13 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
         UPDATE webhook.delivery_stat_watermark SET completed_at = @at, request_attempt_id = @id, updated_at = now() WHERE id = 1
         """;
 
+    public override string Name => "delivery stats roll-up";
+
+    // No advisory lock: the watermark row's lock (SKIP LOCKED) already makes it one runner at a time.
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.RollupPeriodMs);
+
     /// <summary>Rolls up everything finished before the horizon, batch by batch; answers how many tries were read (0 when another runner holds the watermark).</summary>
-    public async Task<long> RunOnceAsync(CancellationToken cancellationToken)
+    protected override async Task<long> RunAsync(NpgsqlConnection? lockHolder, CancellationToken cancellationToken)
     {
         long total = 0;
         while (true)
@@ -99,7 +104,7 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
     private async Task<(int Read, bool Full)> RunBatchAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var connection = await Db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await LockWatermarkAsync(connection, transaction, cancellationToken) is not { } watermark)
         {
@@ -225,24 +230,4 @@ internal sealed partial class DeliveryStatsRollup(NpgsqlDataSource db, IOptions<
         p.Add(new NpgsqlParameter<long>("latency_sum_ms", row.LatencySumMs));
         return command;
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.RollupPeriodMs), time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery analytics roll-up failed; will retry at the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,7 @@
 using Hook0.Modules.Kernel.Live;
+using Hook0.Modules.Kernel.Periodic;
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.OperationalEvents;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -17,10 +17,18 @@ namespace Hook0.Modules.Delivery.Health;
 /// </summary>
 internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycle lifecycle, IOptions<HealthOptions> options, TimeProvider time, ILiveUpdates live,
     ILogger<HealthMonitor> logger)
-    : BackgroundService
+    : PeriodicJob<IReadOnlyList<(Guid SubscriptionId, HealthChange Change)>>(db, time, logger)
 {
-    // "hook0hm" in ASCII: distinct from the migrator's and housekeeping's locks.
-    private const long AdvisoryLockKey = 0x686F6F6B30686D;
+    public override string Name => "health monitor";
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.MonitorPeriodSeconds);
+
+    protected override long? AdvisoryLockId => AdvisoryLocks.HealthMonitor;
+
+    // As before this base existed: the first evaluation comes one period after start.
+    protected override bool RunsAtStart => false;
+
+    protected override IReadOnlyList<(Guid SubscriptionId, HealthChange Change)> Skipped => [];
 
     private const string CandidatesSql = """
         SELECT subscription_id, health_state, failing_since, last_failed_at, recovered_at, health_changed_at, application_id
@@ -42,54 +50,22 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycl
         """;
 
     /// <summary>Evaluates every subscription with something to decide; answers the transitions made.</summary>
-    public async Task<IReadOnlyList<(Guid SubscriptionId, HealthChange Change)>> EvaluateAsync(CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<(Guid SubscriptionId, HealthChange Change)>> RunAsync(NpgsqlConnection? lockHolder, CancellationToken cancellationToken)
     {
+        var connection = lockHolder!; // this job has a lock: its run gets the connection holding it
         var made = new List<(Guid, HealthChange)>();
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection))
+        var o = options.Value;
+        foreach (var (id, applicationId, facts) in await ReadCandidatesAsync(connection, cancellationToken))
         {
-            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            var changes = HealthRules.Evaluate(facts, TimeSpan.FromSeconds(o.FailingAfterSeconds), TimeSpan.FromSeconds(o.AutoDisableAfterSeconds));
+            if (changes.Count > 0 && await ApplyAsync(connection, id, facts, changes, cancellationToken))
             {
-                return made; // another instance is evaluating
+                made.AddRange(changes.Select(c => (id, c)));
+                live.Publish(applicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
             }
-        }
-
-        try
-        {
-            var o = options.Value;
-            foreach (var (id, applicationId, facts) in await ReadCandidatesAsync(connection, cancellationToken))
-            {
-                var changes = HealthRules.Evaluate(facts, TimeSpan.FromSeconds(o.FailingAfterSeconds), TimeSpan.FromSeconds(o.AutoDisableAfterSeconds));
-                if (changes.Count > 0 && await ApplyAsync(connection, id, facts, changes, cancellationToken))
-                {
-                    made.AddRange(changes.Select(c => (id, c)));
-                    live.Publish(applicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
-                }
-            }
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
         return made;
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.MonitorPeriodSeconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await EvaluateAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
     }
 
     private static async Task<List<(Guid, Guid, HealthFacts)>> ReadCandidatesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -120,7 +96,7 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycl
                     return false; // a delivery changed the facts meanwhile: decided again at the next tick
                 }
 
-                LogDisabled(logger, id, change.Reason);
+                LogDisabled(Logger, id, change.Reason);
                 continue;
             }
 
@@ -162,7 +138,4 @@ internal sealed partial class HealthMonitor(NpgsqlDataSource db, AttemptLifecycl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription {SubscriptionId} disabled automatically: {Reason}")]
     private static partial void LogDisabled(ILogger logger, Guid subscriptionId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Health evaluation failed; will retry at the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

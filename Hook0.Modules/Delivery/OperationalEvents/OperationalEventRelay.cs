@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Periodic;
 using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,10 +19,8 @@ namespace Hook0.Modules.Delivery.OperationalEvents;
 /// own subscriptions are marked and never told (no loops).
 /// </summary>
 internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServiceScopeFactory scopes, IOptions<OperationalEventsOptions> options,
-    TimeProvider time, ILogger<OperationalEventRelay> logger) : BackgroundService
+    TimeProvider time, ILogger<OperationalEventRelay> logger) : PeriodicJob<int>(db, time, logger)
 {
-    // "hook0oe" in ASCII: distinct from the migrator's, housekeeping's and the health monitor's locks.
-    private const long AdvisoryLockKey = 0x686F6F6B306F65;
     private const int BatchSize = 100;
 
     private const string PendingSql = """
@@ -33,60 +31,37 @@ internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServic
 
     private const string MarkSql = "UPDATE webhook.operational_event SET relayed_at = now(), outcome = @outcome WHERE operational_event_id = @id";
 
-    /// <summary>Relays what is pending; answers how many rows were dealt with (told or not).</summary>
-    public async Task<int> RelayAsync(CancellationToken cancellationToken)
+    public override string Name => "operational event relay";
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RelayPeriodSeconds);
+
+    protected override long? AdvisoryLockId => AdvisoryLocks.OperationalEventRelay;
+
+    // As before this base existed: the first relay comes one period after start.
+    protected override bool RunsAtStart => false;
+
+    /// <summary>Relays what is pending; answers how many rows were dealt with (told or not). A failure leaves the row pending for the next tick.</summary>
+    protected override async Task<int> RunAsync(NpgsqlConnection? lockHolder, CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection))
+        var connection = lockHolder!; // this job has a lock: its run gets the connection holding it
+        var done = 0;
+        List<PendingEvent> batch;
+        do
         {
-            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            batch = await ReadPendingAsync(connection, cancellationToken);
+            foreach (var pending in batch)
             {
-                return 0; // another instance is relaying
+                var outcome = await RelayOneAsync(pending, cancellationToken);
+                await using var mark = new NpgsqlCommand(MarkSql, connection);
+                mark.Parameters.Add(new NpgsqlParameter<Guid>("id", pending.Id));
+                mark.Parameters.Add(new NpgsqlParameter<string>("outcome", outcome));
+                await mark.ExecuteNonQueryAsync(CancellationToken.None);
+                done++;
             }
         }
+        while (batch.Count == BatchSize);
 
-        try
-        {
-            var done = 0;
-            List<PendingEvent> batch;
-            do
-            {
-                batch = await ReadPendingAsync(connection, cancellationToken);
-                foreach (var pending in batch)
-                {
-                    var outcome = await RelayOneAsync(pending, cancellationToken);
-                    await using var mark = new NpgsqlCommand(MarkSql, connection);
-                    mark.Parameters.Add(new NpgsqlParameter<Guid>("id", pending.Id));
-                    mark.Parameters.Add(new NpgsqlParameter<string>("outcome", outcome));
-                    await mark.ExecuteNonQueryAsync(CancellationToken.None);
-                    done++;
-                }
-            }
-            while (batch.Count == BatchSize);
-
-            return done;
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.RelayPeriodSeconds), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await RelayAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e); // the row stays pending and is tried again at the next tick
-            }
-        }
+        return done;
     }
 
     private async Task<string> RelayOneAsync(PendingEvent pending, CancellationToken cancellationToken)
@@ -143,7 +118,7 @@ internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServic
         {
             // A refusal would be the same at every try (say, a schema a user put on the event type): the
             // row is marked with it rather than blocking the rows behind it.
-            LogRefused(logger, pending.Id, e.Problem.Id);
+            LogRefused(Logger, pending.Id, e.Problem.Id);
             return RelayOutcomes.RefusedPrefix + e.Problem.Id;
         }
     }
@@ -173,7 +148,4 @@ internal sealed partial class OperationalEventRelay(NpgsqlDataSource db, IServic
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Operational event {OperationalEventId} was refused by ingestion ({ProblemId}); it is not told")]
     private static partial void LogRefused(ILogger logger, Guid operationalEventId, string problemId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Relaying operational events failed; will retry at the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

@@ -1,9 +1,10 @@
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Periodic;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Hook0.Modules.Ingestion.CountEventsPerDay;
 
@@ -12,8 +13,8 @@ namespace Hook0.Modules.Ingestion.CountEventsPerDay;
 /// 60 s) it recounts yesterday and today. Ingestion never touches a counter row, so a hot application
 /// never waits on one; closed days keep their figure even after their events are purged.
 /// </summary>
-internal sealed partial class EventsPerDayRefresher(IServiceScopeFactory scopes, IOptions<EventsPerDayOptions> options, TimeProvider time,
-    ILogger<EventsPerDayRefresher> logger) : BackgroundService
+internal sealed class EventsPerDayRefresher(IServiceScopeFactory scopes, IOptions<EventsPerDayOptions> options, NpgsqlDataSource db, TimeProvider time,
+    ILogger<EventsPerDayRefresher> logger) : PeriodicJob<int>(db, time, logger)
 {
     private const string Sql = """
         INSERT INTO event.events_per_day (application_id, day, amount)
@@ -24,31 +25,15 @@ internal sealed partial class EventsPerDayRefresher(IServiceScopeFactory scopes,
         ON CONFLICT (application_id, day) DO UPDATE SET amount = EXCLUDED.amount
         """;
 
-    public async Task RefreshAsync(CancellationToken cancellationToken)
+    public override string Name => "events per day";
+
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(options.Value.RefreshPeriodSeconds);
+
+    /// <returns>The day rows written.</returns>
+    protected override async Task<int> RunAsync(NpgsqlConnection? lockHolder, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<IngestionDbContext>();
-        await db.Database.ExecuteSqlRawAsync(Sql, cancellationToken);
+        var context = scope.ServiceProvider.GetRequiredService<IngestionDbContext>();
+        return await context.Database.ExecuteSqlRawAsync(Sql, cancellationToken);
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromSeconds(options.Value.RefreshPeriodSeconds);
-        using var timer = new PeriodicTimer(period, time);
-        do
-        {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRefreshFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing events per day failed; will retry at the next period")]
-    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,5 @@
+using Hook0.Modules.Kernel.Periodic;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -10,71 +10,48 @@ namespace Hook0.Modules.Kernel.Housekeeping;
 /// PostgreSQL advisory lock decides, so no election of our own is needed when several instances run.
 /// </summary>
 public sealed partial class HousekeepingRunner(IServiceScopeFactory scopes, NpgsqlDataSource db, TimeProvider time, ILogger<HousekeepingRunner> logger)
-    : BackgroundService
+    : PeriodicJob<IReadOnlyDictionary<string, long>>(db, time, logger)
 {
-    // "hook0hk" in ASCII: distinct from the migrator's lock.
-    private const long AdvisoryLockKey = 0x686F6F6B30686B;
     private readonly Dictionary<string, DateTimeOffset> _lastRuns = [];
 
+    public override string Name => "housekeeping";
+
+    // A tick, not a period: each job has its own period, checked at every tick.
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(1);
+
+    protected override long? AdvisoryLockId => AdvisoryLocks.Housekeeping;
+
+    protected override IReadOnlyDictionary<string, long> Skipped => new Dictionary<string, long>();
+
     /// <summary>Runs every job that is due (all of them when <paramref name="force"/>); answers what each removed.</summary>
-    public async Task<IReadOnlyDictionary<string, long>> RunDueJobsAsync(bool force, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<string, long>> RunDueJobsAsync(bool force, CancellationToken cancellationToken)
+        => RunOnceAsync((_, c) => RunJobsAsync(force, c), cancellationToken);
+
+    protected override Task<IReadOnlyDictionary<string, long>> RunAsync(NpgsqlConnection? lockHolder, CancellationToken cancellationToken)
+        => RunJobsAsync(false, cancellationToken);
+
+    // Under the lock: _lastRuns is touched by one run at a time.
+    private async Task<IReadOnlyDictionary<string, long>> RunJobsAsync(bool force, CancellationToken cancellationToken)
     {
         var results = new Dictionary<string, long>();
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection))
+        await using var scope = scopes.CreateAsyncScope();
+        foreach (var job in scope.ServiceProvider.GetServices<IHousekeepingJob>())
         {
-            if (await tryLock.ExecuteScalarAsync(cancellationToken) is not true)
+            var now = Time.GetUtcNow();
+            if (!force && _lastRuns.TryGetValue(job.Name, out var last) && now - last < job.Period)
             {
-                return results; // another instance is doing it
+                continue;
             }
-        }
 
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            foreach (var job in scope.ServiceProvider.GetServices<IHousekeepingJob>())
-            {
-                var now = time.GetUtcNow();
-                if (!force && _lastRuns.TryGetValue(job.Name, out var last) && now - last < job.Period)
-                {
-                    continue;
-                }
-
-                _lastRuns[job.Name] = now;
-                var count = await job.RunAsync(job.ReportOnly, cancellationToken);
-                results[job.Name] = count;
-                LogJob(logger, job.Name, job.ReportOnly ? "would remove" : "removed", count);
-            }
-        }
-        finally
-        {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
-            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            _lastRuns[job.Name] = now;
+            var count = await job.RunAsync(job.ReportOnly, cancellationToken);
+            results[job.Name] = count;
+            LogJob(Logger, job.Name, job.ReportOnly ? "would remove" : "removed", count);
         }
 
         return results;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
-        do
-        {
-            try
-            {
-                await RunDueJobsAsync(false, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Housekeeping {Job}: {Verb} {Count} rows")]
     private static partial void LogJob(ILogger logger, string job, string verb, long count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping failed; will retry at the next tick")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

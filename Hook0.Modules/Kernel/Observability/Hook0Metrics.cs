@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Hook0.Modules.Kernel.Observability;
@@ -23,4 +24,18 @@ public static class Hook0Metrics
 
     public static readonly Counter<long> DeadLetters =
         Meter.CreateCounter<long>("hook0.dead_letters", "{attempt}", "Attempts that failed for good, by reason");
+
+    public static readonly Counter<long> PeriodicRuns =
+        Meter.CreateCounter<long>("hook0.periodic.runs", "{run}", "Runs of the periodic jobs, by job and outcome");
+
+    public static readonly Histogram<double> PeriodicRunDuration =
+        Meter.CreateHistogram<double>("hook0.periodic.duration", "ms", "Time of one periodic job run, by job and outcome");
+
+    /// <summary>One run of a periodic job (tags: the job's fixed name and the outcome).</summary>
+    public static void RecordPeriodicRun(string job, string outcome, TimeSpan elapsed)
+    {
+        var tags = new TagList { { "job", job }, { "outcome", outcome } };
+        PeriodicRuns.Add(1, tags);
+        PeriodicRunDuration.Record(elapsed.TotalMilliseconds, tags);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hook0.Modules.Kernel.Periodic;
 using Npgsql;
 
 namespace Hook0.Modules.Kernel.Partitions;
@@ -21,8 +22,6 @@ namespace Hook0.Modules.Kernel.Partitions;
 /// </summary>
 public sealed class PartitionKeeper(NpgsqlDataSource db)
 {
-    // "hook0pt" in ASCII: distinct from the migrator's and housekeeping's locks.
-    private const long AdvisoryLockKey = 0x686F6F6B307074;
     private const string LockTimeout = "5s";
 
     /// <summary>Creates the partitions of <paramref name="from"/> … <paramref name="to"/> (inclusive) that are missing.</summary>
@@ -169,7 +168,7 @@ public sealed class PartitionKeeper(NpgsqlDataSource db)
 
     private static async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
         => await ExecuteAsync(connection, transaction,
-            $"SET LOCAL lock_timeout = '{LockTimeout}'; SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            $"SET LOCAL lock_timeout = '{LockTimeout}'; SELECT pg_advisory_xact_lock({AdvisoryLocks.Partitions})", cancellationToken);
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Periodic;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -31,9 +32,6 @@ internal sealed partial class DatabaseMigrator(
     IHostApplicationLifetime lifetime,
     ILogger<DatabaseMigrator> logger) : IHostedService, IDisposable
 {
-    // Arbitrary, fixed: "hook0" in ASCII, shared by every instance of this server.
-    private const long AdvisoryLockKey = 0x686F6F6B30;
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
@@ -149,7 +147,7 @@ internal sealed partial class DatabaseMigrator(
     {
         await DatabaseCreator.EnsureExistsAsync(dataSource.ConnectionString, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKey})", connection))
+        await using (var lockCommand = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLocks.Migrator})", connection))
         {
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -183,7 +181,7 @@ internal sealed partial class DatabaseMigrator(
         }
         finally
         {
-            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKey})", connection);
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLocks.Migrator})", connection);
             await unlock.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
