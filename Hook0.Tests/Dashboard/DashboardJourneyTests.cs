@@ -56,7 +56,8 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.FillFieldAsync("password", Password);
         await page.ScreenshotAsync("01-register");
         await page.Test("register").ClickAsync();
-        await Expect(page.Test("registered")).ToBeVisibleAsync();
+        await Expect(page.Test("registered")).ToHaveAttributeAsync("data-verification-sent", "true");
+        await Expect(page.Test("registered")).ToContainTextAsync("We sent a link to ada@example.com");
         var token = await LinkTokenAsync(server, "ada@example.com", "verify-email");
 
         await page.GoAsync($"/verify-email?token={Uri.EscapeDataString(token)}");
@@ -94,9 +95,13 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.FillFieldAsync("application-name", "Billing");
         await page.ScreenshotAsync("04-organization");
         await page.Test("create-application").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
-        var applicationBase = page.Url;
+        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}/overview$"));
+        await Expect(page.Test("overview-title")).ToHaveTextAsync("Billing");
+        var applicationBase = page.Url[..^"/overview".Length];
+        await page.GoAsync(applicationBase);
         await Expect(page.Test("application-title")).ToHaveTextAsync("Billing");
+        await Expect(page.Test("events-today-quota")).ToHaveTextAsync(new Regex(@"^Events today: 0 / ([\d,]+|unlimited)$"));
+        await Expect(page.Test("retention-quota")).Not.ToContainTextAsync("2147483647");
         await page.ScreenshotAsync("05-application");
 
         // Event type.
