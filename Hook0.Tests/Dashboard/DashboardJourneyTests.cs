@@ -97,6 +97,12 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.Test("create-application").ClickAsync();
         await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}/overview$"));
         await Expect(page.Test("overview-title")).ToHaveTextAsync("Billing");
+        // A heading focused as the navigation focuses it (tabindex -1, focus(); Routes.razor's FocusOnNavigate) after a
+        // full load, when the browser would draw its focus ring: no box around it.
+        await page.GoAsync(page.Url);
+        await Expect(page.Test("overview-title")).ToHaveTextAsync("Billing");
+        Assert.That(await page.EvaluateAsync<string>("(() => { const h = document.querySelector('h1'); h.tabIndex = -1; h.focus(); return document.activeElement === h ? getComputedStyle(h).outlineStyle : 'not focused'; })()"),
+            Is.EqualTo("none"));
         var applicationBase = page.Url[..^"/overview".Length];
         await page.GoAsync(applicationBase);
         await Expect(page.Test("application-title")).ToHaveTextAsync("Billing");
