@@ -143,10 +143,26 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.Test("send-test-event").ClickAsync();
         await Expect(page.Test("test-event-sent")).ToBeVisibleAsync();
         var firstSecret = await page.Test("standard-secret").InnerTextAsync();
+        // Rotating asks first, saying what happens: cancelled, nothing changes; confirmed, a toast says what was done.
         await page.Test("rotate-secret").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("the current one stays valid for the grace period");
+        await page.AnswerDialogAsync("Cancel");
+        await Expect(page.Test("standard-secret")).ToHaveTextAsync(firstSecret);
+        await page.Test("rotate-secret").ClickAsync();
+        await page.AnswerDialogAsync("Rotate");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "New secret issued" })).ToBeVisibleAsync();
         await Expect(page.Test("standard-secret")).Not.ToHaveTextAsync(firstSecret);
         await Expect(page.GetByText("Previous secret")).ToContainTextAsync(firstSecret);
         await page.ScreenshotAsync("07-subscription");
+        // Disabling asks too (it cancels what waits); enabling again does not.
+        await page.Field("subscription-enabled").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("waiting attempts are cancelled");
+        await page.AnswerDialogAsync("Disable");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Disabled: waiting attempts were cancelled." })).ToBeVisibleAsync();
+        await Expect(page.Field("subscription-enabled")).Not.ToBeCheckedAsync();
+        await page.Field("subscription-enabled").ClickAsync();
+        await Expect(page.Field("subscription-enabled")).ToBeCheckedAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.EqualTo(1), "the test event was ingested");
 
         // Service token: mint, then attenuate it to read-only; the server honours the new block.
