@@ -67,8 +67,11 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHook0Modules();
 if (roles.ApiEnabled)
 {
+    // The reference must work where the server runs, often without internet: its script is served by the server, and
+    // nothing is asked of the outside (no web fonts, telemetry, AI agent or hosted tools).
     app.MapScalarApiReference("/api/documentation", o => o.AddDocument(OpenApiDocumentSetup.DocumentName)
-        .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)).AllowAnonymous();
+        .WithOpenApiRoutePattern(OpenApiDocumentSetup.Route)
+        .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools()).AllowAnonymous();
 }
 
 if (roles.DashboardEnabled)

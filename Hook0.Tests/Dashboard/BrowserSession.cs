@@ -69,6 +69,14 @@ public static class PageExtensions
         await Assertions.Expect(field).ToHaveValueAsync(value);
     }
 
+    /// <summary>Answers the confirmation dialog a destructive action opens, with its action button or with Cancel.</summary>
+    public static async Task AnswerDialogAsync(this IPage page, string button)
+    {
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
         var directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "artifacts", "dashboard");

@@ -56,7 +56,8 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.FillFieldAsync("password", Password);
         await page.ScreenshotAsync("01-register");
         await page.Test("register").ClickAsync();
-        await Expect(page.Test("registered")).ToBeVisibleAsync();
+        await Expect(page.Test("registered")).ToHaveAttributeAsync("data-verification-sent", "true");
+        await Expect(page.Test("registered")).ToContainTextAsync("We sent a link to ada@example.com");
         var token = await LinkTokenAsync(server, "ada@example.com", "verify-email");
 
         await page.GoAsync($"/verify-email?token={Uri.EscapeDataString(token)}");
@@ -94,9 +95,19 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.FillFieldAsync("application-name", "Billing");
         await page.ScreenshotAsync("04-organization");
         await page.Test("create-application").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
-        var applicationBase = page.Url;
+        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}/overview$"));
+        await Expect(page.Test("overview-title")).ToHaveTextAsync("Billing");
+        // A heading focused as the navigation focuses it (tabindex -1, focus(); Routes.razor's FocusOnNavigate) after a
+        // full load, when the browser would draw its focus ring: no box around it.
+        await page.GoAsync(page.Url);
+        await Expect(page.Test("overview-title")).ToHaveTextAsync("Billing");
+        Assert.That(await page.EvaluateAsync<string>("(() => { const h = document.querySelector('h1'); h.tabIndex = -1; h.focus(); return document.activeElement === h ? getComputedStyle(h).outlineStyle : 'not focused'; })()"),
+            Is.EqualTo("none"));
+        var applicationBase = page.Url[..^"/overview".Length];
+        await page.GoAsync(applicationBase);
         await Expect(page.Test("application-title")).ToHaveTextAsync("Billing");
+        await Expect(page.Test("events-today-quota")).ToHaveTextAsync(new Regex(@"^Events today: 0 / ([\d,]+|unlimited)$"));
+        await Expect(page.Test("retention-quota")).Not.ToContainTextAsync("2147483647");
         await page.ScreenshotAsync("05-application");
 
         // Event type.
@@ -132,10 +143,26 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.Test("send-test-event").ClickAsync();
         await Expect(page.Test("test-event-sent")).ToBeVisibleAsync();
         var firstSecret = await page.Test("standard-secret").InnerTextAsync();
+        // Rotating asks first, saying what happens: cancelled, nothing changes; confirmed, a toast says what was done.
         await page.Test("rotate-secret").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("the current one stays valid for the grace period");
+        await page.AnswerDialogAsync("Cancel");
+        await Expect(page.Test("standard-secret")).ToHaveTextAsync(firstSecret);
+        await page.Test("rotate-secret").ClickAsync();
+        await page.AnswerDialogAsync("Rotate");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "New secret issued" })).ToBeVisibleAsync();
         await Expect(page.Test("standard-secret")).Not.ToHaveTextAsync(firstSecret);
         await Expect(page.GetByText("Previous secret")).ToContainTextAsync(firstSecret);
         await page.ScreenshotAsync("07-subscription");
+        // Disabling asks too (it cancels what waits); enabling again does not.
+        await page.Field("subscription-enabled").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("waiting attempts are cancelled");
+        await page.AnswerDialogAsync("Disable");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Disabled: waiting attempts were cancelled." })).ToBeVisibleAsync();
+        await Expect(page.Field("subscription-enabled")).Not.ToBeCheckedAsync();
+        await page.Field("subscription-enabled").ClickAsync();
+        await Expect(page.Field("subscription-enabled")).ToBeCheckedAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.EqualTo(1), "the test event was ingested");
 
         // Service token: mint, then attenuate it to read-only; the server honours the new block.

@@ -22,6 +22,8 @@ public abstract class DashboardPage : ComponentBase
 
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] protected IDialogService Dialogs { get; set; } = default!;
+
     [Inject] protected ILogger<DashboardPage> Logger { get; set; } = default!;
 
     protected Caller? Caller { get; private set; }
@@ -86,6 +88,13 @@ public abstract class DashboardPage : ComponentBase
             Busy = false;
         }
     }
+
+    /// <summary>
+    /// An irreversible or disruptive action asks first, saying what it will do; false when the user cancels.
+    /// (Deleting whole applications and organizations asks harder: <see cref="ConfirmDelete"/> has the name typed.)
+    /// </summary>
+    protected async Task<bool> ConfirmAsync(string title, string consequence, string action)
+        => await Dialogs.ShowMessageBoxAsync(title, consequence, yesText: action, cancelText: "Cancel") == true;
 
     /// <summary>Loads data for display; a failure becomes the page's message instead of an exception page.</summary>
     protected Task<bool> LoadAsync(FormErrors errors, Func<Caller, Task> load) => RunAsync(errors, load);

@@ -79,4 +79,8 @@ public static class ChartShaping
     ];
 
     private static long? Limit(int limit) => limit is > 0 and < int.MaxValue ? limit : null;
+
+    /// <summary>A quota as people read it: "unlimited" for none (0 or less) and for the int.MaxValue upstream stores for none.</summary>
+    public static string LimitText(int limit, string? unit = null)
+        => Limit(limit) is { } l ? l.ToString("N0", CultureInfo.InvariantCulture) + (unit is null ? "" : " " + unit) : "unlimited";
 }

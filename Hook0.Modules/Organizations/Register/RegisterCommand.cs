@@ -95,6 +95,6 @@ internal sealed class RegisterHandler(
             await email.TrySendAsync(messages.Verification(new EmailRecipient(user.Email, user.FirstName, user.LastName), link.Biscuit), cancellationToken);
         }
 
-        return new Registration(organization.Id, user.Id);
+        return new Registration(organization.Id, user.Id, VerificationSent: !verified);
     }
 }

@@ -64,8 +64,8 @@ public sealed partial class EventsJourneyTests : ApiTest
         await page.WaitForInteractiveAsync();
         await page.FillFieldAsync("application-name", "Billing");
         await page.Test("create-application").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}$"));
-        var applicationBase = new Uri(page.Url).AbsolutePath;
+        await page.WaitForURLAsync(new Regex("/applications/[0-9a-f-]{36}/overview$"));
+        var applicationBase = new Uri(page.Url).AbsolutePath[..^"/overview".Length];
         var applicationId = Guid.Parse(applicationBase[^36..]);
 
         // A typed event type and a subscription for the label the composer will set (through the API: not this page's subject).
