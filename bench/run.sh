@@ -113,6 +113,10 @@ profile() {
   ( sleep 6; dotnet-trace collect -p "$SERVER" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_PROFILE_DIR/$1.nettrace" >/dev/null 2>&1 \
       && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 --inclusive >"$BENCH_PROFILE_DIR/$1-inclusive.txt" 2>&1 \
       && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 >"$BENCH_PROFILE_DIR/$1-exclusive.txt" 2>&1 ) &
+  # Allocations and GC over the same window (dotnet-counters, a local tool): bytes allocated per event = the
+  # total_allocated delta over the events stored in those 10 s.
+  ( sleep 6; dotnet-counters collect -p "$SERVER" --counters System.Runtime --refresh-interval 1 --duration 00:00:00:10 --format csv \
+      -o "$BENCH_PROFILE_DIR/$1-counters.csv" >/dev/null 2>&1 ) &
 }
 
 # --- set-up through the API ---

@@ -13,6 +13,10 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// aggregate (refreshed every minute), re-read at most every few seconds per application, so ingestion
 /// never queries or locks a hot counter. With quotas off (the default) it costs one contract query per
 /// application and minute.
+/// The group commit asks once per group for each application of the group (<see cref="AdmitAsync"/>):
+/// under that application's lock, its events are admitted in order while room is left, and what is
+/// admitted is counted at once, so neither a group nor concurrent groups of this instance can go past
+/// the limit between two reads of the aggregate (before, every event was compared with the same figure).
 /// </summary>
 internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -21,7 +25,42 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
-    public async ValueTask EnsureRoomAsync(Guid applicationId, CancellationToken cancellationToken)
+    /// <returns>Index for index: null when the event is admitted (its room taken), else its 429 refusal.</returns>
+    public async ValueTask<ProblemException?[]> AdmitAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    {
+        var refusals = new ProblemException?[events.Count];
+        Guid? previous = null;
+        List<Guid>? seen = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var applicationId = events[i].ApplicationId;
+            if (applicationId == previous || (seen?.Contains(applicationId) ?? false))
+            {
+                continue;
+            }
+
+            (seen ??= []).Add(applicationId);
+            previous = applicationId;
+            var entry = await EntryAsync(applicationId, cancellationToken);
+            if (entry.Enforced)
+            {
+                entry.Admit(events, i, refusals);
+            }
+        }
+
+        return refusals;
+    }
+
+    /// <summary>Gives back the room of admitted events that were not stored (a taken id, a failed write).</summary>
+    public void Release(Guid applicationId, int count)
+    {
+        if (count > 0 && _entries.TryGetValue(applicationId, out var entry) && entry.Enforced)
+        {
+            entry.Release(count);
+        }
+    }
+
+    private async ValueTask<Entry> EntryAsync(Guid applicationId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (!_entries.TryGetValue(applicationId, out var entry) || entry.LimitsUntil < now || (entry.Enforced && entry.CountUntil < now))
@@ -30,10 +69,7 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
             _entries[applicationId] = entry;
         }
 
-        if (entry.Enforced && entry.Today >= entry.Limit)
-        {
-            throw Problems.TooManyEventsToday.With($"{Problems.TooManyEventsToday.Detail} The limit is {entry.Limit} events per day.");
-        }
+        return entry;
     }
 
     private async Task<Entry> LoadAsync(Guid applicationId, Entry? previous, DateTimeOffset now, CancellationToken cancellationToken)
@@ -60,5 +96,51 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
         return (limits?.Enforced == true, limits?.EventsPerDay ?? int.MaxValue, now + LimitsFor);
     }
 
-    private sealed record Entry(bool Enforced, int Limit, DateTimeOffset LimitsUntil, long Today, DateTimeOffset CountUntil);
+    /// <summary>One application's limits and count; <see cref="_admitted"/> counts what this instance let in since the count was read.</summary>
+    private sealed class Entry(bool enforced, int limit, DateTimeOffset limitsUntil, long today, DateTimeOffset countUntil)
+    {
+        private readonly Lock _lock = new();
+        private long _admitted;
+
+        public bool Enforced { get; } = enforced;
+
+        public int Limit { get; } = limit;
+
+        public DateTimeOffset LimitsUntil { get; } = limitsUntil;
+
+        public DateTimeOffset CountUntil { get; } = countUntil;
+
+        /// <summary>This application's events from <paramref name="from"/> on, in order, while room is left.</summary>
+        public void Admit(IReadOnlyList<PreparedEvent> events, int from, ProblemException?[] refusals)
+        {
+            var applicationId = events[from].ApplicationId;
+            lock (_lock)
+            {
+                for (var i = from; i < events.Count; i++)
+                {
+                    if (events[i].ApplicationId != applicationId)
+                    {
+                        continue;
+                    }
+
+                    if (today + _admitted < Limit)
+                    {
+                        _admitted++;
+                    }
+                    else
+                    {
+                        refusals[i] = Problems.TooManyEventsToday.With($"{Problems.TooManyEventsToday.Detail} The limit is {Limit} events per day.");
+                    }
+                }
+            }
+        }
+
+        public void Release(int count)
+        {
+            lock (_lock)
+            {
+                _admitted = Math.Max(0, _admitted - count);
+            }
+        }
+    }
 }
