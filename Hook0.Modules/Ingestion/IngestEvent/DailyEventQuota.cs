@@ -25,10 +25,10 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
 
-    /// <returns>Index for index: null when the event is admitted (its room taken), else its 429 refusal.</returns>
-    public async ValueTask<ProblemException?[]> AdmitAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    /// <returns>Index for index, each event's refusal (null: admitted) and whether it took room.</returns>
+    public async ValueTask<QuotaAdmission> AdmitAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
     {
-        var refusals = new ProblemException?[events.Count];
+        var admission = new QuotaAdmission(events.Count);
         Guid? previous = null;
         List<Guid>? seen = null;
         for (var i = 0; i < events.Count; i++)
@@ -44,11 +44,11 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
             var entry = await EntryAsync(applicationId, cancellationToken);
             if (entry.Enforced)
             {
-                entry.Admit(events, i, refusals);
+                entry.Admit(events, i, admission);
             }
         }
 
-        return refusals;
+        return admission;
     }
 
     /// <summary>Gives back the room of admitted events that were not stored (a taken id, a failed write).</summary>
@@ -110,15 +110,19 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
 
         public DateTimeOffset CountUntil { get; } = countUntil;
 
-        /// <summary>This application's events from <paramref name="from"/> on, in order, while room is left.</summary>
-        public void Admit(IReadOnlyList<PreparedEvent> events, int from, ProblemException?[] refusals)
+        /// <summary>
+        /// This application's events from <paramref name="from"/> on, in order, while room is left. A repeated id
+        /// of the group takes no room: only its first event can be stored (the others are answered 409).
+        /// </summary>
+        public void Admit(IReadOnlyList<PreparedEvent> events, int from, QuotaAdmission admission)
         {
             var applicationId = events[from].ApplicationId;
+            HashSet<Guid>? ids = null;
             lock (_lock)
             {
                 for (var i = from; i < events.Count; i++)
                 {
-                    if (events[i].ApplicationId != applicationId)
+                    if (events[i].ApplicationId != applicationId || !(ids ??= []).Add(events[i].EventId))
                     {
                         continue;
                     }
@@ -126,10 +130,11 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
                     if (today + _admitted < Limit)
                     {
                         _admitted++;
+                        admission.Counted[i] = true;
                     }
                     else
                     {
-                        refusals[i] = Problems.TooManyEventsToday.With($"{Problems.TooManyEventsToday.Detail} The limit is {Limit} events per day.");
+                        admission.Refusals[i] = Problems.TooManyEventsToday.With($"{Problems.TooManyEventsToday.Detail} The limit is {Limit} events per day.");
                     }
                 }
             }
@@ -143,4 +148,12 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
             }
         }
     }
+}
+
+/// <summary>The quota's answer for a group: per event, its 429 refusal (null: admitted), and whether it took room.</summary>
+internal sealed class QuotaAdmission(int count)
+{
+    public ProblemException?[] Refusals { get; } = new ProblemException?[count];
+
+    public bool[] Counted { get; } = new bool[count];
 }

@@ -80,10 +80,10 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
     private async Task WriteGroupAsync(List<Pending> group)
     {
         PreparedEvent[] events = [.. group.SelectMany(p => p.Events)];
-        ProblemException?[] refusals;
+        QuotaAdmission admission;
         try
         {
-            refusals = await _quota.AdmitAsync(events, CancellationToken.None);
+            admission = await _quota.AdmitAsync(events, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -93,7 +93,7 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
 
         try
         {
-            var stored = await WriteAdmittedAsync(events, refusals, 0, events.Length);
+            var stored = await WriteAdmittedAsync(events, admission, 0, events.Length);
             var offset = 0;
             foreach (var pending in group)
             {
@@ -110,11 +110,11 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
             {
                 try
                 {
-                    pending.Completion.TrySetResult(await WriteAdmittedAsync(events, refusals, offset, pending.Events.Count));
+                    pending.Completion.TrySetResult(await WriteAdmittedAsync(events, admission, offset, pending.Events.Count));
                 }
                 catch (Exception single)
                 {
-                    ReleaseAdmitted(events, refusals, offset, pending.Events.Count);
+                    ReleaseAdmitted(events, admission, offset, pending.Events.Count);
                     pending.Completion.TrySetException(single);
                 }
 
@@ -123,18 +123,18 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
         }
         catch (Exception e)
         {
-            ReleaseAdmitted(events, refusals, 0, events.Length);
+            ReleaseAdmitted(events, admission, 0, events.Length);
             Fail(group, e);
         }
     }
 
     /// <summary>Writes the admitted events of <c>events[from..from+count]</c>; the quota's refusals are answered as they are.</summary>
-    private async Task<StoreOutcome[]> WriteAdmittedAsync(PreparedEvent[] events, ProblemException?[] refusals, int from, int count)
+    private async Task<StoreOutcome[]> WriteAdmittedAsync(PreparedEvent[] events, QuotaAdmission admission, int from, int count)
     {
         var admitted = new List<PreparedEvent>(count);
         for (var i = from; i < from + count; i++)
         {
-            if (refusals[i] is null)
+            if (admission.Refusals[i] is null)
             {
                 admitted.Add(events[i]);
             }
@@ -144,7 +144,7 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
         var outcomes = new StoreOutcome[count];
         for (int i = from, j = 0; i < from + count; i++)
         {
-            if (refusals[i] is { } refusal)
+            if (admission.Refusals[i] is { } refusal)
             {
                 outcomes[i - from] = new StoreOutcome(null, refusal);
             }
@@ -154,7 +154,11 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
             }
             else
             {
-                _quota.Release(events[i].ApplicationId, 1); // its id was taken: it used no room
+                if (admission.Counted[i])
+                {
+                    _quota.Release(events[i].ApplicationId, 1); // its id was taken: it used no room
+                }
+
                 outcomes[i - from] = StoreOutcome.AlreadyIngested;
             }
         }
@@ -162,11 +166,11 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
         return outcomes;
     }
 
-    private void ReleaseAdmitted(PreparedEvent[] events, ProblemException?[] refusals, int from, int count)
+    private void ReleaseAdmitted(PreparedEvent[] events, QuotaAdmission admission, int from, int count)
     {
         for (var i = from; i < from + count; i++)
         {
-            if (refusals[i] is null)
+            if (admission.Counted[i])
             {
                 _quota.Release(events[i].ApplicationId, 1);
             }
