@@ -166,7 +166,7 @@ public sealed class IngestGroupTests : ApiTest
 
         foreach (var refused in responses.Take(8))
         {
-            await AssertProblemAsync(refused, 401, "AuthInvalidBiscuit");
+            await AssertProblemAsync(refused, 403, "AuthInvalidBiscuit");
         }
 
         Assert.That(responses.Skip(8).Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.Created));

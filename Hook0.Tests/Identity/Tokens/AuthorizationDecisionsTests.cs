@@ -39,7 +39,7 @@ public sealed class AuthorizationDecisionsTests
     private static BiscuitToken Service() => BiscuitToken.CreateBuilder(Root).AddCode(
         $"""type("service_access"); version(1); organization_id(hex:{Hex(Organization)});""").Build();
 
-    private static Access Ingest(BiscuitToken token, string action = Actions.EventIngest)
+    private static Modules.Kernel.Auth.Access Ingest(BiscuitToken token, string action = Actions.EventIngest)
         => new(new Caller(CallerKind.ServiceToken, Organization) { Token = token, RevocationId = token.RevocationIds[0] }, action, ApplicationId: Application);
 
     [Test]
