@@ -34,8 +34,8 @@ internal sealed class EventPreparer(EventTypeCatalog catalog)
             payload,
             e.PayloadContentType,
             ip,
-            e.Metadata is null ? null : JsonSerializer.Serialize(e.Metadata),
+            e.Metadata is null ? null : JsonSerializer.Serialize(e.Metadata, IngestJson.Default.DictionaryStringString),
             e.OccurredAt.UtcDateTime,
-            JsonSerializer.Serialize(e.Labels));
+            JsonSerializer.Serialize(e.Labels, IngestJson.Default.DictionaryStringString));
     }
 }

@@ -19,6 +19,7 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     MaxDepth = 32)]
 [JsonSerializable(typeof(EventPost))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IngestedEventDto))]
 [JsonSerializable(typeof(JsonElement[]))]
 [JsonSerializable(typeof(IReadOnlyList<BatchItemResult>))]
