@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
@@ -24,6 +25,7 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
     private static readonly TimeSpan CountFor = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
+    private readonly ConcurrentDictionary<Guid, SemaphoreSlim> _loading = new();
 
     /// <returns>Index for index, each event's refusal (null: admitted) and whether it took room.</returns>
     public async ValueTask<QuotaAdmission> AdmitAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
@@ -62,15 +64,35 @@ internal sealed class DailyEventQuota(IServiceScopeFactory scopes, TimeProvider 
 
     private async ValueTask<Entry> EntryAsync(Guid applicationId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (!_entries.TryGetValue(applicationId, out var entry) || entry.LimitsUntil < now || (entry.Enforced && entry.CountUntil < now))
+        if (Fresh(applicationId, time.GetUtcNow(), out var entry))
         {
-            entry = await LoadAsync(applicationId, entry, now, cancellationToken);
-            _entries[applicationId] = entry;
+            return entry;
         }
 
-        return entry;
+        // One load at a time per application: two writers loading at once would each count into their own entry,
+        // and together admit more than the room left.
+        var loading = _loading.GetOrAdd(applicationId, _ => new SemaphoreSlim(1, 1));
+        await loading.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            if (Fresh(applicationId, now, out entry))
+            {
+                return entry;
+            }
+
+            entry = await LoadAsync(applicationId, entry, now, cancellationToken);
+            _entries[applicationId] = entry;
+            return entry;
+        }
+        finally
+        {
+            loading.Release();
+        }
     }
+
+    private bool Fresh(Guid applicationId, DateTimeOffset now, [NotNullWhen(true)] out Entry? entry)
+        => _entries.TryGetValue(applicationId, out entry) && entry.LimitsUntil >= now && (!entry.Enforced || entry.CountUntil >= now);
 
     private async Task<Entry> LoadAsync(Guid applicationId, Entry? previous, DateTimeOffset now, CancellationToken cancellationToken)
     {
