@@ -6,6 +6,8 @@
 #                       event + event_key insert and the queue insert with raw Npgsql, one transaction per request
 #   network ceiling     ... network: only the posts of the same bodies, same HttpClient settings
 #   bookkeeping ceiling ... bookkeeping: claim a batch from the queue, post, record the history (raw SQL), same backlog
+# BENCH_STEPS=batch (not in the default steps): a batch of BENCH_BATCH_SIZE (100) events per request at BENCH_BATCH_CONNECTIONS (8)
+#   against bench/Hook0.Bench.Ceilings batch-endpoint (the same events and attempts in one transaction per request, raw Npgsql).
 # Sizes: BENCH_SECONDS (15), BENCH_CONNECTIONS (32), BENCH_BACKLOG (100000), BENCH_E2E_RATE (200), BENCH_E2E_SECONDS (10).
 # BENCH_LARGE=1: the large mode (not in CI): the drain is also measured on a 1,000,000-attempt backlog, then a soak of
 # BENCH_SOAK_SECONDS (600) at BENCH_SOAK_RATE (500) events/s with the workers on, sampling the server's memory every 10 s.
@@ -113,6 +115,10 @@ profile() {
   ( sleep 6; dotnet-trace collect -p "$SERVER" --profile dotnet-common,dotnet-sampled-thread-time --duration 00:00:00:10 -o "$BENCH_PROFILE_DIR/$1.nettrace" >/dev/null 2>&1 \
       && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 --inclusive >"$BENCH_PROFILE_DIR/$1-inclusive.txt" 2>&1 \
       && dotnet-trace report "$BENCH_PROFILE_DIR/$1.nettrace" topN -n 40 >"$BENCH_PROFILE_DIR/$1-exclusive.txt" 2>&1 ) &
+  # Allocations and GC over the same window (dotnet-counters, a local tool): bytes allocated per event = the
+  # total_allocated delta over the events stored in those 10 s.
+  ( sleep 6; dotnet-counters collect -p "$SERVER" --counters System.Runtime --refresh-interval 1 --duration 00:00:00:10 --format csv \
+      -o "$BENCH_PROFILE_DIR/$1-counters.csv" >/dev/null 2>&1 ) &
 }
 
 # --- set-up through the API ---
@@ -141,15 +147,39 @@ n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
 ingest_cpu="$(per $(( $(cpu_ms "$SERVER") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
 note "ingest $ingest; CPU ms/event server/PostgreSQL $ingest_cpu"
 ingest_mem="$(peak_mb)"
+# Latency at half the rate just measured (issue #21's p99 target), same connections, no warm-up (the server is warm).
+half_rate="$(echo "$ingest" | jq -r '(.rps / 2)|floor')"
+ingest_half="$(node bench/load/ingest.mjs "$API" "$SECRET" "$APP" bench.event.sent "$CONN" "$SECS" "$half_rate")"
+note "ingest at $half_rate events/s: $ingest_half"
 stop_server
 # Workers off: every event's attempt is still in the queue (none in the history).
 lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.delivery_queue q WHERE q.event_id = e.event_id)
                                                   AND NOT EXISTS (SELECT 1 FROM webhook.attempt a WHERE a.event_id = e.event_id)")"
 
 fi
+if step batch; then
+# --- batch of BENCH_BATCH_SIZE (100): the bare batch endpoint (one transaction per request), then the server (workers off) ---
+BATCH="${BENCH_BATCH_SIZE:-100}"; BCONN="${BENCH_BATCH_CONNECTIONS:-8}"
+[ -n "$SERVER" ] || start_server false
+"${CEIL[@]}" batch-endpoint "$DB" "$bareport" >"$work/bare-batch.log" 2>&1 & BARE=$!
+wait_http "http://127.0.0.1:$bareport/"
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$BARE")"; p0="$(pg_cpu_ms)"
+batch_ceiling="$(node bench/load/batch.mjs "http://127.0.0.1:$bareport/api/v1" "$SECRET" "$APP" bench.event.sent "$BCONN" "$SECS" "$BATCH")"
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+batch_ceiling_cpu="$(per $(( $(cpu_ms "$BARE") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+kill "$BARE"; wait "$BARE" 2>/dev/null || true; BARE=""; note "batch ceiling $batch_ceiling; CPU ms/event host/PostgreSQL $batch_ceiling_cpu"
+profile batch
+e0="$(sql "SELECT count(*) FROM event.event")"; a0="$(cpu_ms "$SERVER")"; p0="$(pg_cpu_ms)"
+batch="$(node bench/load/batch.mjs "$API" "$SECRET" "$APP" bench.event.sent "$BCONN" "$SECS" "$BATCH")"
+n="$(( $(sql "SELECT count(*) FROM event.event") - e0 ))"
+batch_cpu="$(per $(( $(cpu_ms "$SERVER") - a0 )) "$n") / $(per $(( $(pg_cpu_ms) - p0 )) "$n")"
+note "batch $batch; CPU ms/event server/PostgreSQL $batch_cpu"
+batch_lost="$(sql "SELECT count(*) FROM event.event e WHERE NOT EXISTS (SELECT 1 FROM webhook.delivery_queue q WHERE q.event_id = e.event_id)")"
+stop_server
+fi
 node bench/load/receiver.mjs "$rport" "$work/arrivals.jsonl" >"$work/receiver.log" 2>&1 & RECEIVER=$!
 wait_http "http://127.0.0.1:$rport/"
-if step ingest; then :; else stop_server; fi
+if [ -n "$SERVER" ]; then stop_server; fi
 if step drain; then
 # --- delivery: a backlog, the two bare loops, then the server ---
 load_backlog "$BACKLOG"
@@ -218,6 +248,14 @@ echo "| commit | $(git rev-parse --short HEAD) | | |"
 if step ingest; then
   ir="$(echo "$ingest" | jq -r '.rps|floor')"; cr="$(echo "$ingest_ceiling" | jq -r '.rps|floor')"
   echo "| ingest, c=$CONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s) | $ir (p50 $(echo "$ingest" | jq -r .p50) ms, p99 $(echo "$ingest" | jq -r .p99) ms, non-2xx $(echo "$ingest" | jq -r .non2xx), events without attempts $lost) | $cr (p50 $(echo "$ingest_ceiling" | jq -r .p50) ms, p99 $(echo "$ingest_ceiling" | jq -r .p99) ms) bare endpoint | $(ratio "$ir" "$cr") |"
+fi
+if step ingest; then
+  echo "| ingest at half that rate, $half_rate events/s offered (latency) | $(echo "$ingest_half" | jq -r '"\(.rps|floor) events/s, p50 \(.p50) ms, p99 \(.p99) ms, non-2xx \(.non2xx)"') | | |"
+fi
+if step batch; then
+  bi="$(echo "$batch" | jq -r '.events_per_s|floor')"; bc="$(echo "$batch_ceiling" | jq -r '.events_per_s|floor')"
+  echo "| batch of $BATCH, c=$BCONN, ${SECS}s, 1 KiB JSON, 1 matching subscription (events/s) | $bi (p50 $(echo "$batch" | jq -r .p50) ms, p99 $(echo "$batch" | jq -r .p99) ms per batch, non-2xx $(echo "$batch" | jq -r .non2xx), events without attempts $batch_lost) | $bc (p50 $(echo "$batch_ceiling" | jq -r .p50) ms, p99 $(echo "$batch_ceiling" | jq -r .p99) ms) bare batch endpoint | $(ratio "$bi" "$bc") |"
+  echo "| CPU ms per event, batch: server / PostgreSQL | $batch_cpu | $batch_ceiling_cpu bare batch endpoint | |"
 fi
 if step drain; then
   echo "| delivery, drain of $BACKLOG attempts, CONCURRENT=32, loopback receiver (deliveries/s) | $drain (failed $failed) | $bookkeeping bookkeeping loop; $network network loop | $(ratio "$drain" "$bookkeeping") of bookkeeping; $(ratio "$drain" "$network") of network |"

@@ -15,6 +15,7 @@ using Hook0.Modules.Ingestion.CreateEventType;
 using Hook0.Modules.Ingestion.ListPayloadContentTypes;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Settings;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,9 +31,12 @@ internal static class IngestionModule
         services.AddScoped<IHousekeepingJob, PurgeOldEventsJob>();
         services.AddSingleton(EventPartitions.Events);
         services.AddSingleton<EventTypeCatalog>();
-        services.AddScoped<EventPreparer>();
+        services.AddSingleton<EventPreparer>();
         services.AddSingleton<DailyEventQuota>();
-        services.AddScoped<EventStore>();
+        services.AddSingleton<EventStore>();
+        services.AddScoped<IngestBatchHandler>();
+        // The ingest routes' bodies and answers through source-generated metadata (the rest keeps the reflection resolver).
+        services.Configure<JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, IngestJson.Default));
         services.AddScoped<IngestSystemEvent.SystemEventTypes>();
         services.AddOptions<IngestOptions>().Bind(configuration);
         services.AddSingleton<IngestGroupCommit>();

@@ -99,6 +99,7 @@ internal static class KernelModule
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(BearerAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build());
         services.AddSingleton<IBearerCredentialResolver, MasterKeyResolver>();
         services.AddOptions<TokenAuthorizationOptions>().Bind(configuration);
+        services.AddSingleton<AuthorizationDecisions>();
         services.AddSingleton<DatalogAuthorizer>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SharedTransaction>();

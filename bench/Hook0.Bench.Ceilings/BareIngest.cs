@@ -113,7 +113,13 @@ internal sealed record BareAnswer(
     [property: JsonPropertyName("event_id")] Guid EventId,
     [property: JsonPropertyName("received_at")] DateTime ReceivedAt);
 
+internal sealed record BareBatchItem(
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("body")] BareAnswer Body);
+
 [JsonSerializable(typeof(BarePost))]
+[JsonSerializable(typeof(BarePost[]))]
+[JsonSerializable(typeof(BareBatchItem[]))]
 [JsonSerializable(typeof(BareAnswer))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class BareJson : JsonSerializerContext;

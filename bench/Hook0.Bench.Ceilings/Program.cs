@@ -2,6 +2,7 @@ using Hook0.Bench.Ceilings;
 
 // Usage:
 //   ingest-endpoint <connectionString> <port>          a bare POST /api/v1/event host (raw Npgsql), until killed
+//   batch-endpoint <connectionString> <port>           a bare POST /api/v1/events/batch host: a batch's events and attempts in one transaction
 //   e2e-endpoint <connectionString> <port>             the same host, its attempts insert sending NOTIFY, plus a LISTEN → claim → post → record loop
 //   network <url> <posts> <concurrency>                only the HTTP posts, same client settings (prints JSON)
 //   bookkeeping <connectionString> <concurrency>       claim a batch, post, record (raw SQL) until the backlog is empty (prints JSON)
@@ -11,6 +12,7 @@ using Hook0.Bench.Ceilings;
 return args switch
 {
     ["ingest-endpoint", var db, var port] => await BareIngest.RunAsync(db, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
+    ["batch-endpoint", var db, var port] => await BareBatchIngest.RunAsync(db, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["e2e-endpoint", var db, var port] => await BareEndToEnd.RunAsync(db, int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["network", var url, var posts, var concurrency] => await BareDelivery.NetworkAsync(url, int.Parse(posts, System.Globalization.CultureInfo.InvariantCulture),
         int.Parse(concurrency, System.Globalization.CultureInfo.InvariantCulture)),
@@ -23,7 +25,7 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ingest-endpoint <db> <port> | e2e-endpoint <db> <port> | network <url> <posts> <concurrency> | bookkeeping <db> <concurrency>"
+    Console.Error.WriteLine("usage: ingest-endpoint <db> <port> | batch-endpoint <db> <port> | e2e-endpoint <db> <port> | network <url> <posts> <concurrency> | bookkeeping <db> <concurrency>"
         + " | wave-one <db> <concurrency> | new-shape <db> <concurrency> | retention <db> <rows>");
     return 2;
 }

@@ -4,9 +4,7 @@ using FluentValidation;
 using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
-using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.Validation;
-using Mediator;
 using Hook0.Modules.Ingestion.Contracts;
 
 namespace Hook0.Modules.Ingestion.IngestBatch;
@@ -15,7 +13,7 @@ namespace Hook0.Modules.Ingestion.IngestBatch;
 /// Up to 100 events in one request (no peer has it). Shape, authorization, validation and
 /// idempotency apply to each item; the accepted ones are stored in one transaction.
 /// </summary>
-public sealed record IngestBatchCommand(Caller Caller, IReadOnlyList<JsonElement> Items, IPAddress? Ip) : ICommand<IReadOnlyList<BatchItemResult>>
+public sealed record IngestBatchCommand(Caller Caller, IReadOnlyList<JsonElement> Items, IPAddress? Ip)
 {
     public const int MaxItems = 100;
 }
@@ -23,10 +21,14 @@ public sealed record IngestBatchCommand(Caller Caller, IReadOnlyList<JsonElement
 /// <summary>One entry of the 207 answer: the status and body a single <c>POST /event</c> would have answered.</summary>
 public sealed record BatchItemResult(int Status, object Body);
 
+/// <summary>
+/// Called by its endpoint directly (no mediator hop). Each item is read with <see cref="IngestJson"/>'s
+/// metadata; authorization is decided once per application of the batch, not once per item; the daily
+/// quota is the group commit's (once per group and application).
+/// </summary>
 internal sealed class IngestBatchHandler(AccessPolicy access, IValidator<EventPost> validator, EventPreparer preparer, EventStore store)
-    : ICommandHandler<IngestBatchCommand, IReadOnlyList<BatchItemResult>>
 {
-    public async ValueTask<IReadOnlyList<BatchItemResult>> Handle(IngestBatchCommand command, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BatchItemResult>> HandleAsync(IngestBatchCommand command, CancellationToken cancellationToken)
     {
         if (command.Items.Count is 0 or > IngestBatchCommand.MaxItems)
         {
@@ -35,11 +37,12 @@ internal sealed class IngestBatchHandler(AccessPolicy access, IValidator<EventPo
 
         var results = new BatchItemResult?[command.Items.Count];
         var accepted = new List<(int Index, PreparedEvent Event)>();
+        var verdicts = new Dictionary<Guid, ProblemException?>();
         for (var i = 0; i < command.Items.Count; i++)
         {
             try
             {
-                accepted.Add((i, await PrepareAsync(command, command.Items[i], cancellationToken)));
+                accepted.Add((i, await PrepareAsync(command, command.Items[i], verdicts, cancellationToken)));
             }
             catch (ProblemException problem)
             {
@@ -52,29 +55,52 @@ internal sealed class IngestBatchHandler(AccessPolicy access, IValidator<EventPo
             var stored = await store.StoreAsync([.. accepted.Select(a => a.Event)], cancellationToken);
             for (var j = 0; j < accepted.Count; j++)
             {
-                results[accepted[j].Index] = stored[j] is { } ok
-                    ? new BatchItemResult(201, ok)
-                    : Refusal(Problems.EventAlreadyIngested.ToException());
+                results[accepted[j].Index] = stored[j] switch
+                {
+                    { Stored: { } ok } => new BatchItemResult(201, ok),
+                    { Refusal: { } refusal } => Refusal(refusal),
+                    _ => Refusal(Problems.EventAlreadyIngested.ToException()),
+                };
             }
         }
 
         return results!;
     }
 
-    private async Task<PreparedEvent> PrepareAsync(IngestBatchCommand command, JsonElement item, CancellationToken cancellationToken)
+    private async Task<PreparedEvent> PrepareAsync(IngestBatchCommand command, JsonElement item, Dictionary<Guid, ProblemException?> verdicts,
+        CancellationToken cancellationToken)
     {
         EventPost post;
         try
         {
-            post = item.Deserialize<EventPost>(Hook0Json.Options) ?? throw Problems.JsonPayload.ToException();
+            post = item.Deserialize(IngestJson.Default.EventPost) ?? throw Problems.JsonPayload.ToException();
         }
         catch (JsonException e)
         {
             throw Problems.JsonPayload.With($"This event is not of the expected shape: {e.Message}");
         }
 
-        await access.AuthorizeAsync(new Access(command.Caller, "event:ingest", ApplicationId: post.ApplicationId), cancellationToken);
-        var validation = await validator.ValidateAsync(post, cancellationToken);
+        // One decision per application of the batch: the same caller, action and application always get the same verdict.
+        if (!verdicts.TryGetValue(post.ApplicationId, out var refusal))
+        {
+            try
+            {
+                await access.AuthorizeAsync(new Access(command.Caller, Actions.EventIngest, ApplicationId: post.ApplicationId), cancellationToken);
+            }
+            catch (ProblemException problem)
+            {
+                refusal = problem;
+            }
+
+            verdicts[post.ApplicationId] = refusal;
+        }
+
+        if (refusal is not null)
+        {
+            throw refusal;
+        }
+
+        var validation = validator.Validate(post);
         if (!validation.IsValid)
         {
             throw ValidationProblem.From(validation.Errors);

@@ -7,9 +7,10 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 
 /// <summary>
 /// Everything between field validation and the insert, in upstream's order: content type, payload
-/// decoding, the event type's existence, then (beyond upstream) its payload schema.
+/// decoding, the event type's existence, then (beyond upstream) its payload schema. The daily quota
+/// is the group commit's: once per group and application, not once per event (<see cref="DailyEventQuota"/>).
 /// </summary>
-internal sealed class EventPreparer(EventTypeCatalog catalog, DailyEventQuota quota)
+internal sealed class EventPreparer(EventTypeCatalog catalog)
 {
     public async Task<PreparedEvent> PrepareAsync(EventPost e, IPAddress? ip, CancellationToken cancellationToken)
     {
@@ -19,7 +20,6 @@ internal sealed class EventPreparer(EventTypeCatalog catalog, DailyEventQuota qu
         }
 
         var payload = PayloadDecoder.Decode(e.PayloadContentType, e.Payload);
-        await quota.EnsureRoomAsync(e.ApplicationId, cancellationToken);
         var type = await catalog.FindAsync(e.ApplicationId, e.EventType, cancellationToken)
             ?? throw Problems.EventTypeDoesNotExist.With($"The event type '{e.EventType}' does not exist for this application.");
         if (type.Schema is not null && e.PayloadContentType == PayloadContentTypes.Json)
@@ -34,8 +34,8 @@ internal sealed class EventPreparer(EventTypeCatalog catalog, DailyEventQuota qu
             payload,
             e.PayloadContentType,
             ip,
-            e.Metadata is null ? null : JsonSerializer.Serialize(e.Metadata),
+            e.Metadata is null ? null : JsonSerializer.Serialize(e.Metadata, IngestJson.Default.DictionaryStringString),
             e.OccurredAt.UtcDateTime,
-            JsonSerializer.Serialize(e.Labels));
+            JsonSerializer.Serialize(e.Labels, IngestJson.Default.DictionaryStringString));
     }
 }

@@ -1,5 +1,3 @@
-using Hook0.Modules.Ingestion.Contracts;
-
 namespace Hook0.Modules.Ingestion.IngestEvent;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// </summary>
 internal sealed class EventStore(IngestGroupCommit groupCommit)
 {
-    /// <returns>One answer per event, in order: the stored event, or null when its id was already ingested.</returns>
-    public Task<IReadOnlyList<IngestedEventDto?>> StoreAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    /// <returns>One outcome per event, in order: stored, refused by the daily quota, or its id already ingested.</returns>
+    public Task<IReadOnlyList<StoreOutcome>> StoreAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
         => groupCommit.StoreAsync(events, cancellationToken);
 }

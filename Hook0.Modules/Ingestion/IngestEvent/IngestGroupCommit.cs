@@ -21,26 +21,30 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// request at once, so batching adds no latency: groups grow only while the writers are busy.
 /// A request is answered 201 only once its event and attempts are durably committed; a failure fails
 /// every request of the group (a data error is retried one request at a time, so one request's bad
-/// data never refuses another's).
+/// data never refuses another's). The daily quota is checked here, once per group for each of its
+/// applications (<see cref="DailyEventQuota.AdmitAsync"/>): an event over the limit is answered 429 and
+/// the rest of the group is written.
 /// </summary>
 internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
 {
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly IServiceScopeFactory _scopes;
+    private readonly DailyEventQuota _quota;
     private readonly ILogger<IngestGroupCommit> _logger;
     private readonly int _maxEvents;
     private readonly Task[] _writers;
 
-    public IngestGroupCommit(IServiceScopeFactory scopes, IOptions<IngestOptions> options, ILogger<IngestGroupCommit> logger)
+    public IngestGroupCommit(IServiceScopeFactory scopes, DailyEventQuota quota, IOptions<IngestOptions> options, ILogger<IngestGroupCommit> logger)
     {
         _scopes = scopes;
+        _quota = quota;
         _logger = logger;
         _maxEvents = options.Value.GroupMaxEvents;
         _writers = [.. Enumerable.Range(0, options.Value.Writers).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
-    /// <returns>One answer per event, in order: the stored event, or null when its id was already ingested.</returns>
-    public async Task<IReadOnlyList<IngestedEventDto?>> StoreAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    /// <returns>One outcome per event, in order.</returns>
+    public async Task<IReadOnlyList<StoreOutcome>> StoreAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
     {
         var pending = new Pending(events);
         if (!_queue.Writer.TryWrite(pending))
@@ -75,13 +79,25 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
 
     private async Task WriteGroupAsync(List<Pending> group)
     {
+        PreparedEvent[] events = [.. group.SelectMany(p => p.Events)];
+        QuotaAdmission admission;
         try
         {
-            var results = await WriteAsync([.. group.SelectMany(p => p.Events)]);
+            admission = await _quota.AdmitAsync(events, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Fail(group, e); // the quota's limits could not be read: nothing is written
+            return;
+        }
+
+        try
+        {
+            var stored = await WriteAdmittedAsync(events, admission, 0, events.Length);
             var offset = 0;
             foreach (var pending in group)
             {
-                pending.Completion.TrySetResult(results[offset..(offset + pending.Events.Count)]);
+                pending.Completion.TrySetResult(stored[offset..(offset + pending.Events.Count)]);
                 offset += pending.Events.Count;
             }
         }
@@ -89,29 +105,88 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
         {
             // The server refused the group's data (and rolled it back): find whose, one request at a time.
             LogGroupRefused(_logger, group.Count, e);
+            var offset = 0;
             foreach (var pending in group)
             {
                 try
                 {
-                    pending.Completion.TrySetResult(await WriteAsync(pending.Events));
+                    pending.Completion.TrySetResult(await WriteAdmittedAsync(events, admission, offset, pending.Events.Count));
                 }
                 catch (Exception single)
                 {
+                    ReleaseAdmitted(events, admission, offset, pending.Events.Count);
                     pending.Completion.TrySetException(single);
                 }
+
+                offset += pending.Events.Count;
             }
         }
         catch (Exception e)
         {
-            // Not stored (or not known to be): nobody is told 201; the answers are 503 or 500.
-            foreach (var pending in group)
+            ReleaseAdmitted(events, admission, 0, events.Length);
+            Fail(group, e);
+        }
+    }
+
+    /// <summary>Writes the admitted events of <c>events[from..from+count]</c>; the quota's refusals are answered as they are.</summary>
+    private async Task<StoreOutcome[]> WriteAdmittedAsync(PreparedEvent[] events, QuotaAdmission admission, int from, int count)
+    {
+        var admitted = new List<PreparedEvent>(count);
+        for (var i = from; i < from + count; i++)
+        {
+            if (admission.Refusals[i] is null)
             {
-                pending.Completion.TrySetException(e);
+                admitted.Add(events[i]);
+            }
+        }
+
+        var written = admitted.Count == 0 ? [] : await WriteAsync(admitted);
+        var outcomes = new StoreOutcome[count];
+        for (int i = from, j = 0; i < from + count; i++)
+        {
+            if (admission.Refusals[i] is { } refusal)
+            {
+                outcomes[i - from] = new StoreOutcome(null, refusal);
+            }
+            else if (written[j++] is { } stored)
+            {
+                outcomes[i - from] = new StoreOutcome(stored, null);
+            }
+            else
+            {
+                if (admission.Counted[i])
+                {
+                    _quota.Release(events[i].ApplicationId, 1); // its id was taken: it used no room
+                }
+
+                outcomes[i - from] = StoreOutcome.AlreadyIngested;
+            }
+        }
+
+        return outcomes;
+    }
+
+    private void ReleaseAdmitted(PreparedEvent[] events, QuotaAdmission admission, int from, int count)
+    {
+        for (var i = from; i < from + count; i++)
+        {
+            if (admission.Counted[i])
+            {
+                _quota.Release(events[i].ApplicationId, 1);
             }
         }
     }
 
-    private async Task<IngestedEventDto?[]> WriteAsync(IReadOnlyList<PreparedEvent> events)
+    private static void Fail(List<Pending> group, Exception e)
+    {
+        // Not stored (or not known to be): nobody is told 201; the answers are 503 or 500.
+        foreach (var pending in group)
+        {
+            pending.Completion.TrySetException(e);
+        }
+    }
+
+    private async Task<IngestedEventDto?[]> WriteAsync(List<PreparedEvent> events)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var transaction = scope.ServiceProvider.GetRequiredService<SharedTransaction>();
@@ -161,7 +236,7 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
     {
         public IReadOnlyList<PreparedEvent> Events { get; } = events;
 
-        public TaskCompletionSource<IReadOnlyList<IngestedEventDto?>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<IReadOnlyList<StoreOutcome>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An ingest group of {Count} requests was refused by the database; writing its requests one by one")]

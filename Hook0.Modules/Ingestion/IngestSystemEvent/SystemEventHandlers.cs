@@ -13,7 +13,12 @@ internal sealed class IngestSystemEventHandler(SystemEventTypes types, EventPrep
             new Dictionary<string, string>(command.Labels), command.EventId);
         var prepared = await preparer.PrepareAsync(post, null, cancellationToken);
         var stored = await store.StoreAsync([prepared], cancellationToken);
-        return stored[0] is not null;
+        return stored[0] switch
+        {
+            { Stored: not null } => true,
+            { Refusal: { } refusal } => throw refusal,
+            _ => false, // already ingested
+        };
     }
 }
 

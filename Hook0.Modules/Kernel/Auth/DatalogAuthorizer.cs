@@ -14,10 +14,16 @@ namespace Hook0.Modules.Kernel.Auth;
 /// Upstream's request authorization, restated in Datalog (reference §6.3): the authorizer holds the
 /// time, the action, the allowed roles and the resource's ids; the token's own blocks (including the
 /// checks of any attenuation) run against them. Overrunning the time budget is a 503, any other
-/// refusal a 403.
+/// refusal a 403. An allowed verdict is kept until the token's next time check (<see cref="AuthorizationDecisions"/>).
 /// </summary>
-public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> options, TimeProvider time)
+public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> options, TimeProvider time, AuthorizationDecisions? decisions)
 {
+    /// <summary>An authorizer that keeps no verdict (every access is evaluated).</summary>
+    public DatalogAuthorizer(IOptions<TokenAuthorizationOptions> options, TimeProvider time)
+        : this(options, time, null)
+    {
+    }
+
     private const string Always = """
         valid_types(["master_access", "service_access", "user_access"]);
         valid_type($t) <- type($t), valid_types($vt), $vt.contains($t);
@@ -53,9 +59,15 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
 
     public void Authorize(BiscuitToken token, Access access, Guid? organizationId)
     {
+        var now = time.GetUtcNow();
+        if (decisions?.WasAllowed(token, access, organizationId, now) == true)
+        {
+            return;
+        }
+
         var builder = new AuthorizerBuilder()
             .SetLimits(_limits)
-            .AddTime(time.GetUtcNow())
+            .AddTime(now)
             .AddFact(new Fact("action", access.Action));
         Add(builder, AlwaysParsed);
         if (organizationId is { } organization)
@@ -106,6 +118,8 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         {
             throw Problems.Forbidden.ToException();
         }
+
+        decisions?.Allowed(token, access, organizationId, now);
     }
 
     private ParsedCode OrganizationRules(Guid organization)

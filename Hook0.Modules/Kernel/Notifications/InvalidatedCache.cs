@@ -73,6 +73,20 @@ public sealed class InvalidatedCache<TKey, TValue>
         return value;
     }
 
+    /// <summary>For values made in memory (no load to await): the live entry, or <paramref name="create"/>'s, kept.</summary>
+    public TValue GetOrAdd(TKey key, Func<TKey, TValue> create)
+    {
+        var now = _time.GetTimestamp();
+        if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt > now)
+        {
+            return entry.Value;
+        }
+
+        var value = create(key);
+        Store(key, (value, now + _ttlTicks), now);
+        return value;
+    }
+
     private void Store(TKey key, (TValue Value, long ExpiresAt) entry, long now)
     {
         if (!_entries.TryAdd(key, entry))
