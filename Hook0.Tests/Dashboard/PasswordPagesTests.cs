@@ -56,7 +56,11 @@ public sealed partial class PasswordPagesTests : ApiTest
         await page.WaitForURLAsync(site + "/");
 
         await page.GoAsync("/account");
+        await page.FillFieldAsync("current-password", "not the current one");
         await page.FillFieldAsync("new-password", Third);
+        await page.Test("change-password").ClickAsync();
+        await Assertions.Expect(page.GetByText("Is not your current password")).ToBeVisibleAsync();
+        await page.FillFieldAsync("current-password", Second);
         await page.ScreenshotAsync("14-account");
         await page.Test("change-password").ClickAsync();
         await page.WaitForURLAsync(new Regex("/login\\?changed=true$"));

@@ -19,7 +19,7 @@ public static class AttemptTimeline
     {
         var steps = new List<TimelineStep>
         {
-            new("created", attempt.RetryCount == 0 ? "Created (first try)" : $"Created (retry #{attempt.RetryCount})", attempt.CreatedAt),
+            new("created", $"Created ({TryLabel.Of(attempt.RetryCount)})", attempt.CreatedAt),
         };
         if (attempt.DelayUntil is { } until && until > attempt.CreatedAt)
         {

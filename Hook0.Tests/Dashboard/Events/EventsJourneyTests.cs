@@ -109,6 +109,7 @@ public sealed partial class EventsJourneyTests : ApiTest
         await Expect(page.Test("event-detail-labels")).ToContainTextAsync("tenant=acme");
         await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(1);
         await Expect(page.Test("event-attempt-row")).ToContainTextAsync("Accounting");
+        await Expect(page.Locator("[data-test=event-attempt-row] [data-test=try]")).ToHaveTextAsync("first try"); // as the logs spell it
         await Expect(page.Test("attempt-link")).ToHaveAttributeAsync("href", new Regex($"{applicationBase}/logs/[0-9a-f-]{{36}}$"));
         await page.ScreenshotAsync("events-03-detail");
 

@@ -99,6 +99,22 @@ public sealed class PasswordFlowTests : ApiTest
     }
 
     [Test]
+    public async Task With_the_current_password_a_change_needs_it_to_match_and_a_wrong_one_changes_nothing()
+    {
+        var (session, _) = await Accounts.UserAsync("careful@example.com");
+
+        var wrong = await As(session.AccessToken).PostAsJsonAsync("/api/v1/auth/password", new { new_password = "Brand-New-Passphrase-2026", current_password = "not-my-password-at-all" });
+        var problem = await AssertProblemAsync(wrong, 422, "Validation");
+        Assert.That(problem["validation"]!["current_password"]!.ToJsonString(), Does.Contain("is not your current password"));
+        Assert.That((int)(await As(session.AccessToken).GetAsync("/api/v1/organizations")).StatusCode, Is.EqualTo(200), "nothing changed: the session lives");
+        await Accounts.LoginAsync("careful@example.com", UserAccounts.Password);
+
+        var right = await As(session.AccessToken).PostAsJsonAsync("/api/v1/auth/password", new { new_password = "Brand-New-Passphrase-2026", current_password = UserAccounts.Password });
+        Assert.That((int)right.StatusCode, Is.EqualTo(204));
+        await Accounts.LoginAsync("careful@example.com", "Brand-New-Passphrase-2026");
+    }
+
+    [Test]
     public async Task A_reset_link_sets_a_new_password_once_and_unknown_addresses_are_not_revealed()
     {
         var (session, _) = await Accounts.UserAsync("reset@example.com");
