@@ -81,6 +81,7 @@ internal static partial class OrganizationsModule
         // older version, or sealed by a retired key, are sealed with the current key before anything authenticates.
         services.AddSingleton<IStartupDataStep, CredentialSealer>();
         services.AddScoped<CacheInvalidation>();
+        services.AddScoped<OrganizationsDbOnDemand>();
         services.AddScoped<IApplicationDirectory, ApplicationDirectory>();
         services.AddScoped<IBearerCredentialResolver, ApplicationSecretResolver>();
         services.AddSingleton<TokenMinter>();

@@ -8,6 +8,7 @@ using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
 using Hook0.Modules.Organizations.SecretsAtRest;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -56,7 +57,8 @@ public class ApplicationSecretLookupBenchmarks
         _bearer = tokens[Secrets / 2].ToString("D");
 
         _caches = new OrganizationsCaches(new PgNotificationHub(_dataSource, NullLogger<PgNotificationHub>.Instance), TimeProvider.System);
-        _resolver = new ApplicationSecretResolver(_db, _caches, sealing, Options.Create(new ServerOptions()));
+        _resolver = new ApplicationSecretResolver(new OrganizationsDbOnDemand(new ServiceCollection().AddSingleton(_db).BuildServiceProvider()), _caches, sealing,
+            Options.Create(new ServerOptions()));
     }
 
     private static ApplicationSecret NewSecret(CredentialSealing sealing, Guid applicationId, Guid token)

@@ -11,7 +11,7 @@ namespace Hook0.Modules.Organizations.Authentication;
 /// Upstream's compatibility mode: a bearer that is the UUID of a live application secret of a live
 /// application acts on that one application, and nothing else.
 /// </summary>
-internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, OrganizationsCaches caches, CredentialSealing sealing, IOptions<ServerOptions> options)
+internal sealed class ApplicationSecretResolver(OrganizationsDbOnDemand db, OrganizationsCaches caches, CredentialSealing sealing, IOptions<ServerOptions> options)
     : IBearerCredentialResolver
 {
     public int Order => 10;
@@ -36,8 +36,8 @@ internal sealed class ApplicationSecretResolver(OrganizationsDbContext db, Organ
     {
         var tokenHash = Convert.FromHexString(hash);
         return await (
-                from secret in db.ApplicationSecrets.AsNoTracking()
-                join application in db.Applications.AsNoTracking() on secret.ApplicationId equals application.Id
+                from secret in db.Db.ApplicationSecrets.AsNoTracking()
+                join application in db.Db.Applications.AsNoTracking() on secret.ApplicationId equals application.Id
                 where secret.TokenHash == tokenHash && secret.DeletedAt == null && application.DeletedAt == null
                 select new SecretOwner(application.Id, application.OrganizationId))
             .FirstOrDefaultAsync(cancellationToken);

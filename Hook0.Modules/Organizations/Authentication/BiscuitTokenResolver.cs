@@ -10,7 +10,7 @@ namespace Hook0.Modules.Organizations.Authentication;
 /// (so revoking a root token revokes every attenuation of it). What the token may do is decided later,
 /// per action, by the Datalog policy.
 /// </summary>
-internal sealed class BiscuitTokenResolver(TokenVerifier verifier, TokenRevocations revocations, OrganizationsDbContext db)
+internal sealed class BiscuitTokenResolver(TokenVerifier verifier, TokenRevocations revocations, OrganizationsDbOnDemand db)
     : IBearerCredentialResolver
 {
     public int Order => 20;

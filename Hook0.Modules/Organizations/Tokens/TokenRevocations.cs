@@ -16,13 +16,13 @@ internal sealed class TokenRevocations(PgNotificationHub hub, TimeProvider time)
     private readonly InvalidatedCache<string, LiveToken?> _live =
         new(hub, time, TimeSpan.FromSeconds(30), Topic, (string k, out string key) => { key = k; return k.Length > 0; });
 
-    public async ValueTask<bool> IsLiveAsync(OrganizationsDbContext db, string revocationIdHex, CancellationToken cancellationToken)
+    public async ValueTask<bool> IsLiveAsync(OrganizationsDbOnDemand db, string revocationIdHex, CancellationToken cancellationToken)
     {
         var live = await _live.GetOrLoadAsync(revocationIdHex, async (hex, ct) =>
         {
             var id = Convert.FromHexString(hex);
             var now = time.GetUtcNow().UtcDateTime;
-            return await db.Tokens.AsNoTracking()
+            return await db.Db.Tokens.AsNoTracking()
                 .Where(t => t.RevocationId == id && (t.ExpiredAt == null || t.ExpiredAt > now))
                 .Select(t => new LiveToken(t.ExpiredAt))
                 .FirstOrDefaultAsync(ct);
