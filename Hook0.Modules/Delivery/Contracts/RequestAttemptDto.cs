@@ -16,7 +16,22 @@ public sealed record RequestAttemptDto(
     Guid? ResponseId,
     int RetryCount,
     int? HttpResponseStatus,
-    AttemptStatusDto Status);
+    AttemptStatusDto Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SentRequestDto? Request = null);
+
+/// <summary>
+/// The request as it was sent (our addition, ADR 0019; only on <c>GET /request_attempts/{id}</c> of a tried attempt):
+/// method and URL (credential-like query values masked), the headers as the history keeps them (the subscription's own
+/// header values and credential-like ones masked, signatures kept), and the body — the event's payload, standard base64
+/// of the bytes sent — unless retention removed the event (<see cref="BodyUnavailable"/> then says so).
+/// </summary>
+public sealed record SentRequestDto(
+    string? Method,
+    string? Url,
+    IReadOnlyDictionary<string, string> Headers,
+    string? Body,
+    string? BodyContentType,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyUnavailable = null);
 
 public sealed record AttemptEventDto(Guid EventId, string EventTypeName);
 

@@ -1,5 +1,6 @@
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
@@ -20,11 +21,19 @@ internal static class ListRequestAttemptsEndpoint
                 [FromQuery(Name = "max_created_at")] DateTimeOffset? maxCreatedAt,
                 [FromQuery(Name = "event.event_type_names")] string? eventTypeNames,
                 [FromQuery(Name = "pagination_cursor")] string? paginationCursor,
+                // Our addition (ADR 0019): comma-separated computed statuses (pending, waiting, inprogress, successful, failed).
+                [FromQuery(Name = "status")] string? status,
                 HttpContext http, Caller caller, ISender sender, CancellationToken ct) =>
             {
                 var names = (eventTypeNames ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (status is { Length: > 100 })
+                {
+                    throw Problems.InvalidParameter.With("status lists at most the five attempt statuses.");
+                }
+
+                var statuses = (status ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var page = await sender.Send(new ListRequestAttemptsQuery(caller, applicationId, eventId, subscriptionId,
-                    minCreatedAt?.UtcDateTime, maxCreatedAt?.UtcDateTime, names, paginationCursor), ct);
+                    minCreatedAt?.UtcDateTime, maxCreatedAt?.UtcDateTime, names, paginationCursor, statuses), ct);
                 if (page.NextCursor is { } next)
                 {
                     NextPageLink.Add(http, "pagination_cursor", next);

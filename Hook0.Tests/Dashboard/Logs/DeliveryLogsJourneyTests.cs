@@ -140,6 +140,13 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await Expect(Id(page, "response-body")).ToContainTextAsync("\"error\": \"receiver down\"");
         await Expect(Id(page, "response-body")).ToHaveAttributeAsync("data-kind", "json");
         await Expect(Id(page, "response-error")).ToContainTextAsync("E_HTTP");
+        // The request as sent beside it: the request line, the signature header, the body (pretty, then raw).
+        await Expect(Id(page, "request-method")).ToHaveTextAsync("POST");
+        await Expect(Id(page, "request-url")).ToContainTextAsync("http://");
+        await Expect(page.Locator("[data-test=request-headers] [data-header=webhook-signature]")).ToContainTextAsync("v1,");
+        await Expect(Id(page, "request-body")).ToHaveAttributeAsync("data-kind", "json");
+        await Id(page, "request-body-raw").ClickAsync();
+        await Expect(Id(page, "request-body")).ToHaveAttributeAsync("data-kind", "raw");
         var timeline = Id(page, "attempt-detail-timeline");
         await Expect(timeline.Locator("[data-kind=failed]")).ToBeVisibleAsync();
         await Expect(timeline.Locator("[data-kind=next-retry]")).ToContainTextAsync("Next retry (#1)");
