@@ -32,8 +32,8 @@ public sealed class SqlOwnershipTests
     // every string is read (not only SQL-looking ones), so a real exception is named here rather than unseen.
     private static readonly HashSet<(string Type, string Name)> NotSql =
     [
-        // The JavaScript verification sample the subscription editor shows: `webhook` is a standardwebhooks object.
-        ("Hook0.Modules.Dashboard.Subscriptions.SubscriptionEditor", "webhook.verify"),
+        // The Node verification snippet the subscription editor shows: `webhook` is a standardwebhooks object.
+        ("Hook0.Modules.Dashboard.Subscriptions.VerificationSnippets", "webhook.verify"),
     ];
 
     // A schema-qualified name: not the tail of a longer dotted name (a .NET namespace, a host name).
