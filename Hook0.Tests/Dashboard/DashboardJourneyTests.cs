@@ -92,6 +92,7 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.WaitForURLAsync(new Regex("/organizations/[0-9a-f-]{36}$"));
         var organizationId = Guid.Parse(page.Url[^36..]);
         await Expect(page.Test("organization-title")).ToHaveTextAsync("Acme");
+        await Expect(page.Test("applications-empty")).ToContainTextAsync("Create the first one below"); // an empty page says what to do next
         await page.FillFieldAsync("application-name", "Billing");
         await page.ScreenshotAsync("04-organization");
         await page.Test("create-application").ClickAsync();
@@ -112,17 +113,22 @@ public sealed partial class DashboardJourneyTests : ApiTest
 
         // Event type.
         await page.GoAsync(applicationBase + "/event-types");
+        await Expect(page.Test("event-types-empty")).ToBeVisibleAsync();
         await page.FillFieldAsync("event-type-service", "billing");
         await page.FillFieldAsync("event-type-resource", "invoice");
         await page.FillFieldAsync("event-type-verb", "paid");
         await page.FillFieldAsync("event-type-schema", """{"type": "object"}""");
         await page.Test("create-event-type").ClickAsync();
         await Expect(page.Test("event-type-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-types-empty")).ToHaveCountAsync(0);
         await Expect(page.Test("event-type-row")).ToContainTextAsync("billing.invoice.paid");
         await page.ScreenshotAsync("06-event-types");
 
         // Subscription: an invalid URL is refused next to its field, then a good one is saved.
-        await page.GoAsync(applicationBase + "/subscriptions/new");
+        await page.GoAsync(applicationBase + "/subscriptions");
+        await page.Test("subscriptions-empty-next").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/subscriptions/new$"));
+        await page.WaitForInteractiveAsync();
         await page.FillFieldAsync("subscription-description", "Accounting");
         await page.FillFieldAsync("subscription-url", "not a url");
         await page.FillFieldAsync("label-key", "tenant");
