@@ -35,5 +35,10 @@ internal static class SentRequestReader
         {
             return new SentRequestDto(method, url, headers, null, null, "the event is no longer kept (retention)");
         }
+        catch (ProblemException e) when (e.Problem.Status == 403)
+        {
+            // A token attenuated to the attempts may not read events: the attempt still answers, without the body.
+            return new SentRequestDto(method, url, headers, null, null, "this credential may not read the event");
+        }
     }
 }

@@ -36,9 +36,20 @@ internal static class SentHeaders
         return JsonSerializer.Serialize(sent);
     }
 
-    /// <summary>The URL with the values of credential-like query parameters (<c>?token=…</c>, <c>api_key</c>…) masked.</summary>
+    /// <summary>
+    /// The URL with its user information (<c>https://user:password@…</c>) and the values of credential-like query
+    /// parameters (<c>?token=…</c>, <c>api_key</c>…) masked.
+    /// </summary>
     public static string MaskedUrl(string url)
     {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var at = scheme < 0 ? -1 : url.IndexOf('@', scheme + 3);
+        var pathStart = scheme < 0 ? -1 : url.IndexOfAny(['/', '?', '#'], scheme + 3);
+        if (at >= 0 && (pathStart < 0 || at < pathStart))
+        {
+            url = url[..(scheme + 3)] + Mask + url[at..];
+        }
+
         var query = url.IndexOf('?', StringComparison.Ordinal);
         if (query < 0)
         {

@@ -49,6 +49,35 @@ public sealed class SentRequestTests : ApiTest
     }
 
     [Test]
+    public async Task A_token_that_may_read_attempts_but_not_events_gets_the_request_without_its_body()
+    {
+        await using var host = new DeliveryHost();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var scenario = new Scenario(host.Master());
+        var tenant = await scenario.TenantAsync();
+        await scenario.SubscriptionAsync(tenant.ApplicationId, [tenant.EventType], labels: new Dictionary<string, string> { ["env"] = "prod" }, url: receiver.Url());
+        await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
+        await receiver.WaitForAsync(1, TimeSpan.FromSeconds(20));
+        var id = (await EventuallyAttemptsAsync(host, tenant.ApplicationId, "successful", 1))[0]!["request_attempt_id"]!.GetValue<Guid>();
+        var token = (await PostJsonAsync(host.Master(), "/api/v1/service_token", new { organization_id = tenant.OrganizationId, name = "attempts only" }))["biscuit"]!.GetValue<string>();
+        var block = new Hook0.Biscuit.BlockBuilder();
+        block.AddCheck("check if action($a), {\"request_attempt:get\", \"request_attempt:list\"}.contains($a)");
+        var attenuated = Hook0.Biscuit.BiscuitToken.Parse(token, RootKey).Attenuate(block).ToBase64();
+        using var client = host.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", attenuated);
+
+        var detail = await client.GetFromJsonAsync<JsonObject>($"/api/v1/request_attempts/{id}?application_id={tenant.ApplicationId}");
+        await AssertProblemAsync(await client.GetAsync($"/api/v1/events/{detail!["event_id"]}?application_id={tenant.ApplicationId}"), 403, "Forbidden");
+
+        Assert.That(detail["request"]!["headers"]!["webhook-signature"], Is.Not.Null);
+        Assert.That(detail["request"]!["body"], Is.Null);
+        Assert.That(detail["request"]!["body_unavailable"]!.GetValue<string>(), Is.EqualTo("this credential may not read the event"));
+    }
+
+    private static readonly Hook0.Biscuit.Crypto.PublicKey RootKey =
+        Hook0.Biscuit.Crypto.KeyPair.FromPrivateKey("ed25519-private/" + Hook0Factory.BiscuitPrivateKey).PublicKey;
+
+    [Test]
     public async Task Status_filters_the_list_and_an_unknown_status_is_refused()
     {
         await using var host = new DeliveryHost(new Dictionary<string, string?> { ["DELIVERY_WORKERS_ENABLED"] = "false" });
