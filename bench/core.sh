@@ -186,9 +186,11 @@ product_rate() {
   sql "SELECT round(count(*) / GREATEST(extract(epoch FROM max(succeeded_at) - $from), 0.001)) FROM webhook.request_attempt
        WHERE succeeded_at IS NOT NULL AND subscription_id = '$1' $cond"
 }
+# 1 while anything of that subscription waits, else 0. EXISTS, not count(*): a count walks the whole backlog twice a
+# second, and at 1,000,000 queued that poll alone cost PostgreSQL 0.019 ms per delivery of the drain it measures.
 product_pending() {
-  if [ "$SHAPE" = v1 ]; then sql "SELECT count(*) FROM webhook.request_attempt WHERE subscription_id = '$1' AND succeeded_at IS NULL AND failed_at IS NULL"
-  else sql "SELECT count(*) FROM webhook.delivery_queue WHERE subscription_id = '$1'"; fi
+  if [ "$SHAPE" = v1 ]; then sql "SELECT EXISTS (SELECT 1 FROM webhook.request_attempt WHERE subscription_id = '$1' AND succeeded_at IS NULL AND failed_at IS NULL)::int"
+  else sql "SELECT EXISTS (SELECT 1 FROM webhook.delivery_queue WHERE subscription_id = '$1')::int"; fi
 }
 product_delivered() {
   if [ "$SHAPE" = v1 ]; then sql "SELECT count(*) FROM webhook.request_attempt WHERE subscription_id = '$1' AND succeeded_at IS NOT NULL"

@@ -46,6 +46,8 @@ API="http://127.0.0.1:$apiport/api/v1"
 sql() { psql -h 127.0.0.1 -p "$pgport" -U postgres -d hook0_bench -v ON_ERROR_STOP=1 -qtAc "$1"; }
 # Attempts not finished yet: the second design's queue (ADR 0016); finished ones are rows of webhook.attempt.
 pending() { sql "SELECT count(*) FROM webhook.delivery_queue"; }
+# Polled while a drain runs: EXISTS reads one row where count(*) would walk the backlog on every poll.
+queue_busy() { sql "SELECT EXISTS (SELECT 1 FROM webhook.delivery_queue)::int"; }
 # Everything the runs write, so each starts from empty tables.
 clear_tables() { sql "TRUNCATE webhook.delivery_queue, webhook.attempt, webhook.dead_letter_retry, event.event, event.event_key"; }
 # Mean WAL flush (fsync) time since the last call, in ms: the floor under every durable commit on the path.
@@ -102,7 +104,7 @@ server_drain() {
   local p0; p0="$(pg_cpu_ms)"
   start_server true
   profile "drain-$1"
-  while [ "$(pending)" != 0 ]; do sleep 0.5; done
+  while [ "$(queue_busy)" != 0 ]; do sleep 0.5; done
   DRAIN="$(db_rate)"
   DRAIN_CPU="$(per "$(cpu_ms "$SERVER")" "$1") / $(per $(( $(pg_cpu_ms) - p0 )) "$1")"
   if [ -n "${BENCH_PROFILE_DIR:-}" ]; then
