@@ -72,6 +72,17 @@ public sealed partial class OpenApiDocumentTests : ApiTest
     }
 
     [Test]
+    public async Task The_batch_body_is_documented_as_the_array_of_events_it_is()
+    {
+        var document = await OursAsync();
+        var reference = document["paths"]!["/api/v1/events/batch"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+        var schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+
+        Assert.That(schema["type"]!.GetValue<string>(), Is.EqualTo("array"));
+        Assert.That(schema["items"]!["$ref"]!.GetValue<string>(), Is.EqualTo("#/components/schemas/EventPost"));
+    }
+
+    [Test]
     public async Task Every_operation_declares_its_schemas_and_problem_responses()
     {
         var failures = new List<string>();

@@ -43,6 +43,24 @@ public sealed class BatchAndReplayTests : ApiTest
     }
 
     [Test]
+    public async Task A_null_element_is_refused_alone_and_a_body_that_is_no_array_or_no_JSON_is_refused_whole()
+    {
+        var tenant = await new Scenario(Master()).TenantAsync();
+        var valid = JsonSerializerNode(Scenario.Event(tenant.ApplicationId, tenant.EventType))!.ToJsonString();
+
+        var response = await As(tenant.Secret).PostAsync("/api/v1/events/batch", RawJson($"[null, {valid}]"));
+        var results = (await JsonAsync(response)).AsArray();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MultiStatus));
+        Assert.That(results.Select(r => r!["status"]!.GetValue<int>()), Is.EqualTo(new[] { 400, 201 }));
+        Assert.That(results[0]!["body"]!["id"]!.GetValue<string>(), Is.EqualTo("JsonPayload"));
+        await AssertProblemAsync(await As(tenant.Secret).PostAsync("/api/v1/events/batch", RawJson(valid)), 400, "JsonPayload");
+        await AssertProblemAsync(await As(tenant.Secret).PostAsync("/api/v1/events/batch", RawJson($"[{valid}, {{\"application_id\": }}]")), 400, "JsonPayload");
+        await AssertProblemAsync(await As(tenant.Secret).PostAsync("/api/v1/events/batch", RawJson($"[{valid}")), 400, "JsonPayload");
+        Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event"), Is.EqualTo(1), "only the batch's valid event of the first request");
+    }
+
+    [Test]
     public async Task A_batch_of_more_than_100_events_is_refused_whole()
     {
         var tenant = await new Scenario(Master()).TenantAsync();

@@ -185,8 +185,20 @@ public sealed class IngestGroupTests : ApiTest
         var access = new Access(caller, Actions.EventIngest, ApplicationId: tenant.ApplicationId);
         Assert.That(decisions.WasAllowed(token, access, tenant.OrganizationId, DateTimeOffset.UtcNow), Is.False, "nothing kept before the first request");
 
-        Assert.That((await As(text).PostAsJsonAsync("/api/v1/event", Scenario.Event(tenant.ApplicationId, tenant.EventType))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        Assert.That(decisions.WasAllowed(token, access, tenant.OrganizationId, DateTimeOffset.UtcNow), Is.True, "the allowed verdict is kept");
+        // The set-up's own cache notifications (the new token, the tenant) arrive after their commits and may drop a
+        // verdict kept just before: a later request keeps it again. Without keeping, no number of requests would.
+        var kept = false;
+        for (var i = 0; i < 20 && !kept; i++)
+        {
+            Assert.That((await As(text).PostAsJsonAsync("/api/v1/event", Scenario.Event(tenant.ApplicationId, tenant.EventType))).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+            kept = decisions.WasAllowed(token, access, tenant.OrganizationId, DateTimeOffset.UtcNow);
+            if (!kept)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.That(kept, Is.True, "the allowed verdict is kept");
 
         await Master().DeleteAsync($"/api/v1/service_token/{created["token_id"]}?organization_id={tenant.OrganizationId}");
 

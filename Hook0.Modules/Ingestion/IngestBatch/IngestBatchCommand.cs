@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Ingestion.IngestEvent;
 using Hook0.Modules.Kernel.Auth;
@@ -13,7 +12,7 @@ namespace Hook0.Modules.Ingestion.IngestBatch;
 /// Up to 100 events in one request (no peer has it). Shape, authorization, validation and
 /// idempotency apply to each item; the accepted ones are stored in one transaction.
 /// </summary>
-public sealed record IngestBatchCommand(Caller Caller, IReadOnlyList<JsonElement> Items, IPAddress? Ip)
+public sealed record IngestBatchCommand(Caller Caller, EventBatch Batch, IPAddress? Ip)
 {
     public const int MaxItems = 100;
 }
@@ -22,27 +21,28 @@ public sealed record IngestBatchCommand(Caller Caller, IReadOnlyList<JsonElement
 public sealed record BatchItemResult(int Status, object Body);
 
 /// <summary>
-/// Called by its endpoint directly (no mediator hop). Each item is read with <see cref="IngestJson"/>'s
-/// metadata; authorization is decided once per application of the batch, not once per item; the daily
+/// Called by its endpoint directly (no mediator hop). Each item was read once from the body, with
+/// <see cref="IngestJson"/>'s metadata (<see cref="EventBatch"/>); authorization is decided once per application of the batch, not once per item; the daily
 /// quota is the group commit's (once per group and application).
 /// </summary>
 internal sealed class IngestBatchHandler(AccessPolicy access, IValidator<EventPost> validator, EventPreparer preparer, EventStore store)
 {
     public async Task<IReadOnlyList<BatchItemResult>> HandleAsync(IngestBatchCommand command, CancellationToken cancellationToken)
     {
-        if (command.Items.Count is 0 or > IngestBatchCommand.MaxItems)
+        var items = command.Batch.Items;
+        if (command.Batch.Count is 0 or > IngestBatchCommand.MaxItems)
         {
             throw ValidationProblem.ForField("events", "length", $"must contain between 1 and {IngestBatchCommand.MaxItems} events");
         }
 
-        var results = new BatchItemResult?[command.Items.Count];
+        var results = new BatchItemResult?[items.Count];
         var accepted = new List<(int Index, PreparedEvent Event)>();
         var verdicts = new Dictionary<Guid, ProblemException?>();
-        for (var i = 0; i < command.Items.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
             try
             {
-                accepted.Add((i, await PrepareAsync(command, command.Items[i], verdicts, cancellationToken)));
+                accepted.Add((i, await PrepareAsync(command, items[i], verdicts, cancellationToken)));
             }
             catch (ProblemException problem)
             {
@@ -67,18 +67,15 @@ internal sealed class IngestBatchHandler(AccessPolicy access, IValidator<EventPo
         return results!;
     }
 
-    private async Task<PreparedEvent> PrepareAsync(IngestBatchCommand command, JsonElement item, Dictionary<Guid, ProblemException?> verdicts,
+    private async Task<PreparedEvent> PrepareAsync(IngestBatchCommand command, BatchItem item, Dictionary<Guid, ProblemException?> verdicts,
         CancellationToken cancellationToken)
     {
-        EventPost post;
-        try
+        if (item.ShapeError is { } shape)
         {
-            post = item.Deserialize(IngestJson.Default.EventPost) ?? throw Problems.JsonPayload.ToException();
+            throw Problems.JsonPayload.With($"This event is not of the expected shape: {shape}");
         }
-        catch (JsonException e)
-        {
-            throw Problems.JsonPayload.With($"This event is not of the expected shape: {e.Message}");
-        }
+
+        var post = item.Event ?? throw Problems.JsonPayload.ToException();
 
         // One decision per application of the batch: the same caller, action and application always get the same verdict.
         if (!verdicts.TryGetValue(post.ApplicationId, out var refusal))

@@ -21,6 +21,6 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 [JsonSerializable(typeof(EventPost))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IngestedEventDto))]
-[JsonSerializable(typeof(JsonElement[]))]
+[JsonSerializable(typeof(EventBatch))]
 [JsonSerializable(typeof(IReadOnlyList<BatchItemResult>))]
 internal sealed partial class IngestJson : JsonSerializerContext;

@@ -27,7 +27,11 @@ internal static class PayloadDecoder
         var bytes = Encoding.UTF8.GetBytes(payload);
         try
         {
-            using var _ = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            // Only checked, never kept: the reader validates the grammar and the depth without building a document.
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = MaxDepth });
+            while (reader.Read())
+            {
+            }
         }
         catch (JsonException e)
         {

@@ -37,6 +37,15 @@ public static class OpenApiDocumentSetup
                 };
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+            {
+                if (context.JsonTypeInfo.Type.GetCustomAttributes(typeof(OpenApiArrayOfAttribute), false) is [OpenApiArrayOfAttribute array])
+                {
+                    schema.Type = JsonSchemaType.Array;
+                    schema.Properties?.Clear();
+                    schema.Items = await context.GetOrCreateSchemaAsync(array.ItemType, cancellationToken: cancellationToken);
+                }
+            });
             options.AddOperationTransformer((operation, context, _) =>
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
