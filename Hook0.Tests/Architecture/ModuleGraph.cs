@@ -14,7 +14,7 @@ namespace Hook0.Tests.Architecture;
 /// </summary>
 internal static class ModuleGraph
 {
-    /// <summary>The layering, bottom first: a module may depend only on modules before it (ADR 0020).</summary>
+    /// <summary>The layering, bottom first: a module may depend only on modules before it (docs/architecture.md).</summary>
     public static readonly string[] Layers = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard"];
 
     private const string Root = "Hook0.Modules.";
