@@ -10,7 +10,7 @@ using Hook0.Modules.Delivery.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;

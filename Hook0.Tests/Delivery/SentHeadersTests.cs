@@ -1,4 +1,4 @@
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
 
 namespace Hook0.Tests.Delivery;
 

@@ -21,7 +21,7 @@ public static class AttenuationRecipe
 
         if (readOnly)
         {
-            var actions = string.Join(", ", Actions.ReadActions.Order(StringComparer.Ordinal).Select(a => $"\"{a}\""));
+            var actions = string.Join(", ", Actions.ReadActions.Select(a => a.Name).Order(StringComparer.Ordinal).Select(a => $"\"{a}\""));
             code.Append("check if action($a), {").Append(actions).AppendLine("}.contains($a);");
         }
 

@@ -5,5 +5,5 @@ namespace Hook0.Modules.Delivery.Contracts;
 
 public sealed record GetRequestAttemptQuery(Caller Caller, Guid ApplicationId, Guid RequestAttemptId) : IQuery<RequestAttemptDto>, IAuthorizedRequest
 {
-    public Access Access => new(Caller, "request_attempt:get", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.RequestAttemptGet, ApplicationId: ApplicationId);
 }

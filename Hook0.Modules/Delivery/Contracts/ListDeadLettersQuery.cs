@@ -13,5 +13,5 @@ public sealed record ListDeadLettersQuery(Caller Caller, Guid ApplicationId, Gui
     IReadOnlyList<string>? EventTypeNames = null, DateTime? From = null, DateTime? To = null)
     : IQuery<RequestAttemptPage>, IAuthorizedRequest
 {
-    public Access Access => new(Caller, "request_attempt:list", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.RequestAttemptList, ApplicationId: ApplicationId);
 }

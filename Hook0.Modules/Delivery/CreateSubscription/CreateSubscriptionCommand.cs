@@ -4,7 +4,7 @@ using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Contracts;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;

@@ -1,6 +1,6 @@
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Health;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Kernel.Contracts;
 using Npgsql;
 
 namespace Hook0.Modules.Delivery.Lifecycle;

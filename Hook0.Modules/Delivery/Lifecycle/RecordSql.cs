@@ -1,5 +1,5 @@
 using Hook0.Modules.Delivery.OperationalEvents;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,4 +1,4 @@
-using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Kernel.Contracts;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,5 +1,5 @@
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Lifecycle;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;

@@ -1,6 +1,6 @@
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Lifecycle;
-using Hook0.Modules.Delivery.SendAttempts;
+using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;

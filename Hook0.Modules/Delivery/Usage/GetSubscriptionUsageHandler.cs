@@ -1,5 +1,5 @@
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Kernel.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -8,8 +8,8 @@ public sealed record EventsPerDayQuery(Caller Caller, Guid? OrganizationId, Guid
     : IQuery<IReadOnlyList<EventsPerDayEntry>>, IAuthorizedRequest
 {
     public Access Access => ApplicationId is { } app
-        ? new(Caller, "events_per_day:application", ApplicationId: app)
-        : new(Caller, "events_per_day:organization", OrganizationId);
+        ? new(Caller, Actions.EventsPerDayApplication, ApplicationId: app)
+        : new(Caller, Actions.EventsPerDayOrganization, OrganizationId);
 }
 
 /// <summary>Today's figure is provisional: the aggregate is refreshed every minute.</summary>

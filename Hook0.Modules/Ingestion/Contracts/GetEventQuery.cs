@@ -5,5 +5,5 @@ namespace Hook0.Modules.Ingestion.Contracts;
 
 public sealed record GetEventQuery(Caller Caller, Guid ApplicationId, Guid EventId) : IQuery<EventWithPayloadDto>, IAuthorizedRequest
 {
-    public Access Access => new(Caller, "event:get", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.EventGet, ApplicationId: ApplicationId);
 }

@@ -24,7 +24,7 @@ public sealed record ListEventsQuery(
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
 
-    public Access Access => new(Caller, "event:list", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.EventList, ApplicationId: ApplicationId);
 }
 
 /// <param name="Items">Newest first.</param>

@@ -6,5 +6,5 @@ namespace Hook0.Modules.Ingestion.Contracts;
 /// <summary>Dispatches a stored event again to the subscriptions that match it now (new attempts, retry count 0).</summary>
 public sealed record ReplayEventCommand(Caller Caller, Guid ApplicationId, Guid EventId) : ICommand, IAuthorizedRequest
 {
-    public Access Access => new(Caller, "event:replay", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.EventReplay, ApplicationId: ApplicationId);
 }

@@ -19,7 +19,7 @@ public sealed record ReplayEventsCommand(
 {
     public const int MaxEvents = 10_000;
 
-    public Access Access => new(Caller, "event:replay", ApplicationId: ApplicationId);
+    public Access Access => new(Caller, Actions.EventReplay, ApplicationId: ApplicationId);
 }
 
 public sealed record ReplayEventsResult(int MatchingEvents, bool DryRun, int ReplayedEvents);

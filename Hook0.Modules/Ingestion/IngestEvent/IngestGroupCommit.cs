@@ -1,6 +1,6 @@
 using Hook0.Modules.Kernel.Live;
 using System.Threading.Channels;
-using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Observability;
@@ -101,7 +101,7 @@ internal sealed partial class IngestGroupCommit : IAsyncDisposable, IDisposable
                 offset += pending.Events.Count;
             }
         }
-        catch (Exception e) when (group.Count > 1 && e is PostgresException && !ProblemExceptionHandler.IsTransientDatabaseFailure(e))
+        catch (Exception e) when (group.Count > 1 && e is PostgresException && !TransientFailures.IsTransientDatabaseFailure(e))
         {
             // The server refused the group's data (and rolled it back): find whose, one request at a time.
             LogGroupRefused(_logger, group.Count, e);

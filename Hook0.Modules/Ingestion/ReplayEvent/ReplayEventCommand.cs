@@ -1,6 +1,6 @@
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Mediator;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FluentValidation;
-using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Validation;
 using Mediator;

@@ -1,5 +1,5 @@
-using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
+using Hook0.Modules.Kernel.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 

@@ -13,7 +13,7 @@ namespace Hook0.Modules.Kernel.Auth;
 /// </param>
 public sealed record Access(
     Caller Caller,
-    string Action,
+    ActionName Action,
     Guid? OrganizationId = null,
     Guid? ApplicationId = null,
     IReadOnlyList<Fact>? Facts = null);

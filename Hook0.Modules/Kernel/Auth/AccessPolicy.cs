@@ -65,7 +65,7 @@ public sealed class AccessPolicy(IApplicationDirectory applications, DatalogAuth
         }
     }
 
-    private static bool IsAllowedWithoutToken(Caller caller, string action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
+    private static bool IsAllowedWithoutToken(Caller caller, ActionName action, Guid? organizationId, Guid? applicationId) => caller.Kind switch
     {
         CallerKind.Master => action == Actions.OrganizationCreate || !Actions.SessionOnly.Contains(action),
         CallerKind.ApplicationSecret => applicationId is not null && applicationId == caller.ApplicationId,

@@ -1,62 +1,65 @@
 namespace Hook0.Modules.Kernel.Auth;
 
-/// <summary>Upstream's action names (<c>resource:verb</c>) and which of them a viewer may perform.</summary>
+/// <summary>
+/// Upstream's action names (<c>resource:verb</c>) and which of them a viewer may perform. The only place an
+/// <see cref="ActionName"/> is made: a message declares its action as one of these fields, never as a string.
+/// </summary>
 public static class Actions
 {
-    public const string OrganizationList = "organization:list";
-    public const string OrganizationCreate = "organization:create";
-    public const string OrganizationGet = "organization:get";
-    public const string OrganizationEdit = "organization:edit";
-    public const string OrganizationInvite = "organization:invite";
-    public const string OrganizationRevoke = "organization:revoke";
-    public const string OrganizationEditRole = "organization:edit_role";
-    public const string OrganizationDelete = "organization:delete";
-    public const string ServiceTokenList = "service_token:list";
-    public const string ServiceTokenCreate = "service_token:create";
-    public const string ServiceTokenGet = "service_token:get";
-    public const string ServiceTokenEdit = "service_token:edit";
-    public const string ServiceTokenDelete = "service_token:delete";
-    public const string ApplicationList = "application:list";
-    public const string ApplicationCreate = "application:create";
-    public const string ApplicationGet = "application:get";
-    public const string ApplicationEdit = "application:edit";
-    public const string ApplicationDelete = "application:delete";
-    public const string ApplicationSecretList = "application_secret:list";
-    public const string ApplicationSecretCreate = "application_secret:create";
-    public const string ApplicationSecretEdit = "application_secret:edit";
-    public const string ApplicationSecretDelete = "application_secret:delete";
-    public const string EventTypeList = "event_type:list";
-    public const string EventTypeCreate = "event_type:create";
-    public const string EventTypeGet = "event_type:get";
-    public const string EventTypeDelete = "event_type:delete";
-    public const string SubscriptionList = "subscription:list";
-    public const string SubscriptionCreate = "subscription:create";
-    public const string SubscriptionGet = "subscription:get";
-    public const string SubscriptionEdit = "subscription:edit";
-    public const string SubscriptionDelete = "subscription:delete";
-    public const string EventList = "event:list";
-    public const string EventGet = "event:get";
-    public const string EventIngest = "event:ingest";
-    public const string EventReplay = "event:replay";
-    public const string RequestAttemptList = "request_attempt:list";
-    public const string RequestAttemptGet = "request_attempt:get";
-    public const string ResponseGet = "response:get";
-    public const string EventsPerDayApplication = "events_per_day:application";
-    public const string EventsPerDayOrganization = "events_per_day:organization";
-    public const string AuthLogout = "auth:logout";
-    public const string AuthChangePassword = "auth:change_password";
+    public static readonly ActionName OrganizationList = new("organization:list");
+    public static readonly ActionName OrganizationCreate = new("organization:create");
+    public static readonly ActionName OrganizationGet = new("organization:get");
+    public static readonly ActionName OrganizationEdit = new("organization:edit");
+    public static readonly ActionName OrganizationInvite = new("organization:invite");
+    public static readonly ActionName OrganizationRevoke = new("organization:revoke");
+    public static readonly ActionName OrganizationEditRole = new("organization:edit_role");
+    public static readonly ActionName OrganizationDelete = new("organization:delete");
+    public static readonly ActionName ServiceTokenList = new("service_token:list");
+    public static readonly ActionName ServiceTokenCreate = new("service_token:create");
+    public static readonly ActionName ServiceTokenGet = new("service_token:get");
+    public static readonly ActionName ServiceTokenEdit = new("service_token:edit");
+    public static readonly ActionName ServiceTokenDelete = new("service_token:delete");
+    public static readonly ActionName ApplicationList = new("application:list");
+    public static readonly ActionName ApplicationCreate = new("application:create");
+    public static readonly ActionName ApplicationGet = new("application:get");
+    public static readonly ActionName ApplicationEdit = new("application:edit");
+    public static readonly ActionName ApplicationDelete = new("application:delete");
+    public static readonly ActionName ApplicationSecretList = new("application_secret:list");
+    public static readonly ActionName ApplicationSecretCreate = new("application_secret:create");
+    public static readonly ActionName ApplicationSecretEdit = new("application_secret:edit");
+    public static readonly ActionName ApplicationSecretDelete = new("application_secret:delete");
+    public static readonly ActionName EventTypeList = new("event_type:list");
+    public static readonly ActionName EventTypeCreate = new("event_type:create");
+    public static readonly ActionName EventTypeGet = new("event_type:get");
+    public static readonly ActionName EventTypeDelete = new("event_type:delete");
+    public static readonly ActionName SubscriptionList = new("subscription:list");
+    public static readonly ActionName SubscriptionCreate = new("subscription:create");
+    public static readonly ActionName SubscriptionGet = new("subscription:get");
+    public static readonly ActionName SubscriptionEdit = new("subscription:edit");
+    public static readonly ActionName SubscriptionDelete = new("subscription:delete");
+    public static readonly ActionName EventList = new("event:list");
+    public static readonly ActionName EventGet = new("event:get");
+    public static readonly ActionName EventIngest = new("event:ingest");
+    public static readonly ActionName EventReplay = new("event:replay");
+    public static readonly ActionName RequestAttemptList = new("request_attempt:list");
+    public static readonly ActionName RequestAttemptGet = new("request_attempt:get");
+    public static readonly ActionName ResponseGet = new("response:get");
+    public static readonly ActionName EventsPerDayApplication = new("events_per_day:application");
+    public static readonly ActionName EventsPerDayOrganization = new("events_per_day:organization");
+    public static readonly ActionName AuthLogout = new("auth:logout");
+    public static readonly ActionName AuthChangePassword = new("auth:change_password");
 
     /// <summary>Addition (ADR 0015): a user reads the invitations sent to their address.</summary>
-    public const string InvitationList = "invitation:list";
+    public static readonly ActionName InvitationList = new("invitation:list");
 
     /// <summary>Addition (ADR 0015): a user accepts or declines one; nobody joins an organization without it.</summary>
-    public const string InvitationAnswer = "invitation:answer";
+    public static readonly ActionName InvitationAnswer = new("invitation:answer");
 
     private static readonly string[] EditorOnly = ["editor"];
     private static readonly string[] EditorOrViewer = ["editor", "viewer"];
 
     /// <summary>The read actions: the only ones a viewer may perform (reference §6.3).</summary>
-    public static IReadOnlySet<string> ReadActions { get; } = new HashSet<string>(StringComparer.Ordinal)
+    public static IReadOnlySet<ActionName> ReadActions { get; } = new HashSet<ActionName>
     {
         OrganizationList, OrganizationGet, ApplicationList, ApplicationGet, EventTypeList, EventTypeGet,
         SubscriptionList, SubscriptionGet, EventList, EventGet, RequestAttemptList, RequestAttemptGet,
@@ -64,19 +67,19 @@ public static class Actions
     };
 
     /// <summary>Actions that need no organization; all but the first also need a user session (see <see cref="SessionOnly"/>).</summary>
-    public static IReadOnlySet<string> WithoutOrganization { get; } = new HashSet<string>(StringComparer.Ordinal)
+    public static IReadOnlySet<ActionName> WithoutOrganization { get; } = new HashSet<ActionName>
     {
         OrganizationList, OrganizationCreate, AuthLogout, AuthChangePassword, InvitationList, InvitationAnswer,
     };
 
     /// <summary>Actions only a user session may perform (organization:create also the master key, ADR 0004).</summary>
-    public static IReadOnlySet<string> SessionOnly { get; } = new HashSet<string>(StringComparer.Ordinal)
+    public static IReadOnlySet<ActionName> SessionOnly { get; } = new HashSet<ActionName>
     {
         OrganizationCreate, AuthLogout, AuthChangePassword, InvitationList, InvitationAnswer,
     };
 
     /// <summary>Roles allowed to perform the action: editors always, viewers for read actions.</summary>
-    public static IReadOnlyList<string> AllowedRoles(string action) => ReadActions.Contains(action) ? EditorOrViewer : EditorOnly;
+    public static IReadOnlyList<string> AllowedRoles(ActionName action) => ReadActions.Contains(action) ? EditorOrViewer : EditorOnly;
 
-    public static bool IsAllowedFor(string role, string action) => AllowedRoles(action).Contains(role);
+    public static bool IsAllowedFor(string role, ActionName action) => AllowedRoles(action).Contains(role);
 }

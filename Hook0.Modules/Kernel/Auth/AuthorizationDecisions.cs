@@ -74,5 +74,5 @@ public sealed class AuthorizationDecisions
 
     private static ConcurrentDictionary<Key, DateTimeOffset> NewVerdicts(string _) => new();
 
-    private readonly record struct Key(string Token, string Action, Guid? OrganizationId, Guid? ApplicationId);
+    private readonly record struct Key(string Token, ActionName Action, Guid? OrganizationId, Guid? ApplicationId);
 }

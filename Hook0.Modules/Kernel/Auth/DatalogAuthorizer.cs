@@ -68,7 +68,7 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         var builder = new AuthorizerBuilder()
             .SetLimits(_limits)
             .AddTime(now)
-            .AddFact(new Fact("action", access.Action));
+            .AddFact(new Fact("action", access.Action.Name));
         Add(builder, AlwaysParsed);
         if (organizationId is { } organization)
         {

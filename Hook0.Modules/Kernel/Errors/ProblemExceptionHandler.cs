@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hook0.Modules.Kernel.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -54,7 +55,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
             return (Problems.NotFound, Problems.NotFound.Detail, null);
         }
 
-        if (IsTransientDatabaseFailure(exception))
+        if (TransientFailures.IsTransientDatabaseFailure(exception))
         {
             return (Problems.ServiceUnavailable, Problems.ServiceUnavailable.Detail, null);
         }
@@ -115,25 +116,6 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         }
 
         return null;
-    }
-
-    internal static bool IsTransientDatabaseFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case PostgresException pg when pg.SqlState is "55P03" or "53300" or "57P01" or "57P02" or "57P03" or "57014"
-                    || pg.SqlState.StartsWith("08", StringComparison.Ordinal):
-                    return true;
-                case NpgsqlException npgsql when npgsql.IsTransient:
-                    return true;
-                case TimeoutException:
-                    return true;
-            }
-        }
-
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request failed with {ProblemId}: {Method} {Path}")]

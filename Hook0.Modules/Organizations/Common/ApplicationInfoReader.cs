@@ -1,5 +1,4 @@
-using Hook0.Modules.Delivery.Contracts;
-using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Kernel.Contracts;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Quotas;

@@ -39,8 +39,8 @@ public sealed class AuthorizationDecisionsTests
     private static BiscuitToken Service() => BiscuitToken.CreateBuilder(Root).AddCode(
         $"""type("service_access"); version(1); organization_id(hex:{Hex(Organization)});""").Build();
 
-    private static Modules.Kernel.Auth.Access Ingest(BiscuitToken token, string action = Actions.EventIngest)
-        => new(new Caller(CallerKind.ServiceToken, Organization) { Token = token, RevocationId = token.RevocationIds[0] }, action, ApplicationId: Application);
+    private static Modules.Kernel.Auth.Access Ingest(BiscuitToken token, ActionName? action = null)
+        => new(new Caller(CallerKind.ServiceToken, Organization) { Token = token, RevocationId = token.RevocationIds[0] }, action ?? Actions.EventIngest, ApplicationId: Application);
 
     [Test]
     public void A_verdict_is_kept_until_the_tokens_time_check_then_the_token_is_refused()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Hook0.Modules.Delivery.Lifecycle;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// The request's headers as the history keeps them: every header as sent, except that the values of the

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Hook0.Modules.Kernel.Settings;
 using Microsoft.Extensions.Configuration;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>Delivery worker settings, under upstream's output-worker names where they exist (Appendix B).</summary>
 public sealed class DeliveryOptions

@@ -4,7 +4,7 @@ using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hook0.Modules.Ingestion.Cleanup;
+namespace Hook0.Modules.Ingestion.Housekeeping;
 
 /// <summary>Applications removed for good (their organization deleted, or purged) lose their event types and events, in the removing transaction.</summary>
 internal sealed class OnApplicationsRemoved(IngestionDbContext db, SharedTransaction transaction) : INotificationHandler<OrganizationDeletedNotification>, INotificationHandler<ApplicationsPurgedNotification>

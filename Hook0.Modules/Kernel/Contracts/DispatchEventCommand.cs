@@ -1,9 +1,11 @@
 using Mediator;
 
-namespace Hook0.Modules.Delivery.Contracts;
+namespace Hook0.Modules.Kernel.Contracts;
 
 /// <summary>
 /// The Ingestion → Delivery hop: creates one pending attempt per subscription matching the event.
+/// Declared in Kernel, handled by Delivery: Ingestion sits below Delivery in the module layering (docs/architecture.md),
+/// so it asks through this port without naming Delivery.
 /// It must be sent inside the caller's <c>SharedTransaction</c>, so the event and its attempts are
 /// committed together or not at all. Answers how many attempts were created.
 /// </summary>

@@ -4,7 +4,7 @@ using Hook0.Modules.Kernel.Periodic;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// Queue depth (attempts due now) and lag (how long the oldest of them has been due), sampled every

@@ -4,7 +4,7 @@ using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace Hook0.Modules.Delivery.Cleanup;
+namespace Hook0.Modules.Delivery.Housekeeping;
 
 /// <summary>
 /// Applications removed for good lose their subscriptions, queued attempts, attempt history (with the responses in it)

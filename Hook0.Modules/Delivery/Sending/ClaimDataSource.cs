@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// The connections the workers claim attempts on: the instance's database, with

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Hook0.Modules.Delivery.Lifecycle;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// Group recording: the tries that finish while a record statement runs are written together by the

@@ -7,7 +7,7 @@ using Hook0.Modules.Delivery.Sending.Errors;
 using Hook0.Modules.Delivery.Sending.Signing;
 using Microsoft.Extensions.Options;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// Makes the HTTP call of one attempt: the subscription's method, URL and headers, the stored payload

@@ -4,7 +4,7 @@ using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
 using NSec.Cryptography;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// The keys one delivery is signed with: every valid HMAC secret (newest first) for

@@ -1,7 +1,7 @@
 using Hook0.Modules.Delivery.Sending.TargetGuard;
 using Microsoft.Extensions.Options;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>The one pooled, SSRF-guarded client every delivery of this instance goes through.</summary>
 internal sealed class DeliveryHttpClient : IDisposable

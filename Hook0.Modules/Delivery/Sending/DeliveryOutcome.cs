@@ -1,7 +1,7 @@
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Sending.Retrying;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>What one HTTP try produced; <c>RequestHeaders</c> are the request's headers as sent, secret values masked (JSON object), null when nothing was sent.</summary>
 internal sealed record DeliveryOutcome(

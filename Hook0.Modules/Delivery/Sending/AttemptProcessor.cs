@@ -4,7 +4,7 @@ using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Kernel.Observability;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>Delivers one claimed attempt, decides what follows, and has the lifecycle record both.</summary>
 internal sealed class AttemptProcessor(IEnumerable<IDeliveryTarget> targets, RetryDecider decider, AttemptRecorder recorder, AttemptLifecycle lifecycle, ILiveUpdates live)

@@ -1,6 +1,6 @@
 using Hook0.Modules.Delivery.Lifecycle;
 
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// One kind of subscription target (the API's <c>target.type</c>). Delivery dispatches a claimed attempt on its

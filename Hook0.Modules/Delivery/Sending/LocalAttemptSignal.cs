@@ -1,4 +1,4 @@
-namespace Hook0.Modules.Delivery.SendAttempts;
+namespace Hook0.Modules.Delivery.Sending;
 
 /// <summary>
 /// Wakes this instance's delivery worker as soon as attempts it may claim are committed here (by the
