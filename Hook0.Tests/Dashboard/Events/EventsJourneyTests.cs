@@ -126,6 +126,25 @@ public sealed partial class EventsJourneyTests : ApiTest
         await page.Test("filter-apply").ClickAsync();
         await Expect(page.Test("event-row")).ToHaveCountAsync(1);
 
+        // The filters are in the address: a reload, the back and forward buttons and a pasted link give the same view.
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dacme"));
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=acme");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dnobody"));
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=nobody");
+        await Expect(page.Test("events-empty")).ToBeVisibleAsync();
+        await page.GoForwardAsync();
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dacme"));
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await page.GoAsync($"{applicationBase}/events?event_type=billing.invoice.paid&label=tenant%3Dnobody");
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=nobody");
+        await Expect(page.Test("events-empty")).ToBeVisibleAsync();
+        await page.GoAsync($"{applicationBase}/events?label=tenant%3Dacme");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+
         // Replay by filter: the dry-run count first, then the replay.
         await page.Test("replay-filter").ClickAsync();
         await Expect(page.Test("replay-dry-run-count")).ToHaveTextAsync("1");
