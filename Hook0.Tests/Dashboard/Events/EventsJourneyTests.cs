@@ -27,7 +27,11 @@ public sealed partial class EventsJourneyTests : ApiTest
         });
         var site = server.BaseAddress.ToString().TrimEnd('/');
         await using var browser = await BrowserSession.LaunchAsync();
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        // A browser in New York: every time is shown there (UTC on hover).
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 }, TimezoneId = "America/New_York",
+        });
         var page = await context.NewPageAsync();
         try
         {
@@ -118,6 +122,14 @@ public sealed partial class EventsJourneyTests : ApiTest
         await Expect(page.Test("event-row")).ToHaveCountAsync(1);
         await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", eventId.ToString());
         await Expect(page.Test("live-indicator")).ToBeVisibleAsync();
+        // The received time in the browser's zone with its offset, UTC in the title, ISO-8601 in the datetime attribute.
+        var time = page.Locator("[data-test=event-row] [data-test=time]").First;
+        await Expect(time).ToHaveTextAsync(new Regex(@"-0[45]:00$"));
+        var received = DateTimeOffset.Parse(await time.GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        Assert.That(await time.InnerTextAsync(), Is.EqualTo(TimeZoneInfo.ConvertTime(received, newYork).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await time.GetAttributeAsync("title"), Is.EqualTo(received.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(received.Offset, Is.EqualTo(TimeSpan.Zero));
         await page.ScreenshotAsync("events-04-list");
         await page.FillFieldAsync("filter-label", "tenant=nobody");
         await page.Test("filter-apply").ClickAsync();
