@@ -151,8 +151,78 @@ public sealed class EventTypesPageTests : ApiTest
             Does.Contain("fraud"));
 
         await page.ScreenshotAsync("subscription-test-event");
+
+        // Every field the API has, in the form: the API's own message on a field it refuses, nothing saved.
+        await page.FillFieldAsync("subscription-max-concurrency", "5000");
+        await page.Test("save-subscription").ClickAsync();
+        await Expect(page.GetByText("Must be an integer between 1 and 1000, or null")).ToBeVisibleAsync();
+        Assert.That((await SubscriptionAsync(master, applicationId, subscriptionId))["max_concurrency"], Is.Null);
+
+        await page.FillFieldAsync("subscription-description", "Receiver, tuned");
+        await page.Test("subscription-method").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "PUT", Exact = true }).ClickAsync();
+        await page.Test("header-add").ClickAsync();
+        await page.FillFieldAsync("header-key", "X-Team");
+        await page.FillFieldAsync("header-value", "billing");
+        await page.FillFieldAsync("subscription-patterns", "billing.*.created");
+        await page.FillFieldAsync("label-value", "globex");
+        await page.Test("metadata-add").ClickAsync();
+        await page.FillFieldAsync("metadata-key", "owner");
+        await page.FillFieldAsync("metadata-value", "ada");
+        await page.Field("subscription-custom-retry").ClickAsync();
+        await page.FillFieldAsync("subscription-max-retries", "3");
+        await page.FillFieldAsync("subscription-schedule", "5, 60, 600");
+        await page.FillFieldAsync("subscription-max-concurrency", "4");
+        await page.FillFieldAsync("subscription-rate-limit", "20");
+        await page.Test("subscription-signature-schemes").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Standard Webhooks only" }).ClickAsync();
+        await page.Field("subscription-asymmetric").ClickAsync();
+        // Workers this organization may not use: the API's refusal on the workers field, then none named.
+        await page.FillFieldAsync("subscription-workers", "eu-1, eu-2");
+        await page.Test("save-subscription").ClickAsync();
+        await Expect(page.GetByText("These workers are not allowed for this organization: eu-1, eu-2.")).ToBeVisibleAsync();
+        await page.FillFieldAsync("subscription-workers", "");
+        await page.Test("save-subscription").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Subscription saved." })).ToBeVisibleAsync();
+
+        var stored = await SubscriptionAsync(master, applicationId, subscriptionId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stored["description"]!.GetValue<string>(), Is.EqualTo("Receiver, tuned"));
+            Assert.That(stored["target"]!["method"]!.GetValue<string>(), Is.EqualTo("PUT"));
+            Assert.That(stored["target"]!["headers"]!["X-Team"]!.GetValue<string>(), Is.EqualTo("billing"));
+            Assert.That(stored["event_types"]!.AsArray().Select(t => t!.GetValue<string>()), Does.Contain("billing.*.created"));
+            Assert.That(stored["labels"]!["tenant"]!.GetValue<string>(), Is.EqualTo("globex"));
+            Assert.That(stored["metadata"]!["owner"]!.GetValue<string>(), Is.EqualTo("ada"));
+            Assert.That(stored["retry_policy"]!.ToJsonString(), Does.Contain("\"max_retries\":3").And.Contain("[5,60,600]"));
+            Assert.That(stored["max_concurrency"]!.GetValue<int>(), Is.EqualTo(4));
+            Assert.That(stored["rate_limit_per_second"]!.GetValue<int>(), Is.EqualTo(20));
+            Assert.That(stored["signature_schemes"]!.GetValue<string>(), Is.EqualTo("standard"));
+            Assert.That(stored["public_key"], Is.Not.Null);
+            Assert.That(stored["dedicated_workers"]!.AsArray(), Is.Empty);
+        });
+
+        // A reload shows every value back in its field.
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("subscription-description")).ToHaveValueAsync("Receiver, tuned");
+        await Expect(page.Test("subscription-method")).ToContainTextAsync("PUT");
+        await Expect(page.Field("header-value")).ToHaveValueAsync("billing");
+        await Expect(page.Field("subscription-patterns")).ToHaveValueAsync("billing.*.created");
+        await Expect(page.Field("label-value")).ToHaveValueAsync("globex");
+        await Expect(page.Field("metadata-value")).ToHaveValueAsync("ada");
+        await Expect(page.Field("subscription-schedule")).ToHaveValueAsync("5, 60, 600");
+        await Expect(page.Field("subscription-max-retries")).ToHaveValueAsync("3");
+        await Expect(page.Field("subscription-max-concurrency")).ToHaveValueAsync("4");
+        await Expect(page.Field("subscription-rate-limit")).ToHaveValueAsync("20");
+        await Expect(page.Test("subscription-signature-schemes")).ToContainTextAsync("Standard Webhooks only");
+        await Expect(page.Field("subscription-asymmetric")).ToBeCheckedAsync();
+        await page.ScreenshotAsync("subscription-every-field");
         await server.StopAsync();
     }
+
+    private static async Task<JsonNode> SubscriptionAsync(HttpClient master, Guid applicationId, Guid subscriptionId)
+        => (await master.GetFromJsonAsync<JsonObject>($"/api/v1/subscriptions/{subscriptionId}?application_id={applicationId}"))!;
 
     private static async Task<JsonNode?> SchemaAsync(HttpClient master, Guid applicationId) => (await TypeAsync(master, applicationId))["schema"];
 
