@@ -218,6 +218,13 @@ public sealed class EventTypesPageTests : ApiTest
         await Expect(page.Test("subscription-signature-schemes")).ToContainTextAsync("Standard Webhooks only");
         await Expect(page.Field("subscription-asymmetric")).ToBeCheckedAsync();
         await page.ScreenshotAsync("subscription-every-field");
+
+        // The event composer's type list marks the deprecated type and shows its description too.
+        await page.GoAsync($"/organizations/{organizationId}/applications/{applicationId}/events/send");
+        await page.Test("composer-event-type").ClickAsync();
+        var composed = page.Locator("[data-test=event-type-option][data-name='billing.invoice.paid']");
+        await Expect(composed).ToHaveAttributeAsync("data-deprecated", "true");
+        await Expect(composed.Locator("[data-test=event-type-description]")).ToHaveTextAsync("An invoice was paid in full.");
         await server.StopAsync();
     }
 
