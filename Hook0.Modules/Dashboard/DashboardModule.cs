@@ -17,6 +17,7 @@ public static class DashboardModule
         services.AddSingleton<SessionCookie>();
         services.AddSingleton<Api>();
         services.AddScoped<UserSession>();
+        services.AddScoped<BrowserTimeZone>();
         return services;
     }
 

@@ -36,7 +36,31 @@ public sealed class SubscriptionFormTests
             Assert.That(command.Headers, Is.EqualTo(new Dictionary<string, string> { ["X-Team"] = "billing" }));
             Assert.That(command.Metadata, Is.Empty);
             Assert.That(command.RetryPolicy.GetRawText(), Is.EqualTo("""{"max_retries":3,"schedule":[5,60,600]}"""));
-            Assert.That(command.MaxConcurrency.ValueKind, Is.EqualTo(JsonValueKind.Undefined), "fields the form does not show are left as they are");
+            Assert.That(command.MaxConcurrency.ValueKind, Is.EqualTo(JsonValueKind.Null), "an empty limit is no limit");
+            Assert.That(command.SignatureSchemes.GetString(), Is.EqualTo("both"));
+            Assert.That(command.AsymmetricSignatures.ValueKind, Is.EqualTo(JsonValueKind.False));
+            Assert.That(command.DedicatedWorkers, Is.Null, "no worker named: any worker");
+        });
+    }
+
+    [Test]
+    public void Every_field_the_api_has_reaches_the_command()
+    {
+        var form = new SubscriptionForm
+        {
+            Url = "https://receiver.example.com/hook", MaxConcurrency = 4, RateLimitPerSecond = 20, SignatureSchemes = "standard",
+            AsymmetricSignatures = true, DedicatedWorkers = "eu-1, eu-2",
+        };
+
+        var command = form.ToEdit(new Caller(CallerKind.User), Guid.Empty, Guid.Empty);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(command.MaxConcurrency.GetInt32(), Is.EqualTo(4));
+            Assert.That(command.RateLimitPerSecond.GetInt32(), Is.EqualTo(20));
+            Assert.That(command.SignatureSchemes.GetString(), Is.EqualTo("standard"));
+            Assert.That(command.AsymmetricSignatures.ValueKind, Is.EqualTo(JsonValueKind.True));
+            Assert.That(command.DedicatedWorkers, Is.EqualTo(new[] { "eu-1", "eu-2" }));
         });
     }
 

@@ -17,6 +17,9 @@ public abstract class ApplicationPage : DashboardPage
 
     protected FormErrors PageErrors { get; } = new();
 
+    /// <summary>The application's address in the dashboard, which its pages link under.</summary>
+    protected string ApplicationBase => $"/organizations/{OrganizationId}/applications/{ApplicationId}";
+
     protected override async Task OnParametersSetAsync()
     {
         if (!await SignedInAsync())

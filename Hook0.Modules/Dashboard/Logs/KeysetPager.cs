@@ -44,6 +44,28 @@ public sealed class KeysetPager
         Next = null;
     }
 
+    /// <summary>The cursors of the pages above, first page's first, comma-separated (cursors are base64url): for the address.</summary>
+    public string? AboveText => _above.Count == 0 ? null : string.Join(',', _above.Reverse());
+
+    /// <summary>Back to a position read from the address: its cursor and the cursors above it (at most <see cref="MaxAbove"/>).</summary>
+    public void Restore(string? current, string? above)
+    {
+        Reset();
+        if (string.IsNullOrEmpty(current))
+        {
+            return;
+        }
+
+        foreach (var cursor in (above ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(MaxAbove))
+        {
+            _above.Push(cursor);
+        }
+
+        Current = current;
+    }
+
+    public const int MaxAbove = 100;
+
     public void Reset()
     {
         _above.Clear();

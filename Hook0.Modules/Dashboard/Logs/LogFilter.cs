@@ -44,6 +44,11 @@ public sealed record LogFilter(Guid? SubscriptionId = null, string? EventType = 
         }
     }
 
+    /// <summary>The filter and the paging position as query values (UrlState), in the names the pages read them by.</summary>
+    public (string Name, string? Value)[] ToAddress(KeysetPager pager)
+        => [("subscription_id", SubscriptionId?.ToString()), ("event_type", EventType), ("status", Status), ("from", From), ("to", To),
+            ("cursor", pager.Current), ("above", pager.AboveText)];
+
     public DateTime? FromUtc => TryParse(From, out var t) ? t : null;
 
     public DateTime? ToUtc => TryParse(To, out var t) ? t : null;

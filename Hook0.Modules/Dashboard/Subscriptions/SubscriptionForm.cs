@@ -6,9 +6,8 @@ using Hook0.Modules.Kernel.Auth;
 namespace Hook0.Modules.Dashboard.Subscriptions;
 
 /// <summary>
-/// What the subscription form edits, section by section, and the commands it turns into. Empty map
-/// rows are ignored; fields the form does not show (concurrency, rate limit, signature schemes) are
-/// left absent so the server keeps their values.
+/// What the subscription form edits, section by section, and the commands it turns into: every field the API takes
+/// (pausing has its own switch and command). Empty map rows are ignored; an empty limit is "none" (JSON null).
 /// </summary>
 public sealed class SubscriptionForm
 {
@@ -42,6 +41,23 @@ public sealed class SubscriptionForm
     /// <summary>Delays in seconds, comma-separated; the last repeats.</summary>
     public string Schedule { get; set; } = "10, 60, 300, 1800";
 
+    /// <summary>Deliveries in flight at once for this subscription; null: no limit of its own.</summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>Deliveries started per second at most; null: no limit of its own.</summary>
+    public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>Which signature headers are sent: "both", "standard" or "hook0".</summary>
+    public string SignatureSchemes { get; set; } = "both";
+
+    /// <summary>Adds <c>v1a</c> Ed25519 signatures (ADR 0008).</summary>
+    public bool AsymmetricSignatures { get; set; }
+
+    /// <summary>Worker names, comma-separated; empty: any worker.</summary>
+    public string DedicatedWorkers { get; set; } = "";
+
+    public static readonly IReadOnlyList<string> SchemeChoices = ["both", "standard", "hook0"];
+
     public static SubscriptionForm From(SubscriptionDto s)
     {
         var form = new SubscriptionForm
@@ -52,6 +68,11 @@ public sealed class SubscriptionForm
             EventTypes = [.. s.EventTypes.Where(t => !t.Contains('*', StringComparison.Ordinal))],
             Patterns = string.Join(", ", s.EventTypes.Where(t => t.Contains('*', StringComparison.Ordinal))),
             IsEnabled = s.IsEnabled,
+            MaxConcurrency = s.MaxConcurrency,
+            RateLimitPerSecond = s.RateLimitPerSecond,
+            SignatureSchemes = s.SignatureSchemes,
+            AsymmetricSignatures = s.PublicKey is not null,
+            DedicatedWorkers = string.Join(", ", s.DedicatedWorkers),
         };
         form.Headers.AddRange(s.Target.Headers.Select(h => new KeyValueRow { Key = h.Key, Value = h.Value }));
         form.Labels.Clear();
@@ -105,12 +126,20 @@ public sealed class SubscriptionForm
 
     public CreateSubscriptionCommand ToCreate(Caller caller, Guid applicationId)
         => new(caller, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
-            Method, Url.Trim(), Map(Headers), null, RetryPolicy(), default, default, default, default);
+            Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(), Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes),
+            Json(AsymmetricSignatures));
 
-    public EditSubscriptionCommand ToEdit(Caller caller, Guid subscriptionId, Guid applicationId, SubscriptionDto current)
+    /// <summary>A full replace, as the API's PUT: every field the form shows is sent (the current subscription is not needed).</summary>
+    public EditSubscriptionCommand ToEdit(Caller caller, Guid subscriptionId, Guid applicationId)
         => new(caller, subscriptionId, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
-            Method, Url.Trim(), Map(Headers), current.DedicatedWorkers.Count > 0 ? current.DedicatedWorkers : null, RetryPolicy(),
-            default, default, default, default);
+            Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(),
+            Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes), Json(AsymmetricSignatures));
+
+    /// <summary>Null when none is named (any worker), as the API takes it.</summary>
+    public IReadOnlyList<string>? Workers()
+        => DedicatedWorkers.Split([',', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } names ? names : null;
+
+    private static JsonElement Json<T>(T? value) => JsonSerializer.SerializeToElement(value);
 
     private static string? NullIfEmpty(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

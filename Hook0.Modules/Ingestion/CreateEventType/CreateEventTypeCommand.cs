@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Ingestion.Contracts;
@@ -26,6 +27,36 @@ internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTy
         RuleFor(c => c.Schema.ValueKind)
             .Must(k => k is JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False)
             .WithErrorCode("schema").WithMessage("must be a JSON Schema (an object or a boolean) or null").OverridePropertyName("schema");
+        RuleFor(c => c.Description).Chars(0, EventTypeFields.MaxDescriptionLength);
+        RuleFor(c => c.Example).Must(BeSmallAndShallow)
+            .WithErrorCode("length")
+            .WithMessage($"must be at most {EventTypeFields.MaxExampleBytes} bytes of JSON (without whitespace), nested at most {PayloadDecoder.MaxDepth} deep")
+            .OverridePropertyName("example");
+    }
+
+    /// <summary>Ingest's own bounds on a payload's nesting, and a size bound: an example is read on every listing.</summary>
+    private static bool BeSmallAndShallow(JsonElement example)
+    {
+        if (example.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(example);
+        if (bytes.Length > EventTypeFields.MaxExampleBytes)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var _ = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = PayloadDecoder.MaxDepth });
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }
 
@@ -73,6 +104,9 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
                 existing.PayloadSchema = schema;
             }
 
+            ApplyDocumentation(existing, command);
+            EnsureExampleConforms(existing, options.Value.PayloadSchemaTimeLimit);
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -86,6 +120,44 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
             }
+        }
+    }
+
+    /// <summary>Absent fields keep their stored values: an upstream client's upsert never wipes them.</summary>
+    private static void ApplyDocumentation(EventType type, CreateEventTypeCommand command)
+    {
+        if (command.Description is { } description)
+        {
+            type.Description = description.Length == 0 ? null : description;
+        }
+
+        if (command.Example.ValueKind != JsonValueKind.Undefined)
+        {
+            type.ExamplePayload = command.Example.ValueKind == JsonValueKind.Null ? null : command.Example.GetRawText();
+        }
+
+        if (command.Deprecated is { } deprecated)
+        {
+            type.Deprecated = deprecated;
+        }
+    }
+
+    /// <summary>
+    /// The example is what the dashboard offers as a test payload, so it must pass ingest's own check. The stored
+    /// example is checked too when only the schema changes: a schema that outlaws it is refused until the example follows.
+    /// </summary>
+    private static void EnsureExampleConforms(EventType type, TimeSpan timeLimit)
+    {
+        if (type.ExamplePayload is null || type.PayloadSchema is null)
+        {
+            return;
+        }
+
+        var failures = PayloadSchemas.Failures(PayloadSchemas.Compile(type.PayloadSchema, timeLimit), Encoding.UTF8.GetBytes(type.ExamplePayload));
+        if (failures.Count > 0)
+        {
+            throw ValidationProblem.ForField("example", "payload-schema",
+                "does not satisfy the event type's schema: " + string.Join("; ", failures.Select(f => $"{f.Path}: {f.Message}")));
         }
     }
 }

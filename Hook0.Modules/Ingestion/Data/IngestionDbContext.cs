@@ -1,3 +1,4 @@
+using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
             e.HasKey(t => new { t.ApplicationId, t.Name });
             e.Property(t => t.Name).HasColumnName("event_type_name");
             e.Property(t => t.PayloadSchema).HasColumnType("jsonb");
+            e.Property(t => t.Description).HasMaxLength(EventTypeFields.MaxDescriptionLength);
+            e.Property(t => t.ExamplePayload).HasColumnName("example").HasColumnType("jsonb");
         });
         modelBuilder.Entity<Event>(e =>
         {

@@ -16,4 +16,13 @@ internal sealed class EventType
 
     /// <summary>Optional JSON Schema (draft 2020-12) that JSON payloads of this type must satisfy.</summary>
     public string? PayloadSchema { get; set; }
+
+    /// <summary>What the type means, for whoever subscribes to it (our addition, ADR draft 23a).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>An example JSON payload (jsonb); it satisfies <see cref="PayloadSchema"/> when both are set.</summary>
+    public string? ExamplePayload { get; set; }
+
+    /// <summary>Still accepted and delivered; the dashboard marks it so new subscriptions avoid it.</summary>
+    public bool Deprecated { get; set; }
 }

@@ -27,7 +27,11 @@ public sealed partial class EventsJourneyTests : ApiTest
         });
         var site = server.BaseAddress.ToString().TrimEnd('/');
         await using var browser = await BrowserSession.LaunchAsync();
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 } });
+        // A browser in New York: every time is shown there (UTC on hover).
+        await using var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = site, ViewportSize = new() { Width = 1400, Height = 1000 }, TimezoneId = "America/New_York",
+        });
         var page = await context.NewPageAsync();
         try
         {
@@ -118,12 +122,39 @@ public sealed partial class EventsJourneyTests : ApiTest
         await Expect(page.Test("event-row")).ToHaveCountAsync(1);
         await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", eventId.ToString());
         await Expect(page.Test("live-indicator")).ToBeVisibleAsync();
+        // The received time in the browser's zone with its offset, UTC in the title, ISO-8601 in the datetime attribute.
+        var time = page.Locator("[data-test=event-row] [data-test=time]").First;
+        await Expect(time).ToHaveTextAsync(new Regex(@"-0[45]:00$"));
+        var received = DateTimeOffset.Parse(await time.GetAttributeAsync("datetime") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        Assert.That(await time.InnerTextAsync(), Is.EqualTo(TimeZoneInfo.ConvertTime(received, newYork).ToString("yyyy-MM-dd HH:mm:ss zzz", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(await time.GetAttributeAsync("title"), Is.EqualTo(received.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.That(received.Offset, Is.EqualTo(TimeSpan.Zero));
         await page.ScreenshotAsync("events-04-list");
         await page.FillFieldAsync("filter-label", "tenant=nobody");
         await page.Test("filter-apply").ClickAsync();
         await Expect(page.Test("events-empty")).ToBeVisibleAsync();
         await page.FillFieldAsync("filter-label", "tenant=acme");
         await page.Test("filter-apply").ClickAsync();
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+
+        // The filters are in the address: a reload, the back and forward buttons and a pasted link give the same view.
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dacme"));
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=acme");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dnobody"));
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=nobody");
+        await Expect(page.Test("events-empty")).ToBeVisibleAsync();
+        await page.GoForwardAsync();
+        await page.WaitForURLAsync(new Regex("[?&]label=tenant%3Dacme"));
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await page.GoAsync($"{applicationBase}/events?event_type=billing.invoice.paid&label=tenant%3Dnobody");
+        await Expect(page.Field("filter-label")).ToHaveValueAsync("tenant=nobody");
+        await Expect(page.Test("events-empty")).ToBeVisibleAsync();
+        await page.GoAsync($"{applicationBase}/events?label=tenant%3Dacme");
         await Expect(page.Test("event-row")).ToHaveCountAsync(1);
 
         // Replay by filter: the dry-run count first, then the replay.

@@ -187,6 +187,22 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         await Id(logs, "filter-apply").ClickAsync();
         await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(1);
         await logs.ScreenshotAsync("logs-06-delivery-logs-filtered");
+        // The filter is in the address: reload keeps it; another filter, then back, returns to it; forward again.
+        await logs.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]status=successful"));
+        await logs.ReloadAsync();
+        await logs.WaitForInteractiveAsync();
+        await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(1);
+        await Expect(Id(logs, "attempt-row").First.Locator("[data-test=attempt-status]")).ToHaveAttributeAsync("data-status", "successful");
+        await Id(logs, "filter-status").ClickAsync();
+        await logs.GetByRole(AriaRole.Option, new() { Name = "Failed" }).ClickAsync();
+        await Id(logs, "filter-apply").ClickAsync();
+        await logs.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]status=failed"));
+        await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(3);
+        await logs.GoBackAsync();
+        await logs.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]status=successful"));
+        await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(1);
+        await logs.GoForwardAsync();
+        await Expect(Id(logs, "attempt-row")).ToHaveCountAsync(3);
 
         // A viewer sees the dead letters but no retry control (the server refuses a viewer's retry anyway: role matrix).
         var registered = await api.PostAsJsonAsync("/api/v1/register", new { first_name = "Grace", last_name = "Hopper", email = "grace@example.com", password = Password });
@@ -218,6 +234,19 @@ public sealed class DeliveryLogsJourneyTests : ApiTest
         }
 
         await Expect(Id(page, "dead-letter-row").And(page.Locator("[data-requeued=false]"))).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        // The dead letters' filter is in the address too: a range with nothing in it survives a reload; back shows the letter again.
+        await page.GoAsync(app + "/dead-letters");
+        await Expect(Id(page, "dead-letter-row")).ToHaveCountAsync(1);
+        await page.FillFieldAsync("filter-from", "2099-01-01T00:00");
+        await Id(page, "filter-apply").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("[?&]from=2099-01-01T00%3A00"));
+        await Expect(Id(page, "dead-letters-empty")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-from")).ToHaveValueAsync("2099-01-01T00:00");
+        await Expect(Id(page, "dead-letters-empty")).ToBeVisibleAsync();
+        await page.GoBackAsync();
+        await Expect(Id(page, "dead-letter-row")).ToHaveCountAsync(1);
         var viewerContext = await context.Browser!.NewContextAsync(new() { BaseURL = api.BaseAddress!.ToString().TrimEnd('/') });
         var viewer = await viewerContext.NewPageAsync();
         await viewer.GoAsync("/login");

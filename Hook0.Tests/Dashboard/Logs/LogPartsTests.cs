@@ -49,6 +49,7 @@ public sealed class LogPartsTests
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<Hook0.Modules.Dashboard.Common.BrowserTimeZone>(context.Services); // LocalTime: UTC without a browser
         var chip = context.Render<AttemptStatusChip>(p => p.Add(c => c.Status, new AttemptStatusDto("inprogress", Since: T0)));
 
         var element = chip.Find("[data-test=attempt-status]");

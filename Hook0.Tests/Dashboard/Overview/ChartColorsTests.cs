@@ -19,6 +19,7 @@ public sealed class ChartColorsTests
         await using var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<Hook0.Modules.Dashboard.Common.BrowserTimeZone>(context.Services); // LocalTime: UTC without a browser
         var analytics = new DeliveryAnalytics(
             AnalyticsWindow.LastHour, From, From.AddHours(1), TimeSpan.FromMinutes(1), From.AddMinutes(59),
             [.. Enumerable.Range(0, 60).Select(i => new DeliveryPoint(From.AddMinutes(i), i == 10 ? 30 : 0, i == 20 ? 10 : 0))],

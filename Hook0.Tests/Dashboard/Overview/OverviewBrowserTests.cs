@@ -116,6 +116,16 @@ public sealed class OverviewBrowserTests : ApiTest
             await Expect(page.Locator("[data-test=analytics-deliveries-chart]")).ToHaveAttributeAsync("data-points", "168");
             await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("4");
             await page.ScreenshotAsync("22-application-overview-one-subscription");
+
+            // The window and the subscription are in the address: a reload keeps both; back returns to the default window.
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"window=Last7Days.*subscription_id={bad}|subscription_id={bad}.*window=Last7Days"));
+            await page.ReloadAsync();
+            await page.WaitForInteractiveAsync();
+            await Expect(page.Locator("[data-test=analytics-window]")).ToHaveAttributeAsync("data-window", "7 d");
+            await Expect(page.Locator("[data-test=analytics-total]")).ToHaveTextAsync("4");
+            await page.GoBackAsync();
+            await Expect(page.Locator("[data-test=analytics-window]")).Not.ToHaveAttributeAsync("data-window", "7 d");
+            Assert.That(page.Url, Does.Contain($"subscription_id={bad}").And.Not.Contain("window="));
         }
         catch
         {

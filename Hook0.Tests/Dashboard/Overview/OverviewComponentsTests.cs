@@ -21,6 +21,7 @@ public sealed class OverviewComponentsTests
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddScoped<Hook0.Modules.Dashboard.Common.BrowserTimeZone>(context.Services); // LocalTime: UTC without a browser
         return context;
     }
 

@@ -134,6 +134,19 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("deactivated_at");
 
+                    b.Property<bool>("Deprecated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deprecated");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ExamplePayload")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("example");
+
                     b.Property<string>("PayloadSchema")
                         .HasColumnType("jsonb")
                         .HasColumnName("payload_schema");
