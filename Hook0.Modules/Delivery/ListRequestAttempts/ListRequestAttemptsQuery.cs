@@ -20,6 +20,11 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
         var now = time.GetUtcNow().UtcDateTime;
         var (queue, history) = Halves(db, query, now);
         var rows = new List<AttemptProjection.AttemptRow>();
+        // Both halves from one snapshot: an attempt recorded between two reads (its queue row deleted and its history
+        // row written in one transaction) would otherwise be listed twice, once from each. Reads only: nothing to commit.
+        await using var snapshot = queue is not null && history is not null
+            ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
+            : null;
         if (queue is not null)
         {
             rows.AddRange(await AttemptProjection.FromQueue(queue, now).ToListAsync(cancellationToken));
