@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Hook0.Modules.Organizations.DashboardSessions;
 
 internal sealed class ResumeDashboardSessionHandler(
-    OrganizationsDbContext db, SessionRefresher refresher, SecretBox box, IOptions<DashboardSessionOptions> options, TimeProvider time)
+    OrganizationsDbContext db, SessionRefresher refresher, SessionIssuer issuer, SecretBox box, IOptions<DashboardSessionOptions> options, TimeProvider time)
     : ICommandHandler<ResumeDashboardSessionCommand, DashboardSessionState?>
 {
     /// <summary>Refresh this long before the access token expires, so a request never carries an expired one.</summary>
@@ -75,24 +75,29 @@ internal sealed class ResumeDashboardSessionHandler(
         var stillNeeded = force ? locked.AccessTokenExpiresAt == seenExpiry : locked.AccessTokenExpiresAt - now <= RefreshMargin;
         if (stillNeeded)
         {
+            LoginResponse fresh;
             try
             {
-                var fresh = await refresher.RefreshAsync(box.Open(locked.SealedRefreshToken, DashboardSessionSecrets.RefreshToken), cancellationToken);
-                locked.SealedAccessToken = box.Seal(fresh.AccessToken, DashboardSessionSecrets.AccessToken);
-                locked.AccessTokenExpiresAt = fresh.AccessTokenExpiration;
-                locked.SealedRefreshToken = box.Seal(fresh.RefreshToken, DashboardSessionSecrets.RefreshToken);
+                fresh = await refresher.RefreshAsync(box.Open(locked.SealedRefreshToken, DashboardSessionSecrets.RefreshToken), cancellationToken);
             }
             catch (ProblemException)
             {
-                // Its tokens were revoked (the API's logout, a password reset): the session is over.
-                locked.RevokedAt = now;
+                // The refresh token lives 30 minutes, the session up to its idle lifetime: past it, the session itself is
+                // the credential. It is live and not revoked (a revocation marks this row in the transaction that expires
+                // its tokens, and this row is locked), so a new pair is issued for it.
+                var user = await db.Users.FirstAsync(u => u.Id == locked.UserId, cancellationToken);
+                fresh = await issuer.IssueAsync(user, locked.Id, cancellationToken);
             }
+
+            locked.SealedAccessToken = box.Seal(fresh.AccessToken, DashboardSessionSecrets.AccessToken);
+            locked.AccessTokenExpiresAt = fresh.AccessTokenExpiration;
+            locked.SealedRefreshToken = box.Seal(fresh.RefreshToken, DashboardSessionSecrets.RefreshToken);
         }
 
         locked.LastSeenAt = now;
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return locked.RevokedAt is null ? State(locked, email) : null;
+        return State(locked, email);
     }
 
     private bool IsLive(DashboardSession session, DateTime now)
