@@ -22,13 +22,14 @@ public sealed class HostKeyRingTests : ApiTest
         var opened = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(protectedByFirst);
 
         var rows = await Database.ScalarAsync<long>("SELECT count(*) FROM infrastructure.data_protection_key");
-        var sealedRows = await Database.ScalarAsync<long>("SELECT count(*) FROM infrastructure.data_protection_key WHERE xml LIKE '%<sealedByHook0>v1:%'");
+        var sealedRows = await Database.ScalarAsync<long>("SELECT count(*) FROM infrastructure.data_protection_key WHERE xml LIKE '%<encryptedSecret %<sealedByHook0%>v1:%'");
         var plaintext = await Database.ScalarAsync<long>("SELECT count(*) FROM infrastructure.data_protection_key WHERE xml LIKE '%masterKey%' OR xml LIKE '%<value>%'");
+        var sample = await Database.ScalarAsync<string>("SELECT left(xml, 600) FROM infrastructure.data_protection_key LIMIT 1");
         Assert.Multiple(() =>
         {
             Assert.That(opened, Is.EqualTo("hello"), "the second instance read the first's key from the database");
             Assert.That(rows, Is.GreaterThanOrEqualTo(1));
-            Assert.That(sealedRows, Is.EqualTo(rows), "every key is sealed by SECRETS_ENCRYPTION_KEY");
+            Assert.That(sealedRows, Is.EqualTo(rows), $"every key is sealed by SECRETS_ENCRYPTION_KEY: {sample}");
             Assert.That(plaintext, Is.Zero, "no key material in clear");
         });
     }

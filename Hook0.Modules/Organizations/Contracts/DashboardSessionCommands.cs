@@ -20,11 +20,14 @@ public sealed record ResumeDashboardSessionCommand(string Secret, bool Refresh =
 /// <summary>What a page needs of a live session: its id, its user, and an access token good for a while.</summary>
 public sealed record DashboardSessionState(Guid SessionId, Guid UserId, string Email, string AccessToken);
 
-/// <summary>The signed-in user's live dashboard sessions, the most recently seen first.</summary>
-public sealed record ListDashboardSessionsQuery(Caller Caller) : IQuery<IReadOnlyList<DashboardSessionInfo>>, IAuthorizedRequest
+/// <summary>The signed-in user's live dashboard sessions, the most recently seen first, and the lifetimes they have.</summary>
+public sealed record ListDashboardSessionsQuery(Caller Caller) : IQuery<DashboardSessionList>, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.AuthLogout);
 }
+
+/// <summary>The live sessions, and how long a session may stay unused and last at most.</summary>
+public sealed record DashboardSessionList(IReadOnlyList<DashboardSessionInfo> Sessions, TimeSpan IdleTimeout, TimeSpan AbsoluteTimeout);
 
 /// <summary>One dashboard session as its user sees it (the address and browser are as the server saw them at sign-in).</summary>
 public sealed record DashboardSessionInfo(Guid Id, DateTime CreatedAt, DateTime LastSeenAt, DateTime ExpiresAt, string? UserAgent, string? Address);
