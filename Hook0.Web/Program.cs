@@ -1,5 +1,6 @@
 using Hook0.Modules;
 using Hook0.Modules.Dashboard;
+using Hook0.Modules.Kernel.DataProtection;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Kernel.Observability;
@@ -41,6 +42,7 @@ if (SecretsOptions.MissingInProduction(builder.Configuration, builder.Environmen
 builder.Services.AddHook0Modules(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddDashboard();
+builder.Services.GateKeyRingWarmUp();
 
 var app = builder.Build();
 quickStart?.AttachTo(app);

@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Auth;
+using Hook0.Modules.Kernel.DataProtection;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Health;
 using Hook0.Modules.Kernel.Housekeeping;
@@ -53,6 +54,7 @@ internal static class KernelModule
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<SecretsOptions>().Bind(configuration);
         services.AddSingleton<SecretBox>();
+        services.AddHostKeyRing();
 
         services.AddSingleton(sp =>
         {

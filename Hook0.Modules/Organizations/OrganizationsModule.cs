@@ -47,6 +47,7 @@ using Hook0.Modules.Organizations.BeginPasswordReset;
 using Hook0.Modules.Organizations.ResetPassword;
 using Hook0.Modules.Organizations.ChangePassword;
 using Hook0.Modules.Organizations.Sessions;
+using Hook0.Modules.Organizations.DashboardSessions;
 using Hook0.Modules.Organizations.Keys;
 using Hook0.Modules.Organizations.Settings;
 using Hook0.Modules.Organizations.Tokens;
@@ -93,6 +94,8 @@ internal static partial class OrganizationsModule
         services.AddScoped<QuotaResolver>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
+        services.AddScoped<SessionRefresher>();
+        services.AddDashboardSessions(configuration);
         services.AddScoped<PasswordChanger>();
         services.AddSingleton<EmailLinks>();
         services.AddScoped<ApplicationInfoReader>();

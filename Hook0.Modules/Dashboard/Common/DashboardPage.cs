@@ -62,13 +62,13 @@ public abstract class DashboardPage : ComponentBase
         Busy = true;
         try
         {
-            if (Caller is null && !await SignedInAsync())
+            // The session is resumed at every action (its token refreshed if it expired since the page loaded): one
+            // signed out or revoked meanwhile, on any instance, sends the browser to log in instead of acting.
+            if (!await SignedInAsync())
             {
                 return false;
             }
 
-            // The token may have expired since the page loaded: refreshed (once per session) if so.
-            Caller = await Session.CallerAsync() ?? Caller;
             await action(Caller!);
             return true;
         }

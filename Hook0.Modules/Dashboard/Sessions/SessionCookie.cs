@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Hook0.Modules.Kernel.Settings;
+using Hook0.Modules.Organizations.Contracts;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Hook0.Modules.Dashboard.Sessions;
 
 /// <summary>
-/// The browser's half of a session: the session id, protected with ASP.NET Core Data Protection (so a
+/// The browser's half of a session: the session's random secret, protected with ASP.NET Core Data Protection (so a
 /// forged or altered cookie is refused before any lookup), HTTP-only, SameSite=Lax, and Secure whenever
 /// the dashboard is served over HTTPS.
 /// </summary>
@@ -41,9 +42,10 @@ public sealed class SessionCookie(IDataProtectionProvider protection, IOptions<S
         }
     }
 
-    public static ClaimsPrincipal Principal(DashboardSession session)
+    /// <summary>The request's user: the secret stays in the claim, server-side only, so the circuit can resume the session on each call.</summary>
+    public static ClaimsPrincipal Principal(string secret, DashboardSessionState session)
         => new(new ClaimsIdentity(
-            [new Claim(ClaimType, session.Id), new Claim(ClaimTypes.NameIdentifier, session.Tokens.UserId.ToString())],
+            [new Claim(ClaimType, secret), new Claim(ClaimTypes.NameIdentifier, session.UserId.ToString())],
             AuthenticationType));
 
     private CookieOptions Options(HttpContext context) => new()

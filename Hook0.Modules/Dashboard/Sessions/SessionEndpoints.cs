@@ -35,7 +35,7 @@ internal static class SessionEndpoints
                 }
 
                 var tokens = await api.Send(new LoginCommand(email ?? string.Empty, password ?? string.Empty), context.RequestAborted);
-                cookie.Write(context, store.Open(tokens).Id);
+                cookie.Write(context, await store.OpenAsync(tokens, context));
                 return Results.Redirect(ReturnTarget.LocalOrHome(returnUrl));
             }
             catch (ProblemException e)
@@ -48,15 +48,11 @@ internal static class SessionEndpoints
 
         group.MapPost(LogoutPath, async ([FromForm] string? reason, HttpContext context, Api api, SessionStore store, SessionCookie cookie) =>
         {
-            if (cookie.Read(context) is { } id && store.Find(id) is { } session)
+            // Revokes the session server-side (its row and its tokens), not only forgets the cookie: a copy stops working at once, on every instance.
+            if (cookie.Read(context) is { } secret && await store.FindAsync(secret, cancellationToken: context.RequestAborted) is { } session
+                && await api.Send(new AuthenticateQuery(session.AccessToken), context.RequestAborted) is { } caller)
             {
-                // Revoke the tokens server-side too, not only forget them: a copy stops working at once.
-                if (await api.Send(new AuthenticateQuery(session.Tokens.AccessToken), context.RequestAborted) is { } caller)
-                {
-                    await api.Send(new LogoutCommand(caller), context.RequestAborted);
-                }
-
-                store.Close(id);
+                await api.Send(new LogoutCommand(caller), context.RequestAborted);
             }
 
             cookie.Delete(context);
@@ -68,7 +64,7 @@ internal static class SessionEndpoints
             try
             {
                 var tokens = await api.Send(new VerifyEmailCommand(token ?? string.Empty), context.RequestAborted);
-                cookie.Write(context, store.Open(tokens).Id);
+                cookie.Write(context, await store.OpenAsync(tokens, context));
                 return Results.Redirect("/?verified=true");
             }
             catch (ProblemException e)

@@ -10,16 +10,18 @@ namespace Hook0.Modules.Dashboard.Sessions;
 /// </summary>
 internal sealed class SessionMiddleware(RequestDelegate next, SessionCookie cookie, SessionStore store)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // Static files (every one has an extension, no page does) need no user: no session lookup for them.
         if (!context.Request.Path.StartsWithSegments(ModulesRegistration.ApiPrefix)
+            && !Path.HasExtension(context.Request.Path.Value)
             && context.User is not CallerPrincipal
-            && cookie.Read(context) is { } id
-            && store.Find(id) is { } session)
+            && cookie.Read(context) is { } secret
+            && await store.FindAsync(secret, cancellationToken: context.RequestAborted) is { } session)
         {
-            context.User = SessionCookie.Principal(session);
+            context.User = SessionCookie.Principal(secret, session);
         }
 
-        return next(context);
+        await next(context);
     }
 }

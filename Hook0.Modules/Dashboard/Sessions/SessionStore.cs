@@ -1,59 +1,23 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
+using Hook0.Modules.Dashboard.Common;
 using Hook0.Modules.Organizations.Contracts;
+using Microsoft.AspNetCore.Http;
 
 namespace Hook0.Modules.Dashboard.Sessions;
 
 /// <summary>
-/// Dashboard sessions, in memory and keyed by a random id (the cookie carries only that id). One
-/// instance serves a browser's circuits anyway (Blazor Server needs sticky sessions), and a restart
-/// only asks users to log in again; the tokens never reach the browser.
+/// Dashboard sessions, kept by Organizations in PostgreSQL (<c>iam.dashboard_session</c>) and reached through its
+/// contract: every instance finds the same session, a restart keeps it, and revoking it on one instance refuses it
+/// on all at their next request. The browser's cookie carries only the session's random secret; the tokens never
+/// reach the browser.
 /// </summary>
-public sealed class SessionStore(TimeProvider time)
+public sealed class SessionStore(Api api)
 {
-    private readonly ConcurrentDictionary<string, DashboardSession> _sessions = new(StringComparer.Ordinal);
+    /// <returns>The secret the cookie keeps.</returns>
+    public Task<string> OpenAsync(LoginResponse tokens, HttpContext context)
+        => api.Send(new OpenDashboardSessionCommand(tokens, context.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null,
+            context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted);
 
-    public DashboardSession Open(LoginResponse tokens)
-    {
-        Sweep();
-        var session = new DashboardSession(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), tokens);
-        _sessions[session.Id] = session;
-        return session;
-    }
-
-    public DashboardSession? Find(string id)
-    {
-        if (!_sessions.TryGetValue(id, out var session))
-        {
-            return null;
-        }
-
-        if (session.Ended || session.Tokens.RefreshTokenExpiration <= time.GetUtcNow().UtcDateTime)
-        {
-            _sessions.TryRemove(id, out _);
-            return null;
-        }
-
-        return session;
-    }
-
-    public void Close(string id)
-    {
-        if (_sessions.TryRemove(id, out var session))
-        {
-            session.End();
-        }
-    }
-
-    private void Sweep()
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (id, session) in _sessions)
-        {
-            if (session.Ended || session.Tokens.RefreshTokenExpiration <= now)
-            {
-                _sessions.TryRemove(id, out _);
-            }
-        }
-    }
+    /// <summary>The live session the secret names, its access token fresh (refreshed first when <paramref name="refresh"/>); null when it ended.</summary>
+    public Task<DashboardSessionState?> FindAsync(string secret, bool refresh = false, CancellationToken cancellationToken = default)
+        => api.Send(new ResumeDashboardSessionCommand(secret, refresh), cancellationToken);
 }

@@ -25,4 +25,7 @@ public static class AdvisoryLocks
 
     /// <summary>"hook0oe": one instance relays the operational events' outbox, oldest first.</summary>
     public const long OperationalEventRelay = 0x686F6F6B306F65;
+
+    /// <summary>"hook0ds": one instance purges ended dashboard sessions.</summary>
+    public const long DashboardSessionPurge = 0x686F6F6B306473;
 }

@@ -15,6 +15,7 @@ internal sealed class OrganizationsDbContext(DbContextOptions<OrganizationsDbCon
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<Token> Tokens => Set<Token>();
+    public DbSet<DashboardSession> DashboardSessions => Set<DashboardSession>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<HookApplication> Applications => Set<HookApplication>();
     public DbSet<ApplicationSecret> ApplicationSecrets => Set<ApplicationSecret>();

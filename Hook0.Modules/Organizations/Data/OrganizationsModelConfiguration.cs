@@ -103,3 +103,19 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         builder.HasIndex(i => i.NormalizedEmail);
     }
 }
+
+internal sealed class DashboardSessionConfiguration : IEntityTypeConfiguration<DashboardSession>
+{
+    public void Configure(EntityTypeBuilder<DashboardSession> builder)
+    {
+        builder.ToTable("dashboard_session");
+        builder.Property(s => s.Id).HasColumnName("dashboard_session_id").ValueGeneratedNever();
+        builder.HasIndex(s => s.LookupHash).IsUnique();
+        builder.HasIndex(s => s.UserId);
+        builder.Property(s => s.SealedAccessToken).HasMaxLength(8_000);
+        builder.Property(s => s.SealedRefreshToken).HasMaxLength(8_000);
+        builder.Property(s => s.UserAgent).HasMaxLength(DashboardSession.UserAgentMaxLength);
+        builder.Property(s => s.Address).HasMaxLength(DashboardSession.AddressMaxLength);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -75,6 +75,76 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.DashboardSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dashboard_session_id");
+
+                    b.Property<DateTime>("AccessTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("access_token_expires_at");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<byte[]>("LookupHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("lookup_hash");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("SealedAccessToken")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("sealed_access_token");
+
+                    b.Property<string>("SealedRefreshToken")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("sealed_refresh_token");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_session");
+
+                    b.HasIndex("LookupHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dashboard_session_lookup_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_dashboard_session_user_id");
+
+                    b.ToTable("dashboard_session", "iam");
+                });
+
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.HookApplication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -468,6 +538,16 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_application_secret_applications_application_id");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.DashboardSession", b =>
+                {
+                    b.HasOne("Hook0.Modules.Organizations.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dashboard_session_users_user_id");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.HookApplication", b =>
