@@ -8,6 +8,7 @@
 #   bookkeeping ceiling ... bookkeeping: claim a batch from the queue, post, record the history (raw SQL), same backlog
 # BENCH_STEPS=batch (not in the default steps): a batch of BENCH_BATCH_SIZE (100) events per request at BENCH_BATCH_CONNECTIONS (8)
 #   against bench/Hook0.Bench.Ceilings batch-endpoint (the same events and attempts in one transaction per request, raw Npgsql).
+#   BENCH_WARMUP_SECONDS (5) is the batch step's warm-up of each side (longer lets a fresh server's tiered compilation settle).
 # Sizes: BENCH_SECONDS (15), BENCH_CONNECTIONS (32), BENCH_BACKLOG (100000), BENCH_E2E_RATE (200), BENCH_E2E_SECONDS (10).
 # BENCH_LARGE=1: the large mode (not in CI): the drain is also measured on a 1,000,000-attempt backlog, then a soak of
 # BENCH_SOAK_SECONDS (600) at BENCH_SOAK_RATE (500) events/s with the workers on, sampling the server's memory every 10 s.
