@@ -21,6 +21,10 @@ public sealed record EventTypeDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? Example { get; init; }
 
-    /// <summary>Still accepted and delivered, but new subscriptions should not use it.</summary>
+    /// <summary>
+    /// Still accepted and delivered, but new subscriptions should not use it. Written only when true, like the other
+    /// additions when unset: a type that uses none of them answers exactly upstream's body.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Deprecated { get; init; }
 }
