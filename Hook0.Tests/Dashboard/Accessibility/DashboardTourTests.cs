@@ -98,7 +98,7 @@ public sealed class DashboardTourTests : ApiTest
 
     /// <summary>
     /// Waits until the page shows the seeded data (its <see cref="TourPage.Ready"/> element), so axe checks the page a
-    /// user reads rather than its loading state. Pages without one (tour only) get until their progress bars are gone.
+    /// user reads rather than its loading state. Pages without one (tour only) get until their loading indicators are gone.
     /// </summary>
     private static async Task ReadyAsync(IPage page, TourPage tourPage)
     {
@@ -108,7 +108,7 @@ public sealed class DashboardTourTests : ApiTest
             return;
         }
 
-        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-linear, .mud-progress-circular, .mud-skeleton')",
+        await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-indeterminate, .mud-skeleton')",
             null, new() { Timeout = 20_000 });
     }
 

@@ -67,8 +67,6 @@ public static partial class TourPages
             .OrderBy(p => p.SignedIn)]; // the signed-out pages first, before the test logs in
     }
 
-    public static bool IsMostUsed(string template) => MostUsed.ContainsKey(template);
-
     /// <summary>Fills <c>{Name}</c> or <c>{Name:constraint}</c> from the seed; a parameter the seed has no value for fails loudly.</summary>
     public static string Fill(string template, IReadOnlyDictionary<string, Guid> values)
         => Parameter().Replace(template, m => values.TryGetValue(m.Groups["name"].Value, out var value)
