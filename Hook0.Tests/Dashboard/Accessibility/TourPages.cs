@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Components;
 
 namespace Hook0.Tests.Dashboard.Accessibility;
 
-/// <summary>A dashboard page to visit: its route template, the address filled from the seed, and what shows it has loaded.</summary>
-/// <param name="Ready">A <c>data-test</c> name present once the page shows the seeded data; null: the heading is enough.</param>
+/// <summary>
+/// A dashboard page to visit: its route template, the address filled from the seed, whether it needs a session, and
+/// <c>Ready</c>, a <c>data-test</c> name present once the page shows the seeded data (null: no loading indicator left).
+/// </summary>
 public sealed record TourPage(string Template, string Address, bool SignedIn, string? Ready)
 {
     /// <summary>A file name for the page's screenshots: the template without the organization/application prefix.</summary>
