@@ -8,7 +8,7 @@ public static class ChartColors
 {
     public const string Success = "#2e7d32";
     public const string Failure = "#c62828";
-    public const string ClientError = "#ef6c00";
+    public const string ClientError = "#b45309"; // dark amber: white text on its chip reads at 5:1 (WCAG AA)
     public const string Redirect = "#1565c0";
     public const string NoResponse = "#616161";
 
