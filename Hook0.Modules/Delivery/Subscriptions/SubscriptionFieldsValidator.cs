@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Kernel.Validation;
-using Hook0.Modules.Delivery.Contracts;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
 

@@ -1,7 +1,6 @@
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
-using Hook0.Modules.Delivery.Contracts;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
 

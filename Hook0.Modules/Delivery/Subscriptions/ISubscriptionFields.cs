@@ -1,7 +1,7 @@
-namespace Hook0.Modules.Delivery.Contracts;
+namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>What create and full-replace update both carry, so one validator checks both.</summary>
-public interface ISubscriptionFields
+internal interface ISubscriptionFields
 {
     Guid ApplicationId { get; }
     bool IsEnabled { get; }
