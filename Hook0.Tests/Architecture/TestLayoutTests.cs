@@ -34,7 +34,7 @@ public sealed class TestLayoutTests
     [TestCase("Delivery/History/AttemptTests.cs", "namespace Hook0.Tests.Dashboard.Logs;", TestName = "A namespace other than the folder's is refused")]
     [TestCase("Infrastructure/Helper.cs", "namespace Hook0.Tests;", TestName = "Only the run-wide fixture may use the root namespace")]
     public void The_layout_rule_refuses(string path, string source)
-        => Assert.That(TestLayout.Misplaced([(path, source)]), Has.Exactly(1).StartsWith(path + ":"));
+        => Assert.That(TestLayout.Misplaced([(path, source)]), Has.Exactly(1).StartWith(path + ":"));
 
     [Test]
     public void The_layout_rule_accepts_the_run_wide_fixture_and_a_module_test()
