@@ -1,4 +1,5 @@
 using Hook0.Modules;
+using Hook0.Tests.Infrastructure;
 using Mono.Cecil;
 
 namespace Hook0.Tests.Architecture;
@@ -72,12 +73,52 @@ internal static class ContractUse
             uses.AddRange(Referenced(type).Select(to => ((string?)null, to)));
         }
 
+        uses.AddRange(ConstantUses(contracts, modules.MainModule));
+
         var surface = modules.MainModule.GetTypes()
             .Where(t => contracts.ContainsKey(ModuleGraph.Outermost(t).FullName))
             .SelectMany(t => PublicSurface(t).Select(shown => (Contract: ModuleGraph.Outermost(t).FullName, Shown: shown)))
             .ToLookup(p => p.Contract, p => p.Shown, StringComparer.Ordinal);
 
         return Unused(contracts, uses, surface);
+    }
+
+    /// <summary>
+    /// Uses of a contract that holds only constants: the compiler copies a constant into the code that reads it, so
+    /// the compiled user names no type. Those are found in the sources instead, as <c>Name.</c> in a module's or the
+    /// host's <c>.cs</c> and <c>.razor</c> files.
+    /// </summary>
+    private static IEnumerable<(string? From, string To)> ConstantUses(IReadOnlyDictionary<string, string> contracts, ModuleDefinition module)
+    {
+        var constantsOnly = module.Types
+            .Where(t => contracts.ContainsKey(t.FullName) && t.Fields.Count > 0 && t.Fields.All(f => f.IsLiteral) && t.Methods.All(m => m.IsConstructor))
+            .ToList();
+        if (constantsOnly.Count == 0)
+        {
+            yield break;
+        }
+
+        var sources = new[] { "Hook0.Modules", "Hook0.Web" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, project), "*.*", SearchOption.AllDirectories))
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(f => (Module: SourceModule(f), Text: File.ReadAllText(f)))
+            .ToList();
+        foreach (var type in constantsOnly)
+        {
+            foreach (var (from, _) in sources.Where(s => s.Text.Contains(type.Name + ".", StringComparison.Ordinal)))
+            {
+                yield return (from, type.FullName);
+            }
+        }
+    }
+
+    /// <summary>The module whose folder holds the file; null for the host and the composition root.</summary>
+    private static string? SourceModule(string path)
+    {
+        var relative = Path.GetRelativePath(RepositoryPaths.Root, path).Split(Path.DirectorySeparatorChar);
+        return relative is ["Hook0.Modules", var folder, _, ..] && ModuleGraph.Layers.Contains(folder) ? folder : null;
     }
 
     private static IEnumerable<string> Referenced(TypeDefinition type)

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
