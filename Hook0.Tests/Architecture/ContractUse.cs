@@ -88,7 +88,7 @@ internal static class ContractUse
     /// the compiled user names no type. Those are found in the sources instead, as <c>Name.</c> in a module's or the
     /// host's <c>.cs</c> and <c>.razor</c> files.
     /// </summary>
-    private static IEnumerable<(string? From, string To)> ConstantUses(IReadOnlyDictionary<string, string> contracts, ModuleDefinition module)
+    private static IEnumerable<(string? From, string To)> ConstantUses(Dictionary<string, string> contracts, ModuleDefinition module)
     {
         var constantsOnly = module.Types
             .Where(t => contracts.ContainsKey(t.FullName) && t.Fields.Count > 0 && t.Fields.All(f => f.IsLiteral) && t.Methods.All(m => m.IsConstructor))
