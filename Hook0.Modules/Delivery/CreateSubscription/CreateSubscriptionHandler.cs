@@ -24,12 +24,12 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
 {
     public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
     {
-        await checks.EnsureValidAsync(command, cancellationToken);
+        await checks.EnsureValidAsync(command.Fields, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await sender.Send(new GetApplicationQuotasQuery(command.ApplicationId), cancellationToken) is { Enforced: true } limits)
+        if (await sender.Send(new GetApplicationQuotasQuery(command.Fields.ApplicationId), cancellationToken) is { Enforced: true } limits)
         {
-            await QuotaGate.LockAsync(db, "subscriptions", command.ApplicationId, cancellationToken);
-            var count = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken);
+            await QuotaGate.LockAsync(db, "subscriptions", command.Fields.ApplicationId, cancellationToken);
+            var count = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.Fields.ApplicationId && s.DeletedAt == null, cancellationToken);
             QuotaGate.EnsureRoom(count, limits.SubscriptionsPerApplication, Problems.TooManySubscriptionsPerApplication);
         }
 
@@ -37,20 +37,20 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
         var subscription = new Subscription
         {
             Id = Guid.NewGuid(),
-            TargetMethod = command.Method,
-            TargetUrl = command.Url,
+            TargetMethod = command.Fields.Method,
+            TargetUrl = command.Fields.Url,
             CreatedAt = now,
         };
-        subscription.Apply(command, now);
+        subscription.Apply(command.Fields, now);
         db.Subscriptions.Add(subscription);
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
-        subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
+        subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
             subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        live.Publish(command.ApplicationId, LiveTopic.Subscriptions);
+        live.Publish(command.Fields.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }

@@ -22,13 +22,13 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
     {
         var subscription = await db.Subscriptions.Include(s => s.EventTypes).Include(s => s.EventTypePatterns).Include(s => s.Secrets)
-            .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
+            .FirstOrDefaultAsync(s => s.Id == command.SubscriptionId && s.ApplicationId == command.Fields.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
-        await checks.EnsureValidAsync(command, cancellationToken);
+        await checks.EnsureValidAsync(command.Fields, cancellationToken);
         var now = time.UtcNowForDatabase();
         var wasEnabled = subscription.IsEnabled;
-        subscription.Apply(command, now);
-        subscription.ApplyAsymmetricSignatures(command.AsymmetricSignatures, keys, db, now);
+        subscription.Apply(command.Fields, now);
+        subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
         // The switch itself (state, health, transition) is the lifecycle's: EF leaves is_enabled as it was.
         subscription.IsEnabled = wasEnabled;
 
@@ -37,22 +37,22 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
             subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
-        if (wasEnabled && !command.IsEnabled)
+        if (wasEnabled && !command.Fields.IsEnabled)
         {
             await lifecycle.DisableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, DisableCause.User, "disabled by a user", null, cancellationToken);
         }
-        else if (!wasEnabled && command.IsEnabled)
+        else if (!wasEnabled && command.Fields.IsEnabled)
         {
             await lifecycle.EnableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, "enabled by a user", cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (wasEnabled != command.IsEnabled)
+        if (wasEnabled != command.Fields.IsEnabled)
         {
             await db.Entry(subscription).ReloadAsync(cancellationToken);
         }
 
-        live.Publish(command.ApplicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
+        live.Publish(command.Fields.ApplicationId, LiveTopic.Subscriptions | LiveTopic.Attempts);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }
 }
