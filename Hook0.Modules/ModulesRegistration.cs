@@ -35,6 +35,9 @@ public static class ModulesRegistration
         services.AddMediator(options =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
+            // A message only its own module sends is internal to it (issue #22): the generated Mediator's strongly
+            // typed Send overloads would otherwise be public methods over internal types (CS0051).
+            options.GenerateTypesAsInternal = true;
             options.PipelineBehaviors = [typeof(AuthorizationBehavior<,>), typeof(ValidationBehavior<,>)];
         });
         return services;

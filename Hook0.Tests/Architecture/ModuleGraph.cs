@@ -69,7 +69,7 @@ internal static class ModuleGraph
             .Select(e => new Edge(e.Key.From, e.Key.To, [.. e.Value]))];
     }
 
-    private static TypeReference Outermost(TypeReference type)
+    internal static TypeReference Outermost(TypeReference type)
     {
         while (type.DeclaringType is not null)
         {
@@ -79,7 +79,7 @@ internal static class ModuleGraph
         return type;
     }
 
-    private static List<TypeReference> ReferencedTypes(TypeDefinition type)
+    internal static List<TypeReference> ReferencedTypes(TypeDefinition type)
     {
         var found = new List<TypeReference>();
         void Add(TypeReference? t)

@@ -25,7 +25,7 @@ public sealed class SubscriptionFormTests
         form.Headers.Add(new KeyValueRow { Key = "X-Team", Value = "billing" });
         form.Metadata.Add(new KeyValueRow()); // an untouched row is ignored
 
-        var command = form.ToCreate(new Caller(CallerKind.User), Guid.Empty);
+        var command = form.ToCreate(new Caller(CallerKind.User), Guid.Empty).Fields;
 
         Assert.Multiple(() =>
         {
@@ -52,7 +52,7 @@ public sealed class SubscriptionFormTests
             AsymmetricSignatures = true, DedicatedWorkers = "eu-1, eu-2",
         };
 
-        var command = form.ToEdit(new Caller(CallerKind.User), Guid.Empty, Guid.Empty);
+        var command = form.ToEdit(new Caller(CallerKind.User), Guid.Empty, Guid.Empty).Fields;
 
         Assert.Multiple(() =>
         {

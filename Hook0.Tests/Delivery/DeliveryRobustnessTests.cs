@@ -108,11 +108,7 @@ public sealed class DeliveryRobustnessTests : ApiTest
         var atKill = receiver.Received.Count;
         Assert.That(atKill, Is.LessThan(events), "the kill happened mid-batch");
         await using var restarted = ServerProcess.Start(environment);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (receiver.Received.Select(r => r.Headers["x-event-id"]).Distinct().Count() < events && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
+        await Eventually.HoldsAsync(() => receiver.Received.Select(r => r.Headers["x-event-id"]).Distinct().Count() >= events, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
 
         var ids = receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
         var duplicates = ids.Count - ids.Distinct().Count();

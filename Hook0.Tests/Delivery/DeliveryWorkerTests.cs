@@ -43,18 +43,6 @@ public sealed class DeliveryWorkerTests : ApiTest
     private async Task<Guid> IngestAsync(Tenant tenant, string payload = "{\"amount\":42}")
         => await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType, payload: payload);
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        T value;
-        while (!done(value = await read()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        return value;
-    }
-
     [Test]
     public async Task An_event_reaches_its_endpoint_signed_with_upstreams_headers()
     {
@@ -78,7 +66,7 @@ public sealed class DeliveryWorkerTests : ApiTest
             secret.ToString(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         Assert.That(verdict, Is.EqualTo(SignatureVerdict.Accepted));
 
-        var attempt = await EventuallyAsync(() => Database.ScalarAsync<string>("SELECT CASE WHEN outcome = 'succeeded' THEN completed_at::text ELSE '' END || '|' || coalesce(http_code::text, '') FROM webhook.attempt a"),
+        var attempt = await Eventually.ReadAsync(() => Database.ScalarAsync<string>("SELECT CASE WHEN outcome = 'succeeded' THEN completed_at::text ELSE '' END || '|' || coalesce(http_code::text, '') FROM webhook.attempt a"),
             v => v is not null && !v.StartsWith('|'), TimeSpan.FromSeconds(5));
         Assert.That(attempt, Does.EndWith("|200"));
     }
@@ -104,7 +92,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         await IngestAsync(tenant);
 
         await _receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
-        var rows = await EventuallyAsync(() => Database.ScalarAsync<string>(
+        var rows = await Eventually.ReadAsync(() => Database.ScalarAsync<string>(
                 "SELECT string_agg(attempt_number || ':' || coalesce(http_code::text, '-') || ':' || CASE WHEN outcome = 'succeeded' THEN 'ok' ELSE 'failed' END, ',' ORDER BY attempt_number) FROM webhook.attempt"),
             v => v == "0:500:failed,1:200:ok", TimeSpan.FromSeconds(5));
         Assert.That(rows, Is.EqualTo("0:500:failed,1:200:ok"));
@@ -123,7 +111,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         var (tenant, _, _) = await SubscribeAsync(retryPolicy: new { max_retries = 3, schedule = new[] { 1 } });
         await IngestAsync(tenant);
 
-        var seconds = await EventuallyAsync(() => Database.ScalarAsync<double?>("SELECT extract(epoch FROM due_at - created_at) FROM webhook.delivery_queue WHERE attempt_number = 1"),
+        var seconds = await Eventually.ReadAsync(() => Database.ScalarAsync<double?>("SELECT extract(epoch FROM due_at - created_at) FROM webhook.delivery_queue WHERE attempt_number = 1"),
             v => v is not null, TimeSpan.FromSeconds(10));
         Assert.That(seconds, Is.InRange(119.0, 125.0));
     }
@@ -135,7 +123,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         var (tenant, subscriptionId, _) = await SubscribeAsync();
         await IngestAsync(tenant);
 
-        var state = await EventuallyAsync(() => Database.ScalarAsync<string>($"SELECT is_enabled::text FROM webhook.subscription WHERE subscription_id = '{subscriptionId}'"),
+        var state = await Eventually.ReadAsync(() => Database.ScalarAsync<string>($"SELECT is_enabled::text FROM webhook.subscription WHERE subscription_id = '{subscriptionId}'"),
             v => v == "false", TimeSpan.FromSeconds(10));
         Assert.That(state, Is.EqualTo("false"));
         Assert.That(await Database.ScalarAsync<string>("SELECT outcome || ':' || reason FROM webhook.attempt"), Is.EqualTo("given_up:gone_410"));
@@ -161,7 +149,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         var (tenant, _, _) = await SubscribeAsync(url, retryPolicy: new { max_retries = 0, schedule = new[] { 1 } });
         await IngestAsync(tenant);
 
-        var error = await EventuallyAsync(() => Database.ScalarAsync<string>("SELECT response_error_name FROM webhook.attempt"),
+        var error = await Eventually.ReadAsync(() => Database.ScalarAsync<string>("SELECT response_error_name FROM webhook.attempt"),
             v => v is not null, TimeSpan.FromSeconds(15));
         Assert.That(error, Is.EqualTo(expected));
         Assert.That(_receiver.Received.Any(r => r.Path == "/elsewhere"), Is.False, "redirects are never followed");
@@ -174,7 +162,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         var (tenant, _, _) = await SubscribeAsync();
         await IngestAsync(tenant);
 
-        var length = await EventuallyAsync(() => Database.ScalarAsync<long?>("SELECT length(response_body) FROM webhook.attempt WHERE response_body_truncated"),
+        var length = await Eventually.ReadAsync(() => Database.ScalarAsync<long?>("SELECT length(response_body) FROM webhook.attempt WHERE response_body_truncated"),
             v => v is not null, TimeSpan.FromSeconds(10));
         Assert.That(length, Is.EqualTo(64 * 1024));
     }
@@ -187,7 +175,7 @@ public sealed class DeliveryWorkerTests : ApiTest
         await IngestAsync(tenant);
         var client = _host.Master();
 
-        var letters = await EventuallyAsync(async () => (await JsonAsync(await client.GetAsync($"/api/v1/dead_letters?application_id={tenant.ApplicationId}"))).AsArray(),
+        var letters = await Eventually.ReadAsync(async () => (await JsonAsync(await client.GetAsync($"/api/v1/dead_letters?application_id={tenant.ApplicationId}"))).AsArray(),
             l => l.Count == 1, TimeSpan.FromSeconds(10));
         Assert.That(letters, Has.Count.EqualTo(1));
         var dry = await JsonAsync(await client.PostAsJsonAsync("/api/v1/dead_letters/retry", new { application_id = tenant.ApplicationId, subscription_id = subscriptionId }));
@@ -196,10 +184,10 @@ public sealed class DeliveryWorkerTests : ApiTest
         var retried = await JsonAsync(await client.PostAsJsonAsync($"/api/v1/dead_letters/{letters[0]!["request_attempt_id"]}/retry", new { application_id = tenant.ApplicationId }));
         Assert.That(retried["retried"]!.GetValue<int>(), Is.EqualTo(1));
         await _receiver.WaitForAsync(2, TimeSpan.FromSeconds(10));
-        var after = await EventuallyAsync(async () => (await JsonAsync(await client.GetAsync($"/api/v1/dead_letters?application_id={tenant.ApplicationId}"))).AsArray(),
+        var after = await Eventually.ReadAsync(async () => (await JsonAsync(await client.GetAsync($"/api/v1/dead_letters?application_id={tenant.ApplicationId}"))).AsArray(),
             l => l.Count == 0, TimeSpan.FromSeconds(5));
         Assert.That(after, Is.Empty);
-        Assert.That(await EventuallyAsync(() => Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE outcome = 'succeeded'"), c => c == 1, TimeSpan.FromSeconds(5)), Is.EqualTo(1));
+        Assert.That(await Eventually.ReadAsync(() => Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE outcome = 'succeeded'"), c => c == 1, TimeSpan.FromSeconds(5)), Is.EqualTo(1));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -56,11 +55,7 @@ public sealed class EndpointHealthTests : ApiTest
     private async Task DeliveredAsync(int count)
     {
         await _receiver.WaitForAsync(count, TimeSpan.FromSeconds(15));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE response_id IS NOT NULL") < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE response_id IS NOT NULL") >= count);
     }
 
     private async Task<string> TransitionsAsync(Guid subscriptionId)
@@ -139,13 +134,9 @@ public sealed class EndpointHealthTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
         await DeliveredAsync(1);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JsonNode subscription;
-        while ((subscription = await JsonAsync(await _host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}")))["is_enabled"]!.GetValue<bool>()
-               && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        var subscription = await Eventually.ReadAsync(
+            async () => await JsonAsync(await _host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}")),
+            s => !s["is_enabled"]!.GetValue<bool>(), pause: TimeSpan.FromMilliseconds(100));
 
         var enabled = await JsonAsync(await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", new
         {

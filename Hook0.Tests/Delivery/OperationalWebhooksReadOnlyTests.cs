@@ -1,6 +1,6 @@
 using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Organizations.Data;
-using Hook0.Tests.Identity.Access;
+using Hook0.Tests.Organizations.Access;
 using Hook0.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -121,12 +121,8 @@ public sealed class OperationalWebhooksTests : ApiTest
     private async Task CustomerCalledAsync(int count)
     {
         await _customer.WaitForAsync(count, TimeSpan.FromSeconds(15));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt WHERE subscription_id IN (SELECT subscription_id FROM webhook.subscription WHERE target_url LIKE '%/hook')") < count
-               && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(async () => await Database.ScalarAsync<long>(
+            "SELECT count(*) FROM webhook.attempt WHERE subscription_id IN (SELECT subscription_id FROM webhook.subscription WHERE target_url LIKE '%/hook')") >= count);
     }
 
     /// <summary>The operational deliveries received so far, once <paramref name="count"/> arrived and a moment passed for any extra one.</summary>
@@ -241,12 +237,7 @@ public sealed class OperationalWebhooksTests : ApiTest
         await RelayAsync();
         await _operations.WaitForAsync(1, TimeSpan.FromSeconds(15));
         var operationsId = operations["subscription_id"]!.GetValue<Guid>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await Database.ScalarAsync<string>($"SELECT health_state FROM webhook.subscription WHERE subscription_id = '{operationsId}'") != "disabled"
-               && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(async () => await Database.ScalarAsync<string>($"SELECT health_state FROM webhook.subscription WHERE subscription_id = '{operationsId}'") == "disabled");
 
         await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{operationsId}/secret/rotate", new { application_id = systemApplication }, 200);
         await RelayAsync();

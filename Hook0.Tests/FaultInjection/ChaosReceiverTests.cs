@@ -77,9 +77,9 @@ public sealed class ChaosReceiverTests : ApiTest
             Assert.That((int)answer.StatusCode, Is.EqualTo(207));
         }
 
-        var settled = await FaultServer.EventuallyAsync(async () =>
+        var settled = await Eventually.HoldsAsync(async () =>
             await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue") == 0,
-            TimeSpan.FromSeconds(FaultSize.Pick(90, 300)));
+            TimeSpan.FromSeconds(FaultSize.Pick(90, 300)), TimeSpan.FromMilliseconds(200));
 
         // Each event's history, oldest first.
         var histories = new Dictionary<Guid, List<(short Retry, bool Succeeded, bool Failed, string? Reason, string? Error, short? Code)>>();

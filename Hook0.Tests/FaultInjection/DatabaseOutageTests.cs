@@ -46,7 +46,7 @@ public sealed class DatabaseOutageTests
 
             // Recovery by itself: new events are accepted again, with no operator action.
             var before = flow.Accepted.Count;
-            recovered = await FaultServer.EventuallyAsync(() => Task.FromResult(flow.Accepted.Count > before + 20), TimeSpan.FromSeconds(60));
+            recovered = await Eventually.HoldsAsync(() => Task.FromResult(flow.Accepted.Count > before + 20), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
         }
         finally
         {
@@ -62,10 +62,10 @@ public sealed class DatabaseOutageTests
         var storedAccepted = (long)(await command.ExecuteScalarAsync())!;
 
         var acceptedIds = accepted.Select(id => id.ToString()).ToHashSet();
-        var allDelivered = await FaultServer.EventuallyAsync(
-            () => Task.FromResult(acceptedIds.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(60));
+        var allDelivered = await Eventually.HoldsAsync(
+            () => Task.FromResult(acceptedIds.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200));
         await using var pending = new NpgsqlCommand("SELECT count(*) FROM webhook.delivery_queue", connection);
-        var settled = await FaultServer.EventuallyAsync(async () => (long)(await pending.ExecuteScalarAsync())! == 0, TimeSpan.FromSeconds(30));
+        var settled = await Eventually.HoldsAsync(async () => (long)(await pending.ExecuteScalarAsync())! == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
         var ids = receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
         var delivered = ids.ToHashSet();
         var lost = acceptedIds.Count(id => !delivered.Contains(id));

@@ -76,11 +76,11 @@ public sealed class ServerKillTests : ApiTest
         }
 
         var accepted = flow.Accepted.Keys.Select(id => id.ToString()).ToHashSet();
-        var allDelivered = await FaultServer.EventuallyAsync(
-            () => Task.FromResult(accepted.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(FaultSize.Pick(90, 300)));
-        var settled = await FaultServer.EventuallyAsync(async () =>
+        var allDelivered = await Eventually.HoldsAsync(
+            () => Task.FromResult(accepted.IsSubsetOf(receiver.Received.Select(r => r.Headers["x-event-id"]))), TimeSpan.FromSeconds(FaultSize.Pick(90, 300)), TimeSpan.FromMilliseconds(200));
+        var settled = await Eventually.HoldsAsync(async () =>
             await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.delivery_queue") == 0,
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200));
         await current!.StopAsync();
         await current.DisposeAsync();
 

@@ -42,12 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(int count, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (Received.Count < count && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        await Eventually.HoldsAsync(() => Received.Count >= count, timeout);
         Assert.That(Received, Has.Count.GreaterThanOrEqualTo(count), $"expected {count} deliveries within {timeout}");
         return [.. Received];
     }

@@ -72,9 +72,9 @@ public sealed class ThreeInstancesTests : ApiTest
         try
         {
             var sent = await IngestAsync(servers, tenant, events);
-            var delivered = await FaultServer.EventuallyAsync(() => Task.FromResult(
+            var delivered = await Eventually.HoldsAsync(() => Task.FromResult(
                     sent.IsSubsetOf(Ids(receiver, "/limited")) && sent.IsSubsetOf(Ids(receiver, "/unlimited"))),
-                TimeSpan.FromSeconds(30 + (events / rate)));
+                TimeSpan.FromSeconds(30 + (events / rate)), TimeSpan.FromMilliseconds(200));
             // Anything delivered twice would show up in the moment after the last first delivery.
             await Task.Delay(500);
 

@@ -54,7 +54,7 @@ public sealed class MetricsTests : ApiTest
     public async Task A_metrics_port_serves_metrics_and_nothing_else_while_the_public_port_stops_serving_them()
     {
         var metricsPort = ServerProcess.FreePort();
-        await using var server = await FaultInjection.FaultServer.StartAsync(new Dictionary<string, string?>
+        await using var server = await FaultServer.StartAsync(new Dictionary<string, string?>
         {
             ["DATABASE_URL"] = Database.ConnectionString, ["NO_AUTO_DB_MIGRATION"] = "true", ["DELIVERY_WORKERS_ENABLED"] = "false",
             ["HOUSEKEEPING_ENABLED"] = "false", ["METRICS_PORT"] = $"{metricsPort}",

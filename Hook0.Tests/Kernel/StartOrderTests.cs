@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Persistence;
+using Hook0.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -37,21 +38,12 @@ public sealed class StartOrderTests
         Assert.That(started, Is.Empty, "nothing starts before the gate opens");
 
         provider.GetRequiredService<DatabaseReadiness>().Open();
-        await WaitUntilAsync(() => started.Count == 3);
+        await Eventually.HoldsAsync(() => started.Count == 3, pause: TimeSpan.FromMilliseconds(10));
         Assert.That(started, Is.EqualTo(new[] { "first", "second", "third" }));
 
         foreach (var service in hosted)
         {
             await service.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < until)
-        {
-            await Task.Delay(10);
         }
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Kernel.Persistence;
-using Hook0.Tests.FaultInjection;
 using Hook0.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,7 +72,7 @@ public sealed class StartupGateTests
                 await migrator.StopAsync();
             }
 
-            var ready = await FaultServer.EventuallyAsync(async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(15));
+            var ready = await Eventually.HoldsAsync(async () => (await http.GetAsync("/readyz")).IsSuccessStatusCode, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(200));
             Assert.That(ready, Is.True, "ready once the applied migrations equal the compiled ones");
             Assert.That((await http.GetAsync("/api/v1/organizations")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
             await waiting.StopAsync();

@@ -1,4 +1,3 @@
-using Hook0.Tests.FaultInjection;
 using Hook0.Tests.Infrastructure;
 
 namespace Hook0.Tests.Upgrade;
@@ -32,8 +31,8 @@ public sealed class UpgradedQueueDeliveryTests
             });
             _ = host.Server; // migrates, then the workers start
             await receiver.WaitForAsync(due.Count, TimeSpan.FromSeconds(30));
-            var cancelled = await FaultServer.EventuallyAsync(async () => await database.ScalarAsync<string>(
-                $"SELECT outcome || ':' || reason FROM webhook.attempt WHERE request_attempt_id = '{purged.Id}'") == "cancelled:event_gone", TimeSpan.FromSeconds(10));
+            var cancelled = await Eventually.HoldsAsync(async () => await database.ScalarAsync<string>(
+                $"SELECT outcome || ':' || reason FROM webhook.attempt WHERE request_attempt_id = '{purged.Id}'") == "cancelled:event_gone", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
             // The workers poll every 100 ms: anything else they were going to send, they have sent by now.
             await Task.Delay(TimeSpan.FromSeconds(3));
 

@@ -124,16 +124,15 @@ public sealed class SubscriptionForm
         return JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["max_retries"] = MaxRetries, ["schedule"] = delays });
     }
 
-    public CreateSubscriptionCommand ToCreate(Caller caller, Guid applicationId)
-        => new(caller, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
-            Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(), Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes),
-            Json(AsymmetricSignatures));
+    public CreateSubscriptionCommand ToCreate(Caller caller, Guid applicationId) => new(caller, Fields(applicationId));
 
     /// <summary>A full replace, as the API's PUT: every field the form shows is sent (the current subscription is not needed).</summary>
-    public EditSubscriptionCommand ToEdit(Caller caller, Guid subscriptionId, Guid applicationId)
-        => new(caller, subscriptionId, applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
-            Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(),
-            Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes), Json(AsymmetricSignatures));
+    public EditSubscriptionCommand ToEdit(Caller caller, Guid subscriptionId, Guid applicationId) => new(caller, subscriptionId, Fields(applicationId));
+
+    private SubscriptionFields Fields(Guid applicationId)
+        => new(applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
+            Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(), Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes),
+            Json(AsymmetricSignatures));
 
     /// <summary>Null when none is named (any worker), as the API takes it.</summary>
     public IReadOnlyList<string>? Workers()

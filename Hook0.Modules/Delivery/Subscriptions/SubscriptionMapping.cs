@@ -72,7 +72,7 @@ internal static class SubscriptionMapping
     }
 
     /// <summary>Copies validated fields onto the entity (create and full-replace update).</summary>
-    public static void Apply(this Subscription s, ISubscriptionFields f, DateTime now)
+    public static void Apply(this Subscription s, SubscriptionFields f, DateTime now)
     {
         s.ApplicationId = f.ApplicationId;
         s.IsEnabled = f.IsEnabled;

@@ -1,14 +1,14 @@
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
-using Hook0.Modules.Delivery.Contracts;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>Checks what a subscription names outside this module: event types (Ingestion's) and workers.</summary>
 internal sealed class SubscriptionReferenceChecks(ISender sender)
 {
-    public async Task EnsureValidAsync(ISubscriptionFields fields, CancellationToken cancellationToken)
+    public async Task EnsureValidAsync(SubscriptionFields fields, CancellationToken cancellationToken)
     {
         // Only exact names must exist; a pattern may match types created later.
         var exact = fields.EventTypes.Where(e => !EventTypePatterns.IsPattern(e)).ToList();

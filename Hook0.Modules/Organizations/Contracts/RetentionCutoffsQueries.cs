@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Housekeeping;
+using Hook0.Modules.Organizations.Housekeeping;
 using Mediator;
 
 namespace Hook0.Modules.Organizations.Contracts;

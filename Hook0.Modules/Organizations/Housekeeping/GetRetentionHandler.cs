@@ -1,4 +1,3 @@
-using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Quotas;
 using Hook0.Modules.Organizations.Settings;

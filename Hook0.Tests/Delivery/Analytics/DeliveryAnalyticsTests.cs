@@ -71,17 +71,8 @@ public sealed partial class DeliveryAnalyticsTests : ApiTest
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            await using var pending = new NpgsqlCommand("SELECT count(*) FROM webhook.delivery_queue", connection);
-            if ((long)(await pending.ExecuteScalarAsync())! == 0 || DateTime.UtcNow > deadline)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
+        await using var pending = new NpgsqlCommand("SELECT count(*) FROM webhook.delivery_queue", connection);
+        await Eventually.HoldsAsync(async () => (long)(await pending.ExecuteScalarAsync())! == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100));
     }
 
     private DeliveryStatsRollup Rollup => _host.Services.GetRequiredService<DeliveryStatsRollup>();
@@ -223,11 +214,7 @@ public sealed partial class DeliveryAnalyticsTests : ApiTest
         var notices = new System.Collections.Concurrent.ConcurrentQueue<LiveTopic>();
         using var watching = _host.Services.GetRequiredService<ILiveUpdates>().Subscribe(tenant.ApplicationId, notices.Enqueue);
         Assert.That(await Rollup.RunOnceAsync(CancellationToken.None), Is.EqualTo(1));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!notices.Any(n => n.HasFlag(LiveTopic.Attempts)) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => notices.Any(n => n.HasFlag(LiveTopic.Attempts)));
 
         Assert.That(notices.Any(n => n.HasFlag(LiveTopic.Attempts)), Is.True, "open overviews are told once the roll-up has counted new tries");
 

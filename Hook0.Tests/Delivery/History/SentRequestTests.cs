@@ -100,16 +100,7 @@ public sealed class SentRequestTests : ApiTest
     }
 
     private static async Task<JsonArray> EventuallyAttemptsAsync(DeliveryHost host, Guid applicationId, string status, int count)
-    {
-        for (var i = 0; ; i++)
-        {
-            var list = await host.Master().GetFromJsonAsync<JsonArray>($"/api/v1/request_attempts?application_id={applicationId}&status={status}");
-            if (list!.Count >= count || i > 100)
-            {
-                return list;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+        => await Eventually.ReadAsync(
+            async () => (await host.Master().GetFromJsonAsync<JsonArray>($"/api/v1/request_attempts?application_id={applicationId}&status={status}"))!,
+            list => list.Count >= count, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100));
 }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
-using Hook0.Tests.Identity.Access;
-using Hook0.Tests.Identity.Email;
 using Hook0.Tests.Infrastructure;
+using Hook0.Tests.Organizations.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

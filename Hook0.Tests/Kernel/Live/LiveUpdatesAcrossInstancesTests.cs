@@ -66,7 +66,7 @@ public sealed class LiveUpdatesAcrossInstancesTests : ApiTest
 
         await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
         await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10));
-        var merged = await EventuallyAsync(() => seen.Aggregate(LiveTopic.None, (a, t) => a | t), t => t.HasFlag(LiveTopic.Events | LiveTopic.Attempts));
+        var merged = await Eventually.ReadAsync(() => Task.FromResult(seen.Aggregate(LiveTopic.None, (a, t) => a | t)), t => t.HasFlag(LiveTopic.Events | LiveTopic.Attempts));
 
         Assert.Multiple(() =>
         {
@@ -84,7 +84,7 @@ public sealed class LiveUpdatesAcrossInstancesTests : ApiTest
         using var subscription = _other.Subscribe(tenant.ApplicationId, t => { if (t.HasFlag(LiveTopic.Events)) Interlocked.Increment(ref notices); });
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => scenario.IngestAsync(tenant.ApplicationId, tenant.EventType)));
-        await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref notices)), n => n > 0);
+        await Eventually.ReadAsync(() => Task.FromResult(Volatile.Read(ref notices)), n => n > 0);
 
         // 200 events over at most a few seconds at one notice per 100 ms flush: far fewer notices than events.
         Assert.That(notices, Is.InRange(1, 60));
@@ -100,7 +100,7 @@ public sealed class LiveUpdatesAcrossInstancesTests : ApiTest
 
         _other.Publish(applicationId, LiveTopic.Subscriptions);
         _other.Publish(applicationId, LiveTopic.Attempts);
-        var merged = await EventuallyAsync(() => seen.Aggregate(LiveTopic.None, (a, t) => a | t), t => t == (LiveTopic.Subscriptions | LiveTopic.Attempts));
+        var merged = await Eventually.ReadAsync(() => Task.FromResult(seen.Aggregate(LiveTopic.None, (a, t) => a | t)), t => t == (LiveTopic.Subscriptions | LiveTopic.Attempts));
 
         Assert.Multiple(() =>
         {
@@ -116,7 +116,7 @@ public sealed class LiveUpdatesAcrossInstancesTests : ApiTest
         var count = 0;
         var subscription = _other.Subscribe(applicationId, _ => Interlocked.Increment(ref count));
         _other.Publish(applicationId, LiveTopic.Events);
-        await EventuallyAsync(() => Task.FromResult(Volatile.Read(ref count)), c => c == 1);
+        await Eventually.ReadAsync(() => Task.FromResult(Volatile.Read(ref count)), c => c == 1);
 
         subscription.Dispose();
         _other.Publish(applicationId, LiveTopic.Events);
@@ -125,22 +125,8 @@ public sealed class LiveUpdatesAcrossInstancesTests : ApiTest
         var probe = new ConcurrentQueue<LiveTopic>();
         using var witness = _other.Subscribe(applicationId, probe.Enqueue);
         _other.Publish(applicationId, LiveTopic.Attempts);
-        await EventuallyAsync(() => Task.FromResult(probe.Count), c => c > 0);
+        await Eventually.ReadAsync(() => Task.FromResult(probe.Count), c => c > 0);
 
         Assert.That(count, Is.EqualTo(1));
     }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        T value;
-        while (!done(value = await read()) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        return value;
-    }
-
-    private static Task<LiveTopic> EventuallyAsync(Func<LiveTopic> read, Func<LiveTopic, bool> done) => EventuallyAsync(() => Task.FromResult(read()), done);
 }

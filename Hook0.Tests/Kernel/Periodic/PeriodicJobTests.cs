@@ -1,7 +1,6 @@
 using System.Reflection;
 using Hook0.Modules;
 using Hook0.Modules.Kernel.Periodic;
-using Hook0.Tests.Identity.Email;
 using Hook0.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -1,0 +1,56 @@
+using Hook0.Modules.Kernel.Live;
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Data;
+using Hook0.Modules.Delivery.Domain;
+using Hook0.Modules.Delivery.Lifecycle;
+using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Kernel.Persistence;
+using Hook0.Modules.Kernel.Errors;
+using Hook0.Modules.Kernel.Quotas;
+using Hook0.Modules.Organizations.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Hook0.Modules.Delivery.CreateSubscription;
+
+internal sealed class CreateSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<CreateSubscriptionCommand>(delivery.Value.SignatureHeaderName);
+
+internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
+    SubscriptionViews views, ISender sender, TimeProvider time)
+    : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
+{
+    public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
+    {
+        await checks.EnsureValidAsync(command.Fields, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await sender.Send(new GetApplicationQuotasQuery(command.Fields.ApplicationId), cancellationToken) is { Enforced: true } limits)
+        {
+            await QuotaGate.LockAsync(db, "subscriptions", command.Fields.ApplicationId, cancellationToken);
+            var count = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.Fields.ApplicationId && s.DeletedAt == null, cancellationToken);
+            QuotaGate.EnsureRoom(count, limits.SubscriptionsPerApplication, Problems.TooManySubscriptionsPerApplication);
+        }
+
+        var now = time.UtcNowForDatabase();
+        var subscription = new Subscription
+        {
+            Id = Guid.NewGuid(),
+            TargetMethod = command.Fields.Method,
+            TargetUrl = command.Fields.Url,
+            CreatedAt = now,
+        };
+        subscription.Apply(command.Fields, now);
+        db.Subscriptions.Add(subscription);
+        db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
+        subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
+        await db.SaveChangesAsync(cancellationToken);
+        var (connection, npgsqlTransaction) = db.Npgsql(transaction);
+        await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        live.Publish(command.Fields.ApplicationId, LiveTopic.Subscriptions);
+        return await views.OneAsync(command.Caller, subscription, cancellationToken);
+    }
+}

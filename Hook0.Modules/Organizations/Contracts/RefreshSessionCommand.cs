@@ -1,9 +1,0 @@
-using Mediator;
-
-namespace Hook0.Modules.Organizations.Contracts;
-
-/// <summary>
-/// Trades a refresh token for a new token pair in the same session. A refresh token works once: its
-/// row is expired in the same statement that checks it, so two concurrent refreshes cannot both win.
-/// </summary>
-public sealed record RefreshSessionCommand(string? RefreshToken) : ICommand<LoginResponse>;
