@@ -7,7 +7,8 @@ namespace Hook0.Modules.Ingestion.Contracts;
 /// Newest first. Upstream answers only the last 100 events; here the same first page is followed by
 /// keyset pages (a <c>Link: rel="next"</c> header) and can be filtered (ADR 0005). <see cref="EventId"/>
 /// narrows the list to one event (the dashboard's search); a <see cref="EventPage.PreviousCursor"/>
-/// passed as <see cref="Cursor"/> pages back towards the newest events.
+/// passed as <see cref="Cursor"/> pages back towards the newest events. The payload filters are
+/// <see cref="PayloadSearch"/>'s (issue #23): only JSON payloads match them.
 /// </summary>
 public sealed record ListEventsQuery(
     Caller Caller,
@@ -19,7 +20,10 @@ public sealed record ListEventsQuery(
     DateTime? To,
     string? Cursor,
     int Limit,
-    Guid? EventId = null) : IQuery<EventPage>, IAuthorizedRequest
+    Guid? EventId = null,
+    string? PayloadContains = null,
+    string? PayloadPath = null,
+    string? PayloadValue = null) : IQuery<EventPage>, IAuthorizedRequest
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;

@@ -46,6 +46,9 @@ internal sealed class IngestionDbContext(DbContextOptions<IngestionDbContext> op
             // Label filters are containment (labels @> {"k":"v"}): jsonb_path_ops answers only that, compactly.
             e.HasIndex(x => x.Labels).HasMethod("gin").HasOperators("jsonb_path_ops");
         });
+        // jsonb, so EF.Functions.JsonContains takes it as is (payload search, issue #23).
+        modelBuilder.HasDbFunction(typeof(PayloadJson).GetMethod(nameof(PayloadJson.Of))!)
+            .HasName(PayloadJson.FunctionName).HasSchema(Schema).HasStoreType("jsonb");
         modelBuilder.Entity<EventKey>(e =>
         {
             e.ToTable("event_key");

@@ -5,12 +5,14 @@ using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Errors;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Hook0.Modules.Ingestion.ListEvents;
 
 /// <summary>
 /// Keyset reads on <c>(application_id, received_at desc, event_id desc)</c> (or its twin led by the event
-/// type): a page costs its own rows whatever its depth, and nothing is counted.
+/// type): a page costs its own rows whatever its depth, and nothing is counted. Payload filters read each day
+/// partition's payload GIN index instead (<see cref="PayloadFilter"/>).
 /// </summary>
 internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<ListEventsQuery, EventPage>
 {
@@ -21,8 +23,28 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
             throw Problems.InvalidParameter.With($"The parameter 'limit' must be between 1 and {ListEventsQuery.MaxLimit}.");
         }
 
+        var payload = PayloadSearch.Check(query.PayloadContains, query.PayloadPath, query.PayloadValue, out var payloadError);
+        if (payloadError is not null)
+        {
+            throw Problems.InvalidParameter.With(payloadError.Message);
+        }
+
+        try
+        {
+            return await ReadAsync(query, payload, cancellationToken);
+        }
+        catch (PostgresException e) when (payload is not null && e.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // A data exception (class 22) can only come from the filter's JSON, which the checks above should already have
+            // refused: still the client's mistake, so a 400, never a 500.
+            throw Problems.InvalidParameter.With($"The payload filter is JSON the database cannot read: {e.MessageText}");
+        }
+    }
+
+    private async Task<EventPage> ReadAsync(ListEventsQuery query, PayloadCriteria? payload, CancellationToken cancellationToken)
+    {
         var cursor = query.Cursor is { Length: > 0 } text ? EventCursor.Decode(text) : null;
-        var events = Filtered(query);
+        var events = Filtered(query, payload);
         List<EventDto> rows;
         string? next, previous;
         if (cursor is { Newer: true })
@@ -56,7 +78,7 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
         return new EventPage(rows, next, previous);
     }
 
-    private IQueryable<Event> Filtered(ListEventsQuery query)
+    private IQueryable<Event> Filtered(ListEventsQuery query, PayloadCriteria? payload)
     {
         var events = db.Events.AsNoTracking().Where(e => e.ApplicationId == query.ApplicationId);
         if (query.EventId is { } eventId)
@@ -83,6 +105,11 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
         if (query.To is { } to)
         {
             events = events.Where(e => e.ReceivedAt < to);
+        }
+
+        if (payload is not null)
+        {
+            events = events.WithPayload(payload);
         }
 
         return events;
