@@ -83,6 +83,21 @@ public sealed partial class OpenApiDocumentTests : ApiTest
     }
 
     [Test]
+    public async Task The_events_list_declares_its_payload_search_parameters_with_what_they_match()
+    {
+        var parameters = Operation(await OursAsync(), "GET", "/api/v1/events")!["parameters"]!.AsArray()
+            .Where(p => p!["in"]!.GetValue<string>() == "query")
+            .ToDictionary(p => p!["name"]!.GetValue<string>(), p => p!["description"]?.GetValue<string>() ?? "");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameters["payload_contains"], Does.Contain("contains this JSON object").And.Contain("4096 bytes").And.Contain("32 levels"));
+            Assert.That(parameters["payload_path"], Does.Contain("object keys separated by dots"));
+            Assert.That(parameters["payload_value"], Does.Contain("JSON string").And.Contain("JSON number"));
+        });
+    }
+
+    [Test]
     public async Task Every_operation_declares_its_schemas_and_problem_responses()
     {
         var failures = new List<string>();

@@ -56,6 +56,39 @@ public sealed class EventFilterTests
     }
 
     [Test]
+    public void Payload_filters_are_the_api_parameters_and_a_path_with_an_empty_value_looks_for_the_empty_string()
+    {
+        var parsed = new EventFilter { PayloadContains = """ {"customer":{"id":"42"}} """, PayloadPath = " customer.id ", PayloadValue = " 42 " }.Parse();
+        var query = parsed.ToQuery(Caller.MasterKey, App, null);
+        var empty = new EventFilter { PayloadPath = "customer.note" }.Parse().ToQuery(Caller.MasterKey, App, null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parsed.Error, Is.Null);
+            Assert.That(query.PayloadContains, Is.EqualTo("""{"customer":{"id":"42"}}"""));
+            Assert.That((query.PayloadPath, query.PayloadValue), Is.EqualTo(("customer.id", "42")));
+            Assert.That(parsed.HasPayloadFilter, Is.True, "replay by filter is not offered");
+            Assert.That((empty.PayloadPath, empty.PayloadValue), Is.EqualTo(("customer.note", "")));
+            Assert.That(new EventFilter { Label = "tenant=acme" }.Parse().HasPayloadFilter, Is.False);
+            Assert.That(new EventFilter { PayloadValue = " " }.IsEmpty, Is.True);
+            Assert.That(new EventFilter { PayloadPath = "a" }.IsEmpty, Is.False);
+        });
+    }
+
+    [TestCase("[1]", "", "", "payload_contains", """The parameter 'payload_contains' must be a JSON object, e.g. {"customer":{"id":"42"}}.""")]
+    [TestCase("", "customer..id", "1", "payload_path", "The parameter 'payload_path' must be object keys separated by dots, e.g. customer.id.")]
+    [TestCase("", "", "42", "payload_path", "The parameter 'payload_value' needs 'payload_path', the keys leading to it.")]
+    [TestCase("long", "", "", "payload_contains", "At most 2000 characters here, so that the filter fits in the page's address.")]
+    public void A_bad_payload_filter_shows_the_apis_message_on_its_field(string contains, string path, string value, string field, string message)
+    {
+        contains = contains == "long" ? "{\"a\":\"" + new string('x', 2000) + "\"}" : contains;
+
+        var parsed = new EventFilter { PayloadContains = contains, PayloadPath = path, PayloadValue = value }.Parse();
+
+        Assert.That((parsed.Field, parsed.Error), Is.EqualTo((field, message)));
+    }
+
+    [Test]
     public void Replay_by_filter_covers_the_listed_events_and_everything_until_now_without_a_range()
     {
         var now = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -10,7 +10,8 @@ namespace Hook0.Tests.Dashboard.Events;
 /// <summary>
 /// The events pages in a real browser against the real server process: compose an event (a schema error
 /// shown first, then fixed), land on its detail, find it in the list, replay it by filter (the dry-run
-/// count first) and on its own. Screenshots go to artifacts/dashboard/events-*.
+/// count first) and on its own, then search payloads (containment, a key path and value) through the address.
+/// Screenshots go to artifacts/dashboard/events-*.
 /// </summary>
 [NonParallelizable]
 public sealed partial class EventsJourneyTests : ApiTest
@@ -175,6 +176,59 @@ public sealed partial class EventsJourneyTests : ApiTest
         await Expect(page.Test("event-attempt-row")).ToHaveCountAsync(3);
         await page.ScreenshotAsync("events-06-replayed");
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM (SELECT event_id FROM webhook.delivery_queue UNION ALL SELECT event_id FROM webhook.attempt) AS a WHERE event_id = '{eventId}'"), Is.EqualTo(3));
+
+        await PayloadSearchAsync(master, page, applicationBase, applicationId);
+    }
+
+    /// <summary>Payload search (issue #23 item 5): containment, then a key path and value, each in the address and kept by a reload.</summary>
+    private static async Task PayloadSearchAsync(HttpClient master, IPage page, string applicationBase, Guid applicationId)
+    {
+        var byText = (await PostJsonAsync(master, "/api/v1/event",
+            Scenario.Event(applicationId, "billing.invoice.paid", payload: """{"amount": 7, "customer": {"id": "42"}}""")))["event_id"]!.GetValue<Guid>();
+        var byNumber = (await PostJsonAsync(master, "/api/v1/event",
+            Scenario.Event(applicationId, "billing.invoice.paid", payload: """{"amount": 8, "customer": {"id": 43}}""")))["event_id"]!.GetValue<Guid>();
+        await page.GoAsync(applicationBase + "/events");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(3);
+
+        await page.FillFieldAsync("filter-payload-contains", """{"customer": {"id": "42"}}""");
+        await page.Test("filter-apply").ClickAsync();
+        await page.WaitForURLAsync(new Regex("[?&]payload_contains=%7B"));
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", byText.ToString());
+        await Expect(page.Test("replay-filter")).ToBeDisabledAsync();
+        await page.ScreenshotAsync("events-07-payload-contains");
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-payload-contains")).ToHaveValueAsync("""{"customer": {"id": "42"}}""");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", byText.ToString());
+
+        // A path and a value written as a number: the number 43 matches.
+        await page.FillFieldAsync("filter-payload-contains", "");
+        await page.FillFieldAsync("filter-payload-path", "customer.id");
+        await page.FillFieldAsync("filter-payload-value", "43");
+        await page.Test("filter-apply").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"[?&]payload_path=customer\.id(&|$)"));
+        Assert.That(page.Url, Does.Match("[?&]payload_value=43(&|$)").And.Not.Contain("payload_contains"));
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", byNumber.ToString());
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-payload-path")).ToHaveValueAsync("customer.id");
+        await Expect(page.Field("filter-payload-value")).ToHaveValueAsync("43");
+        await Expect(page.Test("event-row")).ToHaveCountAsync(1);
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", byNumber.ToString());
+
+        // Not an object: the API's message on the field, the address and the rows unchanged.
+        var shown = page.Url;
+        await page.FillFieldAsync("filter-payload-path", "");
+        await page.FillFieldAsync("filter-payload-value", "");
+        await page.FillFieldAsync("filter-payload-contains", "[42]");
+        await page.Test("filter-apply").ClickAsync();
+        await Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("[data-test=\"filter-payload-contains\"]") }).Locator(".mud-input-helper-text"))
+            .ToContainTextAsync("The parameter 'payload_contains' must be a JSON object");
+        await page.ScreenshotAsync("events-08-payload-contains-refused");
+        Assert.That(page.Url, Is.EqualTo(shown));
+        await Expect(page.Test("event-row")).ToHaveAttributeAsync("data-event-id", byNumber.ToString());
     }
 
     private static async Task<string> LinkTokenAsync(ServerProcess server, string email)
