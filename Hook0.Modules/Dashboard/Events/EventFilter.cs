@@ -85,12 +85,15 @@ public sealed class EventFilter
         var contains = PayloadContains.Trim();
         var path = PayloadPath.Trim();
         var payloadValue = PayloadValue.Trim();
-        if (contains.Length > UrlState.MaxValueLength)
+        foreach (var (name, text) in new[] { (PayloadSearch.ContainsParameter, contains), (PayloadSearch.PathParameter, path), (PayloadSearch.ValueParameter, payloadValue) })
         {
-            return Parsed.Fail(PayloadSearch.ContainsParameter, $"At most {UrlState.MaxValueLength} characters here, so that the filter fits in the page's address.");
+            if (text.Length > UrlState.MaxValueLength)
+            {
+                return Parsed.Fail(name, $"At most {UrlState.MaxValueLength} characters here, so that the filter fits in the page's address.");
+            }
         }
 
-        PayloadSearch.Check(NullIfEmpty(contains), NullIfEmpty(path), path.Length > 0 ? payloadValue : NullIfEmpty(payloadValue), out var payloadError);
+        _ = PayloadSearch.Check(NullIfEmpty(contains), NullIfEmpty(path), path.Length > 0 ? payloadValue : NullIfEmpty(payloadValue), out var payloadError);
         if (payloadError is not null)
         {
             return Parsed.Fail(payloadError.Parameter, payloadError.Message);

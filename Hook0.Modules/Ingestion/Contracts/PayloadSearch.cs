@@ -87,9 +87,16 @@ public static class PayloadSearch
                 return null;
             }
 
-            anyOf = IsStorableNumber(value)
-                ? [Nested(keys, w => w.WriteStringValue(value)), Nested(keys, w => w.WriteRawValue(value))]
-                : [Nested(keys, w => w.WriteStringValue(value))];
+            var found = value;
+            var asText = Nested(keys, w => w.WriteStringValue(found));
+            if (IsStorableNumber(found))
+            {
+                anyOf = [asText, Nested(keys, w => w.WriteRawValue(found))];
+            }
+            else
+            {
+                anyOf = [asText];
+            }
         }
         else if (!string.IsNullOrEmpty(value))
         {
@@ -182,9 +189,9 @@ public static class PayloadSearch
 
     private static bool ExponentWithinBounds(string number)
     {
-        var e = number.IndexOfAny(['e', 'E']);
+        var e = number.AsSpan().IndexOfAny('e', 'E');
         return e < 0 || (int.TryParse(number.AsSpan(e + 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture,
-            out var exponent) && Math.Abs(exponent) <= MaxExponent);
+            out var exponent) && exponent is >= -MaxExponent and <= MaxExponent);
     }
 
     /// <summary><c>{"k1":{"k2":…value…}}</c>.</summary>

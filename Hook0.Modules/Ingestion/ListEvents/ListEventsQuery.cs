@@ -69,9 +69,9 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
     /// cursor, newest first, or, for a <see cref="EventCursor.Newer"/> cursor, newer than it, oldest first (the same
     /// index read backwards). The plan tests explain exactly this.
     /// </summary>
-    internal static IQueryable<EventDto> PageQuery(IngestionDbContext db, ListEventsQuery query, PayloadCriteria? payload, EventCursor? cursor)
+    internal static IQueryable<EventDto> PageQuery(IngestionDbContext context, ListEventsQuery query, PayloadCriteria? payload, EventCursor? cursor)
     {
-        var events = Filtered(db, query, payload);
+        var events = Filtered(context, query, payload);
         if (cursor is { Newer: true })
         {
             var (at, id) = (cursor.At, cursor.Id);
@@ -90,12 +90,12 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
         return Project(events.OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id).Take(query.Limit + 1));
     }
 
-    private static IQueryable<Event> Filtered(IngestionDbContext db, ListEventsQuery query, PayloadCriteria? payload)
+    private static IQueryable<Event> Filtered(IngestionDbContext context, ListEventsQuery query, PayloadCriteria? payload)
     {
-        var events = db.Events.AsNoTracking().Where(e => e.ApplicationId == query.ApplicationId);
+        var events = context.Events.AsNoTracking().Where(e => e.ApplicationId == query.ApplicationId);
         if (query.EventId is { } eventId)
         {
-            events = events.WithId(db, eventId);
+            events = events.WithId(context, eventId);
         }
 
         if (query.EventType is { Length: > 0 } type)
