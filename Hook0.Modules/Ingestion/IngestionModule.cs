@@ -1,3 +1,4 @@
+using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Ingestion.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
@@ -32,6 +33,7 @@ internal static class IngestionModule
         services.AddSingleton(EventPartitions.Events);
         services.AddSingleton<EventTypeCatalog>();
         services.AddSingleton<EventPreparer>();
+        services.AddSingleton<PayloadSearchApplications>();
         services.AddSingleton<DailyEventQuota>();
         services.AddSingleton<EventStore>();
         services.AddScoped<IngestBatchHandler>();

@@ -12,6 +12,15 @@ public sealed class Scenario(HttpClient master)
     public async Task<Guid> ApplicationAsync(Guid organizationId, string name = "Billing")
         => (await PostAsync("/api/v1/applications", new { organization_id = organizationId, name }, 201))["application_id"]!.GetValue<Guid>();
 
+    /// <summary>Turns the application's payload search (ADR 0025) on or off, as a client would: <c>PUT</c> with the field.</summary>
+    public async Task<JsonNode> PayloadSearchAsync(Guid applicationId, bool on, string name = "Billing")
+    {
+        var response = await master.PutAsJsonAsync($"/api/v1/applications/{applicationId}", new { organization_id = Guid.Empty, name, payload_search = on });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That((int)response.StatusCode, Is.EqualTo(200), text);
+        return JsonNode.Parse(text)!;
+    }
+
     /// <summary>The "Default" secret every new application gets: an application-scoped credential.</summary>
     public async Task<string> SecretAsync(Guid applicationId)
     {

@@ -29,6 +29,7 @@ public sealed partial class PayloadSearchPlanTests : ApiTest
         var scenario = new Scenario(Master());
         var mine = await scenario.TenantAsync();
         var theirs = await scenario.TenantAsync("Theirs");
+        await scenario.PayloadSearchAsync(mine.ApplicationId, on: true);
         var past = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-40);
         var adopted = EventPartitions.Events.PartitionName(past);
         try
@@ -44,10 +45,10 @@ public sealed partial class PayloadSearchPlanTests : ApiTest
                                     ELSE date_trunc('day', now(), 'UTC') - interval '40 days' + n * interval '1 second' END AS received_at
                         FROM generate_series(1, {EventsPerApplication}) n),
                     keys AS (INSERT INTO event.event_key SELECT event_id, '{tenant.ApplicationId}', received_at FROM e)
-                    INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, labels)
+                    INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, occurred_at, received_at, labels, searchable)
                     SELECT event_id, '{tenant.ApplicationId}', '{tenant.EventType}',
                            convert_to(jsonb_build_object('customer', jsonb_build_object('id', (n % 1000)::text), 'kind', 'invoice', 'n', n)::text, 'UTF8'),
-                           'application/json', received_at, received_at, jsonb_build_object()
+                           'application/json', received_at, received_at, jsonb_build_object(), true
                     FROM e
                     """);
             }

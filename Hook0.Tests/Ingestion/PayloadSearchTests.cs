@@ -18,6 +18,7 @@ public sealed class PayloadSearchTests : ApiTest
     {
         _scenario = new Scenario(Master());
         _tenant = await _scenario.TenantAsync();
+        await _scenario.PayloadSearchAsync(_tenant.ApplicationId, on: true);
     }
 
     private Task<Guid> IngestAsync(string payload, string contentType = "application/json", Tenant? tenant = null)
@@ -95,6 +96,7 @@ public sealed class PayloadSearchTests : ApiTest
     public async Task Another_applications_events_never_match_and_its_credentials_are_refused()
     {
         var theirs = await _scenario.TenantAsync("Theirs");
+        await _scenario.PayloadSearchAsync(theirs.ApplicationId, on: true);
         var mine = await IngestAsync("""{"customer":{"id":"42"}}""");
         await IngestAsync("""{"customer":{"id":"42"}}""", tenant: theirs);
 

@@ -16,4 +16,10 @@ internal sealed class Event
     public DateTime ReceivedAt { get; set; }
     public DateTime? DispatchedAt { get; set; }
     public Dictionary<string, string> Labels { get; set; } = [];
+
+    /// <summary>
+    /// A JSON event of an application with payload search on at its ingest (ADR 0025): only these are in the payload
+    /// index, whose predicate this is, so applications without the setting pay nothing for it.
+    /// </summary>
+    public bool Searchable { get; set; }
 }

@@ -16,8 +16,8 @@ internal static class EventInsertSql
     private const string Sql = """
         WITH input AS (
             SELECT DISTINCT ON (e.event_id) e.*
-            FROM unnest(@event_ids, @application_ids, @event_types, @payloads, @content_types, @ips, @metadata, @occurred_at, @labels)
-                 WITH ORDINALITY AS e(event_id, application_id, event_type, payload, content_type, ip, metadata, occurred_at, labels, n)
+            FROM unnest(@event_ids, @application_ids, @event_types, @payloads, @content_types, @ips, @metadata, @occurred_at, @labels, @searchable)
+                 WITH ORDINALITY AS e(event_id, application_id, event_type, payload, content_type, ip, metadata, occurred_at, labels, searchable, n)
             ORDER BY e.event_id, e.n),
         keys AS (
             INSERT INTO event.event_key (event_id, application_id, received_at)
@@ -25,9 +25,9 @@ internal static class EventInsertSql
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id)
         INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, ip, metadata,
-                                 occurred_at, received_at, dispatched_at, labels)
+                                 occurred_at, received_at, dispatched_at, labels, searchable)
         SELECT e.event_id, e.application_id, e.event_type, e.payload, e.content_type, e.ip::inet, e.metadata::jsonb,
-               e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels::jsonb
+               e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels::jsonb, e.searchable
         FROM input e JOIN keys k ON k.event_id = e.event_id
         ORDER BY e.n
         RETURNING event_id, received_at
@@ -48,6 +48,7 @@ internal static class EventInsertSql
         p.Add(new NpgsqlParameter<string?[]>("metadata", [.. events.Select(e => e.MetadataJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter<DateTime[]>("occurred_at", [.. events.Select(e => e.OccurredAt)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<bool[]>("searchable", [.. events.Select(e => e.Searchable)]));
         var stored = new Dictionary<Guid, DateTime>(events.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -78,4 +79,5 @@ internal sealed record PreparedEvent(
     IPAddress? Ip,
     string? MetadataJson,
     DateTime OccurredAt,
-    string LabelsJson);
+    string LabelsJson,
+    bool Searchable);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Hook0.Modules.Ingestion.Contracts;
+using Hook0.Modules.Ingestion.Domain;
 using Hook0.Modules.Kernel.Errors;
 
 namespace Hook0.Modules.Ingestion.IngestEvent;
@@ -10,7 +11,7 @@ namespace Hook0.Modules.Ingestion.IngestEvent;
 /// decoding, the event type's existence, then (beyond upstream) its payload schema. The daily quota
 /// is the group commit's: once per group and application, not once per event (<see cref="DailyEventQuota"/>).
 /// </summary>
-internal sealed class EventPreparer(EventTypeCatalog catalog)
+internal sealed class EventPreparer(EventTypeCatalog catalog, PayloadSearchApplications payloadSearch)
 {
     public async Task<PreparedEvent> PrepareAsync(EventPost e, IPAddress? ip, CancellationToken cancellationToken)
     {
@@ -36,6 +37,7 @@ internal sealed class EventPreparer(EventTypeCatalog catalog)
             ip,
             e.Metadata is null ? null : JsonSerializer.Serialize(e.Metadata, IngestJson.Default.DictionaryStringString),
             e.OccurredAt.UtcDateTime,
-            JsonSerializer.Serialize(e.Labels, IngestJson.Default.DictionaryStringString));
+            JsonSerializer.Serialize(e.Labels, IngestJson.Default.DictionaryStringString),
+            Searchable: e.PayloadContentType == PayloadContentTypes.Json && await payloadSearch.IsOnAsync(e.ApplicationId, cancellationToken));
     }
 }

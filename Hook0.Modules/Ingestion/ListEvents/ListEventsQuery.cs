@@ -14,7 +14,7 @@ namespace Hook0.Modules.Ingestion.ListEvents;
 /// type): a page costs its own rows whatever its depth, and nothing is counted. Payload filters read each day
 /// partition's payload GIN index instead (<see cref="PayloadFilter"/>).
 /// </summary>
-internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<ListEventsQuery, EventPage>
+internal sealed class ListEventsHandler(IngestionDbContext db, PayloadSearchApplications payloadSearch) : IQueryHandler<ListEventsQuery, EventPage>
 {
     public async ValueTask<EventPage> Handle(ListEventsQuery query, CancellationToken cancellationToken)
     {
@@ -27,6 +27,11 @@ internal sealed class ListEventsHandler(IngestionDbContext db) : IQueryHandler<L
         if (payloadError is not null)
         {
             throw Problems.InvalidParameter.With(payloadError.Message);
+        }
+
+        if (payload is not null && !await payloadSearch.IsOnAsync(query.ApplicationId, cancellationToken))
+        {
+            throw Problems.PayloadSearchDisabled.ToException();
         }
 
         try

@@ -7,15 +7,16 @@ namespace Hook0.Modules.Ingestion.ListEvents;
 
 /// <summary>
 /// The events whose JSON payload holds <see cref="PayloadCriteria"/>: <c>event.payload_json(payload) @&gt; $doc</c>, the
-/// expression and predicate of the GIN index <c>ix_event_payload_json</c>, so each day partition answers through its
+/// expression and predicate (<c>searchable</c>, ADR 0025) of the GIN index <c>ix_event_payload_json</c>, so each day partition answers through its
 /// index; the application and the keyset on received_at then apply to those rows.
 /// </summary>
 internal static class PayloadFilter
 {
     public static IQueryable<Event> WithPayload(this IQueryable<Event> events, PayloadCriteria criteria)
     {
-        // A constant, not a parameter: the planner proves the partial index's predicate from it whatever the plan cache does.
-        events = events.Where(e => e.PayloadContentType == PayloadContentTypes.Json);
+        // The partial index's predicate, written as such so the planner proves it whatever the plan cache does. Events of the
+        // application ingested before its payload search was turned on are not searchable: they are not in the index.
+        events = events.Where(e => e.Searchable);
         if (criteria.Contains is { } contains)
         {
             events = events.Where(e => EF.Functions.JsonContains(PayloadJson.Of(e.Payload), contains));

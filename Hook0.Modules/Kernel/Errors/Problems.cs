@@ -66,6 +66,9 @@ public static class Problems
     // Addition (ADR 0015): invitations wait for their recipient's answer; an organization may keep only so many waiting.
     public static readonly Problem TooManyPendingInvitations = new("TooManyPendingInvitations", 429, "Too many pending invitations", "This organization has as many pending invitations as allowed; cancel some or wait for them to be answered.");
 
+    // Addition (ADR 0025): payload search reads an index only applications with the setting pay for.
+    public static readonly Problem PayloadSearchDisabled = new("PayloadSearchDisabled", 409, "Payload search is off", "This application does not index its events' payloads: turn its payload_search setting on (PUT /applications/{id}); events ingested from then on can be searched.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -81,6 +84,6 @@ public static class Problems
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
-        TooManyPendingInvitations,
+        TooManyPendingInvitations, PayloadSearchDisabled,
     ];
 }

@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Organizations.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.Authentication;
@@ -12,6 +13,13 @@ internal sealed class CacheInvalidation(OrganizationsCaches caches)
         var key = Convert.ToHexStringLower(tokenHash);
         caches.Secrets.Remove(key);
         await NotifyAsync(db, $"{OrganizationsCaches.SecretTopic}:{key}", cancellationToken);
+    }
+
+    /// <summary>An application's settings changed: every module's cache of it (<see cref="GetPayloadSearchQuery.CacheTopic"/>) reloads.</summary>
+    public async Task ApplicationChangedAsync(DbContext db, Guid applicationId, CancellationToken cancellationToken)
+    {
+        caches.Applications.Remove(applicationId);
+        await NotifyAsync(db, $"{OrganizationsCaches.ApplicationTopic}:{applicationId}", cancellationToken);
     }
 
     /// <summary>An application going away takes its secrets with it, whichever they are.</summary>

@@ -1,4 +1,5 @@
 using Hook0.Modules.Kernel.Notifications;
+using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.Authentication;
 
@@ -9,7 +10,7 @@ namespace Hook0.Modules.Organizations.Authentication;
 internal sealed class OrganizationsCaches(PgNotificationHub hub, TimeProvider time)
 {
     public const string SecretTopic = "secret";
-    public const string ApplicationTopic = "application";
+    public const string ApplicationTopic = GetPayloadSearchQuery.CacheTopic;
 
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(60);
 

@@ -31,6 +31,7 @@ internal sealed class ApplicationInfoReader(OrganizationsDbContext db, ISender s
             new ApplicationOnboarding(
                 OrganizationInfoReader.Step(usage.HasEventType),
                 OrganizationInfoReader.Step(hasSubscription),
-                OrganizationInfoReader.Step(usage.HasEvent)));
+                OrganizationInfoReader.Step(usage.HasEvent)),
+            application.PayloadSearch);
     }
 }

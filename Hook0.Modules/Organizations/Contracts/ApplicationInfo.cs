@@ -1,6 +1,11 @@
 namespace Hook0.Modules.Organizations.Contracts;
 
-public sealed record ApplicationDto(Guid ApplicationId, Guid OrganizationId, string Name);
+/// <summary>An application as listed, created and updated.</summary>
+/// <param name="ApplicationId">Its id.</param>
+/// <param name="OrganizationId">The organization it belongs to.</param>
+/// <param name="Name">Its name.</param>
+/// <param name="PayloadSearch">Added (ADR 0025): whether the application's JSON events are indexed for payload search.</param>
+public sealed record ApplicationDto(Guid ApplicationId, Guid OrganizationId, string Name, bool PayloadSearch);
 
 /// <summary>An application in full, as <c>GET /applications/{id}</c> answers.</summary>
 public sealed record ApplicationInfo(
@@ -9,7 +14,8 @@ public sealed record ApplicationInfo(
     string Name,
     ApplicationQuotas Quotas,
     ApplicationConsumption Consumption,
-    ApplicationOnboarding OnboardingSteps);
+    ApplicationOnboarding OnboardingSteps,
+    bool PayloadSearch);
 
 public sealed record ApplicationQuotas(int EventsPerDayLimit, int DaysOfEventsRetentionLimit);
 

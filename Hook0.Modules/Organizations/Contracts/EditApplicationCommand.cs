@@ -3,7 +3,7 @@ using Mediator;
 
 namespace Hook0.Modules.Organizations.Contracts;
 
-public sealed record EditApplicationCommand(Caller Caller, Guid ApplicationId, string Name) : ICommand<ApplicationDto>, IAuthorizedRequest
+public sealed record EditApplicationCommand(Caller Caller, Guid ApplicationId, string Name, bool? PayloadSearch = null) : ICommand<ApplicationDto>, IAuthorizedRequest
 {
     public Access Access => new(Caller, Actions.ApplicationEdit, ApplicationId: ApplicationId);
 }

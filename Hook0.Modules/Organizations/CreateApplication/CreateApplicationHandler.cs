@@ -37,11 +37,11 @@ internal sealed class CreateApplicationHandler(OrganizationsDbContext db, Creden
         }
 
         var now = time.UtcNowForDatabase();
-        var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now };
+        var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now, PayloadSearch = command.PayloadSearch };
         db.Applications.Add(application);
         db.ApplicationSecrets.Add(sealing.NewSecret(application.Id, "Default", now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ApplicationDto(application.Id, application.OrganizationId, application.Name);
+        return new ApplicationDto(application.Id, application.OrganizationId, application.Name, application.PayloadSearch);
     }
 }

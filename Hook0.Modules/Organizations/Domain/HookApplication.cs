@@ -16,4 +16,11 @@ internal sealed class HookApplication
     /// organization are ingested into it. Quotas do not count it; it is not listed, renamed or deleted.
     /// </summary>
     public bool IsSystem { get; set; }
+
+    /// <summary>
+    /// Whether its JSON events are indexed for payload search (off by default: the index costs ingest, up to a third
+    /// of its rate for payloads with tens of distinct values, ADR 0025). Read by Ingestion at every ingest, through
+    /// <c>GetPayloadSearchQuery</c>.
+    /// </summary>
+    public bool PayloadSearch { get; set; }
 }

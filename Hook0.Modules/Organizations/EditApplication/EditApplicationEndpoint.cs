@@ -14,7 +14,7 @@ internal static class EditApplicationEndpoint
     public static void MapEditApplication(this IEndpointRouteBuilder api)
         => api.MapPut("/applications/{application_id:guid}", async ([FromRoute(Name = "application_id")] Guid applicationId,
                 ApplicationPost body, Caller caller, ISender sender, CancellationToken ct)
-                => TypedResults.Ok(await sender.Send(new EditApplicationCommand(caller, applicationId, body.Name), ct)))
+                => TypedResults.Ok(await sender.Send(new EditApplicationCommand(caller, applicationId, body.Name, body.PayloadSearch), ct)))
             .WithTags("Applications Management")
             .WithName("applications.update");
 }

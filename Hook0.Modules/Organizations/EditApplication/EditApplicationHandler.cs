@@ -2,6 +2,7 @@ using FluentValidation;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
+using Hook0.Modules.Organizations.Authentication;
 using Hook0.Modules.Organizations.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal sealed class EditApplicationValidator : AbstractValidator<EditApplicati
     public EditApplicationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class EditApplicationHandler(OrganizationsDbContext db) : ICommandHandler<EditApplicationCommand, ApplicationDto>
+internal sealed class EditApplicationHandler(OrganizationsDbContext db, CacheInvalidation invalidation, IPublisher publisher) : ICommandHandler<EditApplicationCommand, ApplicationDto>
 {
     public async ValueTask<ApplicationDto> Handle(EditApplicationCommand command, CancellationToken cancellationToken)
     {
@@ -25,7 +26,16 @@ internal sealed class EditApplicationHandler(OrganizationsDbContext db) : IComma
         }
 
         application.Name = command.Name;
+        var switched = command.PayloadSearch is { } search && search != application.PayloadSearch;
+        application.PayloadSearch = command.PayloadSearch ?? application.PayloadSearch;
         await db.SaveChangesAsync(cancellationToken);
-        return new ApplicationDto(application.Id, application.OrganizationId, application.Name);
+        if (switched)
+        {
+            // After the commit: an instance that reloads on the notice must read the new value.
+            await invalidation.ApplicationChangedAsync(db, application.Id, cancellationToken);
+            await publisher.Publish(new PayloadSearchChangedNotification(application.Id), cancellationToken);
+        }
+
+        return new ApplicationDto(application.Id, application.OrganizationId, application.Name, application.PayloadSearch);
     }
 }

@@ -11,6 +11,6 @@ internal sealed class ListApplicationsHandler(OrganizationsDbContext db) : IQuer
         => await db.Applications.AsNoTracking()
             .Where(a => a.OrganizationId == query.OrganizationId && a.DeletedAt == null && !a.IsSystem)
             .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .Select(a => new ApplicationDto(a.Id, a.OrganizationId, a.Name))
+            .Select(a => new ApplicationDto(a.Id, a.OrganizationId, a.Name, a.PayloadSearch))
             .ToListAsync(cancellationToken);
 }

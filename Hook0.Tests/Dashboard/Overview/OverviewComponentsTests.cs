@@ -156,7 +156,7 @@ public sealed class OverviewComponentsTests
         await using var context = Context();
         var organization = new OrganizationInfo(Guid.NewGuid(), "Acme", null, [], new OrganizationQuotas(5, 10, 1000, 7), new OrganizationConsumption(2, 10, 950), new OrganizationOnboarding("Done", "ToDo", "ToDo", "ToDo"));
         var quotas = context.Render<QuotaPanel>(p => p.Add(c => c.Lines, ChartShaping.Quotas(organization)));
-        var app = new ApplicationInfo(Guid.NewGuid(), Guid.NewGuid(), "Billing", new ApplicationQuotas(1000, 7), new ApplicationConsumption(3), new ApplicationOnboarding("Done", "ToDo", "ToDo"));
+        var app = new ApplicationInfo(Guid.NewGuid(), Guid.NewGuid(), "Billing", new ApplicationQuotas(1000, 7), new ApplicationConsumption(3), new ApplicationOnboarding("Done", "ToDo", "ToDo"), PayloadSearch: false);
 
         Assert.Multiple(() =>
         {

@@ -16,7 +16,7 @@ public sealed class ApplicationsTests : ApiTest
         var id = body["application_id"]!.GetValue<Guid>();
         var secrets = (await JsonAsync(await Master().GetAsync($"/api/v1/application_secrets?application_id={id}"))).AsArray();
 
-        Assert.That(body.ToJsonString(), Is.EqualTo($$$"""{"application_id":"{{{id}}}","organization_id":"{{{organizationId}}}","name":"Billing"}"""));
+        Assert.That(body.ToJsonString(), Is.EqualTo($$$"""{"application_id":"{{{id}}}","organization_id":"{{{organizationId}}}","name":"Billing","payload_search":false}"""));
         Assert.That(secrets, Has.Count.EqualTo(1));
         Assert.That(secrets[0]!["name"]!.GetValue<string>(), Is.EqualTo("Default"));
         Assert.That(secrets[0]!["deleted_at"], Is.Null);
@@ -44,7 +44,7 @@ public sealed class ApplicationsTests : ApiTest
             {"application_id":"{{{id}}}","organization_id":"{{{organizationId}}}","name":"Billing",
              "quotas":{"events_per_day_limit":2147483647,"days_of_events_retention_limit":2147483647},
              "consumption":{"events_per_day":0},
-             "onboarding_steps":{"event_type":"ToDo","subscription":"ToDo","event":"ToDo"}}
+             "onboarding_steps":{"event_type":"ToDo","subscription":"ToDo","event":"ToDo"},"payload_search":false}
             """)!.ToJsonString()));
     }
 
@@ -85,7 +85,7 @@ public sealed class ApplicationsTests : ApiTest
         var response = await Master().PutAsJsonAsync($"/api/v1/applications/{id}", new { organization_id = Guid.NewGuid(), name = "Payments" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await JsonAsync(response)).ToJsonString(), Is.EqualTo($$$"""{"application_id":"{{{id}}}","organization_id":"{{{org}}}","name":"Payments"}"""));
+        Assert.That((await JsonAsync(response)).ToJsonString(), Is.EqualTo($$$"""{"application_id":"{{{id}}}","organization_id":"{{{org}}}","name":"Payments","payload_search":false}"""));
     }
 
     [Test]

@@ -74,6 +74,10 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("payload_content_type");
 
+                    b.Property<bool>("Searchable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("searchable");
+
                     b.HasKey("ApplicationId", "ReceivedAt", "Id")
                         .HasName("pk_event");
 

@@ -181,6 +181,10 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<bool>("PayloadSearch")
+                        .HasColumnType("boolean")
+                        .HasColumnName("payload_search");
+
                     b.HasKey("Id")
                         .HasName("pk_application");
 

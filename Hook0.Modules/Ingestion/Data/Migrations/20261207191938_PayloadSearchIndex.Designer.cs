@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hook0.Modules.Ingestion.Data.Migrations
 {
     [DbContext(typeof(IngestionDbContext))]
-    [Migration("20261207175600_PayloadSearchIndex")]
+    [Migration("20261207191938_PayloadSearchIndex")]
     partial class PayloadSearchIndex
     {
         /// <inheritdoc />
@@ -76,6 +76,10 @@ namespace Hook0.Modules.Ingestion.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("payload_content_type");
+
+                    b.Property<bool>("Searchable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("searchable");
 
                     b.HasKey("ApplicationId", "ReceivedAt", "Id")
                         .HasName("pk_event");
