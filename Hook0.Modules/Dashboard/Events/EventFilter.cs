@@ -7,7 +7,7 @@ namespace Hook0.Modules.Dashboard.Events;
 
 /// <summary>
 /// The events page's filters as the user types them, turned into the list query (and into the
-/// replay-by-filter command), or into a message saying what to fix. Times are UTC.
+/// replay-by-filter command), or into a message saying what to fix. Times are UTC: the page's <see cref="Common.ZonedTimeField"/> converts what the user types in their zone.
 /// </summary>
 public sealed class EventFilter
 {

@@ -178,6 +178,29 @@ public sealed partial class EventsJourneyTests : ApiTest
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM (SELECT event_id FROM webhook.delivery_queue UNION ALL SELECT event_id FROM webhook.attempt) AS a WHERE event_id = '{eventId}'"), Is.EqualTo(3));
 
         await PayloadSearchAsync(master, page, applicationBase, applicationId);
+        await TimeRangeInTheBrowsersZoneAsync(page, applicationBase);
+    }
+
+    /// <summary>
+    /// The time filters are typed in the browser's zone (New York, -05:00 in December) and kept in UTC in the address, so
+    /// a link selects the same instants wherever it is opened; a reload shows them again in the zone.
+    /// </summary>
+    private static async Task TimeRangeInTheBrowsersZoneAsync(IPage page, string applicationBase)
+    {
+        await page.GoAsync(applicationBase + "/events");
+        await Expect(page.Locator(".mud-input-control", new() { Has = page.Locator("[data-test=\"filter-from\"]") }).Locator("label"))
+            .ToContainTextAsync("Received from (America/New_York)");
+        await page.FillFieldAsync("filter-from", "2000-01-01T10:00");
+        await page.FillFieldAsync("filter-to", "2000-01-02T00:00");
+        await page.Test("filter-apply").ClickAsync();
+        await page.WaitForURLAsync(new Regex("[?&]from=2000-01-01T15%3A00(&|$)"));
+        Assert.That(page.Url, Does.Match("[?&]to=2000-01-02T05%3A00(&|$)"));
+        await Expect(page.Test("event-row")).ToHaveCountAsync(0);
+
+        await page.ReloadAsync();
+        await page.WaitForInteractiveAsync();
+        await Expect(page.Field("filter-from")).ToHaveValueAsync("2000-01-01T10:00");
+        await Expect(page.Field("filter-to")).ToHaveValueAsync("2000-01-02T00:00");
     }
 
     /// <summary>Payload search (issue #23 item 5): containment, then a key path and value, each in the address and kept by a reload.</summary>
