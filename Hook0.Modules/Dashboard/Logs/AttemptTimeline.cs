@@ -3,7 +3,14 @@ using Hook0.Modules.Delivery.Contracts;
 namespace Hook0.Modules.Dashboard.Logs;
 
 /// <summary>One moment in an attempt's life; <see cref="AttemptId"/> links to another attempt (the retry).</summary>
-public sealed record TimelineStep(string Kind, string Title, DateTime? At, string? Detail = null, Guid? AttemptId = null, bool Future = false);
+/// <param name="Kind">What happened (<c>created</c>, <c>waiting</c>, <c>picked</c>, …): the page's test hook.</param>
+/// <param name="Title">What the user reads.</param>
+/// <param name="At">When it happened, or is due.</param>
+/// <param name="Detail">A line of explanation.</param>
+/// <param name="AttemptId">Another attempt it links to (the retry).</param>
+/// <param name="Future">Not happened yet (drawn faded).</param>
+/// <param name="ScheduledAt">When the step was scheduled, shown before <see cref="Detail"/> (an instant, so the page writes it in the user's zone).</param>
+public sealed record TimelineStep(string Kind, string Title, DateTime? At, string? Detail = null, Guid? AttemptId = null, bool Future = false, DateTime? ScheduledAt = null);
 
 /// <summary>
 /// An attempt's story: created, waited, picked by a worker, answered or failed, then the retry that
@@ -50,8 +57,8 @@ public static class AttemptTimeline
         {
             var due = next.DelayUntil is { } d && d > next.CreatedAt ? d : next.CreatedAt;
             var title = next.RetryCount == 0 ? "Sent again by hand" : $"Next retry (#{next.RetryCount})";
-            steps.Add(new("next-retry", title, due, $"Scheduled at {Times.Utc(next.CreatedAt)}; now {AttemptBadge.Of(next.Status).Label.ToLowerInvariant()}",
-                next.RequestAttemptId, Future: due > now));
+            steps.Add(new("next-retry", title, due, $"now {AttemptBadge.Of(next.Status).Label.ToLowerInvariant()}",
+                next.RequestAttemptId, Future: due > now, ScheduledAt: next.CreatedAt));
         }
         else if (attempt.FailedAt is not null)
         {

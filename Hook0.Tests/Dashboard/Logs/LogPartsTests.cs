@@ -78,6 +78,8 @@ public sealed class LogPartsTests
             Assert.That(steps[3].At, Is.EqualTo(T0.AddSeconds(62)), "the retry is due when its delay ends");
             Assert.That(steps[3].AttemptId, Is.EqualTo(retry.RequestAttemptId));
             Assert.That(steps[3].Future, Is.True);
+            Assert.That(steps[3].ScheduledAt, Is.EqualTo(T0.AddSeconds(2)), "an instant, written by the page in the user's zone");
+            Assert.That(steps[3].Detail, Does.StartWith("now ").And.Not.Contain("UTC"));
         });
     }
 
