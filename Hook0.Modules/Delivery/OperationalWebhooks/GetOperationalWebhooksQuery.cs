@@ -1,7 +1,4 @@
-using Hook0.Modules.Delivery.OperationalEvents;
 using Hook0.Modules.Kernel.Auth;
-using Hook0.Modules.Kernel.Errors;
-using Hook0.Modules.Organizations.Contracts;
 using Mediator;
 
 namespace Hook0.Modules.Delivery.OperationalWebhooks;
@@ -21,14 +18,3 @@ public sealed record GetOperationalWebhooksQuery(Caller Caller, Guid Organizatio
 /// <param name="EventTypes">The operational event types it has.</param>
 /// <param name="Labels">Labels every operational event of this organization carries (a subscription's labels must be among them).</param>
 public sealed record OperationalWebhooksDto(Guid OrganizationId, Guid ApplicationId, IReadOnlyList<string> EventTypes, IReadOnlyDictionary<string, string> Labels);
-
-internal sealed class GetOperationalWebhooksHandler(ISender sender) : IQueryHandler<GetOperationalWebhooksQuery, OperationalWebhooksDto>
-{
-    public async ValueTask<OperationalWebhooksDto> Handle(GetOperationalWebhooksQuery query, CancellationToken cancellationToken)
-    {
-        var application = await sender.Send(new GetSystemApplicationQuery(query.OrganizationId), cancellationToken)
-            ?? throw Problems.NotFound.With("This organization does not exist.");
-        return new OperationalWebhooksDto(query.OrganizationId, application, OperationalEventTypes.All,
-            new Dictionary<string, string> { ["organization_id"] = query.OrganizationId.ToString() });
-    }
-}

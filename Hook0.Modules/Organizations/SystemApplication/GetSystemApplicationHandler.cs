@@ -13,9 +13,3 @@ internal sealed class GetSystemApplicationHandler(OrganizationsDbContext db) : I
             .Select(a => (Guid?)a.Id)
             .FirstOrDefaultAsync(cancellationToken);
 }
-
-internal sealed class ListSystemApplicationsHandler(OrganizationsDbContext db) : IQueryHandler<ListSystemApplicationsQuery, IReadOnlyList<Guid>>
-{
-    public async ValueTask<IReadOnlyList<Guid>> Handle(ListSystemApplicationsQuery query, CancellationToken cancellationToken)
-        => await db.Applications.AsNoTracking().Where(a => a.IsSystem && a.DeletedAt == null).Select(a => a.Id).ToListAsync(cancellationToken);
-}

@@ -21,16 +21,3 @@ internal sealed class IngestSystemEventHandler(SystemEventTypes types, EventPrep
         };
     }
 }
-
-internal sealed class EnsureSystemEventTypesHandler(SystemEventTypes types) : ICommandHandler<EnsureSystemEventTypesCommand>
-{
-    public async ValueTask<Unit> Handle(EnsureSystemEventTypesCommand command, CancellationToken cancellationToken)
-    {
-        foreach (var name in command.Names)
-        {
-            await types.EnsureAsync(command.ApplicationId, name, cancellationToken);
-        }
-
-        return Unit.Value;
-    }
-}

@@ -5,7 +5,7 @@ using Hook0.Tests.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hook0.Tests.Dashboard.Events;
+namespace Hook0.Tests.Ingestion;
 
 /// <summary>The events list query the dashboard sends (and the API answers): filters, keyset pages both ways, tenants apart.</summary>
 public sealed class ListEventsQueryTests : ApiTest
