@@ -30,7 +30,7 @@ internal static class ScheduleSql
             LEFT JOIN webhook.delivery_lane l ON l.subscription_id = s.subscription_id
             WHERE s.is_enabled AND s.deleted_at IS NULL
               AND (@only_subscription::uuid IS NULL OR s.subscription_id = @only_subscription)
-              AND e.labels::jsonb @> s.labels
+              AND e.labels @> s.labels
               AND (EXISTS (SELECT 1 FROM webhook.subscription__event_type x
                            WHERE x.subscription_id = s.subscription_id AND x.event_type_name = e.event_type)
                    OR EXISTS (SELECT 1 FROM webhook.subscription__event_type_pattern p
@@ -55,7 +55,8 @@ internal static class ScheduleSql
         p.Add(new NpgsqlParameter<DateTime[]>("received_ats", [.. events.Select(e => DateTime.SpecifyKind(e.ReceivedAt, DateTimeKind.Utc))])
             { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         p.Add(new NpgsqlParameter<string[]>("event_types", [.. events.Select(e => e.EventTypeName)]));
-        p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        // Sent as jsonb: the labels' one representation from the client's JSON to the comparison (no text cast in the statement).
+        p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new NpgsqlParameter("only_subscription", NpgsqlDbType.Uuid) { Value = (object?)onlySubscription ?? DBNull.Value });
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

@@ -26,8 +26,8 @@ internal static class EventInsertSql
             RETURNING event_id)
         INSERT INTO event.event (event_id, application_id, event_type_name, payload, payload_content_type, ip, metadata,
                                  occurred_at, received_at, dispatched_at, labels, searchable)
-        SELECT e.event_id, e.application_id, e.event_type, e.payload, e.content_type, e.ip::inet, e.metadata::jsonb,
-               e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels::jsonb, e.searchable
+        SELECT e.event_id, e.application_id, e.event_type, e.payload, e.content_type, e.ip::inet, e.metadata,
+               e.occurred_at, statement_timestamp(), statement_timestamp(), e.labels, e.searchable
         FROM input e JOIN keys k ON k.event_id = e.event_id
         ORDER BY e.n
         RETURNING event_id, received_at
@@ -45,9 +45,10 @@ internal static class EventInsertSql
         p.Add(new NpgsqlParameter<byte[][]>("payloads", [.. events.Select(e => e.Payload)]));
         p.Add(new NpgsqlParameter<string[]>("content_types", [.. events.Select(e => e.PayloadContentType)]));
         p.Add(new NpgsqlParameter<string?[]>("ips", [.. events.Select(e => e.Ip?.ToString())]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        p.Add(new NpgsqlParameter<string?[]>("metadata", [.. events.Select(e => e.MetadataJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter<string?[]>("metadata", [.. events.Select(e => e.MetadataJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new NpgsqlParameter<DateTime[]>("occurred_at", [.. events.Select(e => e.OccurredAt)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        // jsonb as sent: the labels' JSON (serialized once, in EventPreparer) is the representation stored and dispatched.
+        p.Add(new NpgsqlParameter<string[]>("labels", [.. events.Select(e => e.LabelsJson)]) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
         p.Add(new NpgsqlParameter<bool[]>("searchable", [.. events.Select(e => e.Searchable)]));
         var stored = new Dictionary<Guid, DateTime>(events.Count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
