@@ -13,8 +13,8 @@ public static partial class TestLayout
     public static readonly string[] ModuleFolders = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Biscuit", "Architecture"];
 
     /// <summary>Suites that cross every module: the wire contract, fault injection, start-up, upgrades, several instances;
-    /// and the .NET packages and samples built beside the server (Receiver, Client, Samples).</summary>
-    public static readonly string[] CrossCuttingFolders = ["Contract", "FaultInjection", "QuickStart", "Upgrade", "Instances", "Receiver", "Client", "Samples"];
+    /// and the .NET packages and samples built beside the server (Receiver, Client, Samples, Cli).</summary>
+    public static readonly string[] CrossCuttingFolders = ["Contract", "FaultInjection", "QuickStart", "Upgrade", "Instances", "Receiver", "Client", "Samples", "Cli"];
 
     /// <summary>The shared fixtures (hosts, database, receivers, polling) and the node tools the interop tests drive.</summary>
     public static readonly string[] SharedFolders = ["Infrastructure", "node"];
