@@ -12,8 +12,9 @@ public static partial class TestLayout
     /// <summary>Mirrors of <c>Hook0.Modules/</c>, the Biscuit library and the architecture rules.</summary>
     public static readonly string[] ModuleFolders = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Biscuit", "Architecture"];
 
-    /// <summary>Suites that cross every module: the wire contract, fault injection, start-up, upgrades, several instances.</summary>
-    public static readonly string[] CrossCuttingFolders = ["Contract", "FaultInjection", "QuickStart", "Upgrade", "Instances"];
+    /// <summary>Suites that cross every module: the wire contract, fault injection, start-up, upgrades, several instances;
+    /// and the .NET packages and samples built beside the server (Receiver, Client, Samples, Cli).</summary>
+    public static readonly string[] CrossCuttingFolders = ["Contract", "FaultInjection", "QuickStart", "Upgrade", "Instances", "Receiver", "Client", "Samples", "Cli"];
 
     /// <summary>The shared fixtures (hosts, database, receivers, polling) and the node tools the interop tests drive.</summary>
     public static readonly string[] SharedFolders = ["Infrastructure", "node"];
