@@ -7,16 +7,17 @@ using System.IO;
 using System;
 namespace Hook0.Client.Generated.Models
 {
+    /// <summary>
+    /// An application as listed, created and updated.
+    /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
-    #pragma warning disable CS1591
     public partial class ApplicationDto : IAdditionalDataHolder, IParsable
-    #pragma warning restore CS1591
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The application_id property</summary>
+        /// <summary>Its id.</summary>
         public Guid? ApplicationId { get; set; }
-        /// <summary>The name property</summary>
+        /// <summary>Its name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }
@@ -24,8 +25,10 @@ namespace Hook0.Client.Generated.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>The organization_id property</summary>
+        /// <summary>The organization it belongs to.</summary>
         public Guid? OrganizationId { get; set; }
+        /// <summary>Added (ADR 0025): whether the application&apos;s JSON events are indexed for payload search.</summary>
+        public bool? PayloadSearch { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Hook0.Client.Generated.Models.ApplicationDto"/> and sets the default values.
         /// </summary>
@@ -54,6 +57,7 @@ namespace Hook0.Client.Generated.Models
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "organization_id", n => { OrganizationId = n.GetGuidValue(); } },
+                { "payload_search", n => { PayloadSearch = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -66,6 +70,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteGuidValue("application_id", ApplicationId);
             writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organization_id", OrganizationId);
+            writer.WriteBoolValue("payload_search", PayloadSearch);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -43,6 +43,8 @@ namespace Hook0.Client.Generated.Models
 #endif
         /// <summary>The organization_id property</summary>
         public Guid? OrganizationId { get; set; }
+        /// <summary>The payload_search property</summary>
+        public bool? PayloadSearch { get; set; }
         /// <summary>The quotas property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -81,6 +83,7 @@ namespace Hook0.Client.Generated.Models
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "onboarding_steps", n => { OnboardingSteps = n.GetObjectValue<global::Hook0.Client.Generated.Models.ApplicationOnboarding>(global::Hook0.Client.Generated.Models.ApplicationOnboarding.CreateFromDiscriminatorValue); } },
                 { "organization_id", n => { OrganizationId = n.GetGuidValue(); } },
+                { "payload_search", n => { PayloadSearch = n.GetBoolValue(); } },
                 { "quotas", n => { Quotas = n.GetObjectValue<global::Hook0.Client.Generated.Models.ApplicationQuotas>(global::Hook0.Client.Generated.Models.ApplicationQuotas.CreateFromDiscriminatorValue); } },
             };
         }
@@ -96,6 +99,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("name", Name);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.ApplicationOnboarding>("onboarding_steps", OnboardingSteps);
             writer.WriteGuidValue("organization_id", OrganizationId);
+            writer.WriteBoolValue("payload_search", PayloadSearch);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.ApplicationQuotas>("quotas", Quotas);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -15,7 +15,7 @@ namespace Hook0.Client.Generated.Models
     {
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
-        /// <summary>The name property</summary>
+        /// <summary>Its name.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? Name { get; set; }
@@ -23,8 +23,10 @@ namespace Hook0.Client.Generated.Models
 #else
         public string Name { get; set; }
 #endif
-        /// <summary>The organization_id property</summary>
+        /// <summary>The organization it belongs to (ignored on update).</summary>
         public Guid? OrganizationId { get; set; }
+        /// <summary>Added (ADR 0025): index the application&apos;s JSON events for payload search. Omitted: off on creation, unchanged onupdate, so an upstream client that does not know the field never turns it off.</summary>
+        public bool? PayloadSearch { get; set; }
         /// <summary>
         /// Instantiates a new <see cref="global::Hook0.Client.Generated.Models.ApplicationPost"/> and sets the default values.
         /// </summary>
@@ -52,6 +54,7 @@ namespace Hook0.Client.Generated.Models
             {
                 { "name", n => { Name = n.GetStringValue(); } },
                 { "organization_id", n => { OrganizationId = n.GetGuidValue(); } },
+                { "payload_search", n => { PayloadSearch = n.GetBoolValue(); } },
             };
         }
         /// <summary>
@@ -63,6 +66,7 @@ namespace Hook0.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organization_id", OrganizationId);
+            writer.WriteBoolValue("payload_search", PayloadSearch);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -47,7 +47,7 @@ namespace Hook0.Client.Generated.Api.V1.Events
         /// </summary>
         /// <param name="pathParameters">Path parameters for the request</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public EventsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events?application_id={application_id}{&cursor*,event_type*,from*,label_key*,label_value*,limit*,to*}", pathParameters)
+        public EventsRequestBuilder(Dictionary<string, object> pathParameters, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events?application_id={application_id}{&cursor*,event_type*,from*,label_key*,label_value*,limit*,payload_contains*,payload_path*,payload_value*,to*}", pathParameters)
         {
         }
         /// <summary>
@@ -55,7 +55,7 @@ namespace Hook0.Client.Generated.Api.V1.Events
         /// </summary>
         /// <param name="rawUrl">The raw URL to use for the request builder.</param>
         /// <param name="requestAdapter">The request adapter to use to execute the requests.</param>
-        public EventsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events?application_id={application_id}{&cursor*,event_type*,from*,label_key*,label_value*,limit*,to*}", rawUrl)
+        public EventsRequestBuilder(string rawUrl, IRequestAdapter requestAdapter) : base(requestAdapter, "{+baseurl}/api/v1/events?application_id={application_id}{&cursor*,event_type*,from*,label_key*,label_value*,limit*,payload_contains*,payload_path*,payload_value*,to*}", rawUrl)
         {
         }
         /// <returns>A List&lt;global::Hook0.Client.Generated.Models.EventDto&gt;</returns>
@@ -183,6 +183,36 @@ namespace Hook0.Client.Generated.Api.V1.Events
             [QueryParameter("limit")]
             public int? Limit { get; set; }
             #pragma warning restore CS1591
+            /// <summary>Only events whose JSON payload contains this JSON object (PostgreSQL jsonb @&gt;), e.g. {&quot;customer&quot;:{&quot;id&quot;:&quot;42&quot;}}. At most 4096 bytes and 32 levels deep.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("payload_contains")]
+            public string? PayloadContains { get; set; }
+#nullable restore
+#else
+            [QueryParameter("payload_contains")]
+            public string PayloadContains { get; set; }
+#endif
+            /// <summary>With payload_value: only events whose JSON payload has this value at this path of object keys separated by dots, e.g. customer.id.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("payload_path")]
+            public string? PayloadPath { get; set; }
+#nullable restore
+#else
+            [QueryParameter("payload_path")]
+            public string PayloadPath { get; set; }
+#endif
+            /// <summary>With payload_path: the value, matched as a JSON string, and as a JSON number too when it is written as one (42 matches &quot;42&quot; and 42).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+            [QueryParameter("payload_value")]
+            public string? PayloadValue { get; set; }
+#nullable restore
+#else
+            [QueryParameter("payload_value")]
+            public string PayloadValue { get; set; }
+#endif
             #pragma warning disable CS1591
             [QueryParameter("to")]
             public DateTimeOffset? To { get; set; }
