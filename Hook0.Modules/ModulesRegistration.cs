@@ -1,3 +1,4 @@
+using Hook0.Modules.Assistant;
 using Hook0.Modules.Delivery;
 using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
@@ -29,6 +30,7 @@ public static class ModulesRegistration
         services.AddOrganizations(configuration);
         services.AddIngestion(configuration);
         services.AddDelivery(configuration);
+        services.AddAssistant();
         AfterDatabaseReady.WrapHostedServices(services, firstOfModules);
 
         services.AddValidatorsFromAssembly(typeof(ModulesRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
@@ -57,6 +59,7 @@ public static class ModulesRegistration
         api.MapOrganizations();
         api.MapIngestion();
         api.MapDelivery();
+        endpoints.MapAssistant();
         return endpoints;
     }
 }
