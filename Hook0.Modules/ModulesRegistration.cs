@@ -22,6 +22,9 @@ public static class ModulesRegistration
 {
     public const string ApiPrefix = "/api/v1";
 
+    /// <summary>The MCP server's endpoint (Assistant module): outside the API's prefix, but the API's own door for assistants.</summary>
+    public const string McpPath = "/mcp";
+
     public static IServiceCollection AddHook0Modules(this IServiceCollection services, IConfiguration configuration)
     {
         // Module order is migration order: Organizations owns what the others refer to.

@@ -23,7 +23,7 @@ namespace Hook0.Modules.Assistant;
 /// </summary>
 internal static class AssistantModule
 {
-    public const string Path = "/mcp";
+    public const string Path = ModulesRegistration.McpPath;
 
     public const string Instructions =
         "Hook0 delivers webhooks. Applications own event types; subscriptions say which event types go to which URL; each ingested event "
