@@ -1,3 +1,4 @@
+using Hook0.Modules.Assistant;
 using Hook0.Modules.Delivery;
 using Hook0.Modules.Ingestion;
 using Hook0.Modules.Kernel;
@@ -21,6 +22,9 @@ public static class ModulesRegistration
 {
     public const string ApiPrefix = "/api/v1";
 
+    /// <summary>The MCP server's endpoint (Assistant module): outside the API's prefix, but the API's own door for assistants.</summary>
+    public const string McpPath = "/mcp";
+
     public static IServiceCollection AddHook0Modules(this IServiceCollection services, IConfiguration configuration)
     {
         // Module order is migration order: Organizations owns what the others refer to.
@@ -29,6 +33,7 @@ public static class ModulesRegistration
         services.AddOrganizations(configuration);
         services.AddIngestion(configuration);
         services.AddDelivery(configuration);
+        services.AddAssistant();
         AfterDatabaseReady.WrapHostedServices(services, firstOfModules);
 
         services.AddValidatorsFromAssembly(typeof(ModulesRegistration).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
@@ -57,6 +62,7 @@ public static class ModulesRegistration
         api.MapOrganizations();
         api.MapIngestion();
         api.MapDelivery();
+        endpoints.MapAssistant();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using Hook0.Modules.Dashboard.Sessions;
 using Hook0.Modules.Dashboard.Common;
+using Hook0.Modules.Dashboard.EventTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class DashboardModule
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapSessionEndpoints();
+        endpoints.MapEventCatalogDownload();
         return endpoints;
     }
 }

@@ -10,6 +10,7 @@ using Hook0.Modules.Delivery.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
+using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
@@ -96,5 +97,6 @@ internal static class DeliveryModule
         api.MapDeadLetters();
         api.MapRotateSecret();
         api.MapGetOperationalWebhooks();
+        api.MapEventCatalog();
     }
 }

@@ -10,7 +10,7 @@ namespace Hook0.Tests.Architecture;
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string[] Modules = ["Organizations", "Ingestion", "Delivery", "Dashboard"];
+    private static readonly string[] Modules = ["Organizations", "Ingestion", "Delivery", "Dashboard", "Assistant"];
 
     private static Types AllTypes => Types.InAssembly(typeof(ModulesRegistration).Assembly);
 

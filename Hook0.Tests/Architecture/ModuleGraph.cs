@@ -15,7 +15,7 @@ namespace Hook0.Tests.Architecture;
 internal static class ModuleGraph
 {
     /// <summary>The layering, bottom first: a module may depend only on modules before it (docs/architecture.md).</summary>
-    public static readonly string[] Layers = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard"];
+    public static readonly string[] Layers = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Assistant"];
 
     private const string Root = "Hook0.Modules.";
 

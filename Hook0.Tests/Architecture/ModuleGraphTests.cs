@@ -4,7 +4,7 @@ namespace Hook0.Tests.Architecture;
 
 /// <summary>
 /// The module graph read from the compiled code (<see cref="ModuleGraph"/>) has no cycle, points only down the
-/// layering (Kernel ← Organizations ← Ingestion ← Delivery ← Dashboard), and is the one drawn in
+/// layering (Kernel ← Organizations ← Ingestion ← Delivery ← Dashboard ← Assistant), and is the one drawn in
 /// <c>docs/architecture.md</c>. Regenerate the drawing with <c>HOOK0_WRITE_ARCHITECTURE=1</c> set while running
 /// <see cref="The_architecture_document_draws_the_real_graph"/>.
 /// </summary>

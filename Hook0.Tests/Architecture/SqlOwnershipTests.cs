@@ -26,7 +26,7 @@ public sealed class SqlOwnershipTests
         ["infrastructure"] = "Kernel",
     };
 
-    private static readonly string[] Modules = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard"];
+    private static readonly string[] Modules = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Assistant"];
 
     // Strings that look like a schema-qualified name and are not SQL, each with the reason. Kept short on purpose:
     // every string is read (not only SQL-looking ones), so a real exception is named here rather than unseen.

@@ -10,7 +10,7 @@ namespace Hook0.Tests.Architecture;
 public static partial class TestLayout
 {
     /// <summary>Mirrors of <c>Hook0.Modules/</c>, the Biscuit library and the architecture rules.</summary>
-    public static readonly string[] ModuleFolders = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Biscuit", "Architecture"];
+    public static readonly string[] ModuleFolders = ["Kernel", "Organizations", "Ingestion", "Delivery", "Dashboard", "Assistant", "Biscuit", "Architecture"];
 
     /// <summary>Suites that cross every module: the wire contract, fault injection, start-up, upgrades, several instances;
     /// and the .NET packages and samples built beside the server (Receiver, Client, Samples, Cli).</summary>

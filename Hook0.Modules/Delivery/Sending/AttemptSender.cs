@@ -149,7 +149,8 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
     private static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)
         => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null, sent);
 
-    private static SignatureVersions ParseVersions(string text)
+    /// <summary>Reads ENABLED_SIGNATURE_VERSIONS; also what the event catalog describes, so both read it the same way.</summary>
+    internal static SignatureVersions ParseVersions(string text)
     {
         var versions = SignatureVersions.None;
         foreach (var version in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

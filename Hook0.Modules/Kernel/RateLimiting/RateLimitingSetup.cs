@@ -91,10 +91,12 @@ public static class RateLimitingSetup
     private static string? TokenKey(HttpContext context)
         => context.User is CallerPrincipal { Caller: { Kind: not CallerKind.Master, RateLimitKey: { } key } } ? key : null;
 
+    /// <summary>The API and the MCP endpoint, whose tools are the API's requests: an assistant gets no bucket of its own.</summary>
     private static bool IsApi(HttpContext context)
-        => context.Request.Path.StartsWithSegments(ModulesRegistration.ApiPrefix, StringComparison.OrdinalIgnoreCase);
+        => context.Request.Path.StartsWithSegments(ModulesRegistration.ApiPrefix, StringComparison.OrdinalIgnoreCase)
+           || context.Request.Path.StartsWithSegments(ModulesRegistration.McpPath, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>A bucket per key; a null key (not under /api/v1, or no credential) is not limited.</summary>
+    /// <summary>A bucket per key; a null key (not the API or /mcp, or no credential) is not limited.</summary>
     private static PartitionedRateLimiter<HttpContext> Bucket(Func<HttpContext, string?> key, TokenBucketRateLimiterOptions options)
         => PartitionedRateLimiter.Create<HttpContext, string>(context => key(context) is { } partition
             ? RateLimitPartition.GetTokenBucketLimiter(partition, _ => options)

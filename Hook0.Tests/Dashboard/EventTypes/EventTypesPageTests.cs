@@ -56,6 +56,18 @@ public sealed class EventTypesPageTests : ApiTest
         await page.WaitForURLAsync(site + "/");
         await page.GoAsync($"/organizations/{organizationId}/applications/{applicationId}/event-types");
 
+        // The AsyncAPI links download the API's document with the page's session (and nothing without one).
+        foreach (var (link, marker) in new[] { ("asyncapi-json", "\"asyncapi\": \"3.0.0\""), ("asyncapi-yaml", "asyncapi: \"3.0.0\"") })
+        {
+            var href = await page.Test(link).GetAttributeAsync("href");
+            var download = await context.APIRequest.GetAsync(href!);
+            Assert.That(download.Status, Is.EqualTo(200), link);
+            Assert.That(download.Headers["content-disposition"], Does.Contain("attachment").And.Contain("asyncapi."));
+            Assert.That(await download.TextAsync(), Does.Contain(marker).And.Contain("billing.invoice.paid"));
+            using var noSession = new HttpClient { BaseAddress = server.BaseAddress };
+            Assert.That((int)(await noSession.GetAsync(href)).StatusCode, Is.EqualTo(401));
+        }
+
         // A duplicate name: a message next to the name, the saved schema untouched.
         await page.FillFieldAsync("event-type-service", "billing");
         await page.FillFieldAsync("event-type-resource", "invoice");

@@ -86,6 +86,11 @@ public static class RouteTable
             var name = await new Scenario(m).EventTypeAsync(w.ApplicationId, "shop", "cart", "emptied");
             return ($"/api/v1/event_types/{name}?application_id={w.ApplicationId}", null);
         }, NoContent),
+        // The event catalog (ADR draft 28): read like the event types.
+        new("GET", "/api/v1/applications/{application_id:guid}/asyncapi.json", ActionKind.Read, true,
+            (w, m, c) => Url($"/api/v1/applications/{w.ApplicationId}/asyncapi.json"), Ok),
+        new("GET", "/api/v1/applications/{application_id:guid}/asyncapi.yaml", ActionKind.Read, true,
+            (w, m, c) => Url($"/api/v1/applications/{w.ApplicationId}/asyncapi.yaml"), Ok),
 
         // Subscriptions.
         new("GET", "/api/v1/subscriptions", ActionKind.Read, true, (w, m, c) => Url($"/api/v1/subscriptions?application_id={w.ApplicationId}"), Ok),

@@ -1,6 +1,9 @@
-namespace Hook0.Modules.Dashboard.Logs;
+namespace Hook0.Modules.Delivery.Contracts;
 
-/// <summary>The error classes a failed try stores (<c>response_error_name</c>), said in words.</summary>
+/// <summary>
+/// The error classes a failed try stores (<c>response_error_name</c>), said in words: by the dashboard's attempt page and
+/// the assistant's failure explanation alike.
+/// </summary>
 public static class ErrorClasses
 {
     public static string Explain(string? name) => name switch
