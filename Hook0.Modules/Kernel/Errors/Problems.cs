@@ -66,6 +66,9 @@ public static class Problems
     // Addition (ADR 0015): invitations wait for their recipient's answer; an organization may keep only so many waiting.
     public static readonly Problem TooManyPendingInvitations = new("TooManyPendingInvitations", 429, "Too many pending invitations", "This organization has as many pending invitations as allowed; cancel some or wait for them to be answered.");
 
+    // Addition (ADR draft 24): a customer-portal scope may hold only so many endpoints (PORTAL_MAX_ENDPOINTS_PER_SCOPE).
+    public static readonly Problem TooManyPortalEndpoints = new("TooManyPortalEndpoints", 429, "Too many endpoints in this portal", "This customer portal already has as many endpoints as allowed; delete one before adding another.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -81,6 +84,6 @@ public static class Problems
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
-        TooManyPendingInvitations,
+        TooManyPendingInvitations, TooManyPortalEndpoints,
     ];
 }

@@ -28,9 +28,18 @@ public static class SecurityHeaders
                     headers.XContentTypeOptions = "nosniff";
                     // Upstream's effective value (SAMEORIGIN) is not a valid policy, so browsers fall back
                     // to strict-origin-when-cross-origin; we send that explicitly (ADR 0007).
-                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                    // A page that chose its own (the customer portal: no-referrer, and frame-ancestors for the origins
+                    // allowed to embed it, which X-Frame-Options cannot express) keeps its choice (ADR draft 24).
+                    if (!headers.ContainsKey("Referrer-Policy"))
+                    {
+                        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                    }
+
                     headers.XXSSProtection = "1; mode=block";
-                    headers.XFrameOptions = "DENY";
+                    if (!headers.ContentSecurityPolicy.ToString().Contains("frame-ancestors", StringComparison.Ordinal))
+                    {
+                        headers.XFrameOptions = "DENY";
+                    }
                 }
 
                 if (options.EnableHstsHeader)
