@@ -1,4 +1,5 @@
 using Hook0.Modules.Dashboard.Common;
+using Hook0.Modules.Kernel.Http;
 using Hook0.Modules.Organizations.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -20,6 +21,7 @@ internal sealed class PortalFraming(RequestDelegate next, Api api)
         if (context.Request.Path.StartsWithSegments(Prefix, out var rest) && ApplicationOf(rest) is { } applicationId)
         {
             var settings = await api.Send(new GetPortalSettingsQuery(applicationId), context.RequestAborted);
+            context.Items[SecurityHeaders.OwnFramingPolicy] = true;
             var ancestors = settings is { AllowedOrigins.Count: > 0 } ? "'self' " + string.Join(' ', settings.AllowedOrigins) : "'self'";
             context.Response.OnStarting(() =>
             {

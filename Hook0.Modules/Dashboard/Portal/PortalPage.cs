@@ -128,21 +128,34 @@ public abstract class PortalPage : ComponentBase
             var here = new Uri(Navigation.Uri);
             await Js.InvokeVoidAsync("history.replaceState", null, "", here.AbsolutePath + here.Query);
             var exchange = await Api.Send(new ExchangePortalLinkCommand(ApplicationId, Uri.UnescapeDataString(hash[7..])));
-            if (exchange is not { Outcome: PortalLinkOutcome.Opened, Secret: { } secret })
+            if (exchange is { Outcome: PortalLinkOutcome.Opened, Secret: { } secret })
             {
+                State.Secrets[ApplicationId] = secret;
+                await Js.InvokeVoidAsync("sessionStorage.setItem", StorageKey, secret);
+            }
+            else if (exchange.Outcome != PortalLinkOutcome.Used || !await StoredSecretAsync())
+            {
+                // A used link is fine in the tab that used it: an embedding page reloaded sets the same link again.
                 Refusal = RefusalFor(exchange.Outcome);
                 return;
             }
-
-            State.Secrets[ApplicationId] = secret;
-            await Js.InvokeVoidAsync("sessionStorage.setItem", StorageKey, secret);
         }
-        else if (!State.Secrets.ContainsKey(ApplicationId) && await Js.InvokeAsync<string?>("sessionStorage.getItem", StorageKey) is { Length: > 0 } stored)
+        else
+        {
+            await StoredSecretAsync();
+        }
+
+        await ResumeAsync();
+    }
+
+    private async Task<bool> StoredSecretAsync()
+    {
+        if (!State.Secrets.ContainsKey(ApplicationId) && await Js.InvokeAsync<string?>("sessionStorage.getItem", StorageKey) is { Length: > 0 } stored)
         {
             State.Secrets[ApplicationId] = stored;
         }
 
-        await ResumeAsync();
+        return State.Secrets.ContainsKey(ApplicationId);
     }
 
     private async Task<PortalScope?> ResumeAsync()

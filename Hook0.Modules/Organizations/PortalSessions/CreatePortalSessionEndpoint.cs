@@ -24,7 +24,7 @@ internal static class CreatePortalSessionEndpoint
 /// </summary>
 public sealed record PortalSessionPost(
     Guid ApplicationId,
-    IReadOnlyDictionary<string, string>? Labels,
-    IReadOnlyList<string>? EventTypes,
-    bool ReadOnly,
-    [property: JsonPropertyName("lifetime_in_s")] int? LifetimeInS);
+    IReadOnlyDictionary<string, string>? Labels = null,
+    IReadOnlyList<string>? EventTypes = null,
+    bool ReadOnly = false,
+    [property: JsonPropertyName("lifetime_in_s")] int? LifetimeInS = null);

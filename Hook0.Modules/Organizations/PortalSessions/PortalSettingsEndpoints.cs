@@ -33,4 +33,5 @@ internal static class PortalSettingsEndpoints
 }
 
 /// <summary>Body of <c>PUT /applications/{id}/portal_settings</c> (our addition, ADR draft 24): the whole settings, replaced.</summary>
-public sealed record PortalSettingsPut(IReadOnlyList<string>? AllowedOrigins, string? DisplayName, string? LogoUrl, string? AccentColor, string? Theme);
+public sealed record PortalSettingsPut(
+    IReadOnlyList<string>? AllowedOrigins = null, string? DisplayName = null, string? LogoUrl = null, string? AccentColor = null, string? Theme = null);

@@ -1,0 +1,217 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Hook0.Tests.Dashboard.Accessibility;
+using Hook0.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hook0.Tests.Dashboard.Portal;
+
+/// <summary>
+/// The customer portal in Debian's Chromium against the server process (ADR draft 24). The embedding site is served
+/// on <c>localhost</c> while the server is addressed as <c>127.0.0.1</c>, which browsers treat as different sites, so
+/// the portal runs as a third-party frame. One server, one browser: the scenarios share them to keep CI short.
+/// Screenshots of each portal page, wide and at a phone's width, are saved under artifacts/dashboard.
+/// </summary>
+[NonParallelizable]
+public sealed class PortalBrowserTests : ApiTest
+{
+    private static readonly (string Name, int Width, int Height)[] Widths = [("wide", 1280, 800), ("phone", 390, 844)];
+
+    [Test]
+    public async Task The_portal_works_framed_by_an_allowed_site_and_as_a_page_within_its_scope_only()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var server = await DashboardServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["DELIVERY_WORKERS_ENABLED"] = "true",
+            ["DISABLE_TARGET_IP_CHECK"] = "true", // the receiver is on loopback
+            ["DELIVERY_POLL_INTERVAL_MS"] = "200",
+        });
+        var site = server.BaseAddress.ToString().TrimEnd('/');
+        using var master = new HttpClient { BaseAddress = server.BaseAddress };
+        master.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hook0Factory.MasterKey);
+        var scenario = new Scenario(master);
+        var tenant = await scenario.TenantAsync();
+        var other = await scenario.ApplicationAsync(tenant.OrganizationId, "Other");
+        var token = (await (await master.PostAsJsonAsync("/api/v1/service_token", new { organization_id = tenant.OrganizationId, name = "backend" }))
+            .Content.ReadFromJsonAsync<JsonObject>())!["biscuit"]!.GetValue<string>();
+        using var backend = new HttpClient { BaseAddress = server.BaseAddress };
+        backend.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var embedder = $"http://localhost:{ServerProcess.FreePort()}";
+        var stranger = $"http://localhost:{ServerProcess.FreePort()}";
+        Assert.That((int)(await backend.PutAsJsonAsync($"/api/v1/applications/{tenant.ApplicationId}/portal_settings",
+            new { allowed_origins = new[] { embedder }, display_name = "Acme webhooks", accent_color = "#1565c0", theme = "light" })).StatusCode, Is.EqualTo(200));
+
+        async Task<string> LinkAsync(Guid applicationId, string scope, bool readOnly = false)
+        {
+            var created = await (await backend.PostAsJsonAsync("/api/v1/portal_sessions",
+                new { application_id = applicationId, labels = new Dictionary<string, string> { ["tenant_id"] = scope }, read_only = readOnly }))
+                .Content.ReadFromJsonAsync<JsonObject>();
+            var url = created!["url"]!.GetValue<string>();
+            return site + url[url.IndexOf("/portal/", StringComparison.Ordinal)..]; // APP_URL is not the test server's
+        }
+
+        await using var browser = await BrowserSession.LaunchAsync();
+        await using var context = await browser.Browser.NewContextAsync();
+        var aliceLink = await LinkAsync(tenant.ApplicationId, "alice");
+        var framedBy = new Dictionary<string, string> { [embedder] = aliceLink, [stranger] = await LinkAsync(tenant.ApplicationId, "alice") };
+        await context.RouteAsync("http://localhost:*/**", route => route.FulfillAsync(new()
+        {
+            ContentType = "text/html",
+            Body = $"""<!doctype html><html lang="en"><title>Acme</title><h1>Acme settings</h1><iframe title="Webhooks" src="{framedBy[new Uri(route.Request.Url).GetLeftPart(UriPartial.Authority)]}" style="width:1100px;height:900px;border:0"></iframe></html>""",
+        }));
+        var pages = new List<IPage>();
+        try
+        {
+            // 1. Framed by the allowed site: alice adds an endpoint, which then receives a delivery.
+            var embedding = await context.NewPageAsync();
+            pages.Add(embedding);
+            await embedding.GotoAsync(embedder + "/settings");
+            var frame = embedding.FrameLocator("iframe");
+            await frame.Locator("#hook0-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+            await Expect(frame.Locator("[data-test=portal-name]")).ToHaveTextAsync("Acme webhooks");
+            await Expect(frame.Locator("[data-test=endpoints-empty]")).ToBeVisibleAsync();
+            Assert.That(embedding.Frames.Single(f => f != embedding.MainFrame).Url, Does.Not.Contain("token"), "the link left the frame's address and history");
+
+            await FillAsync(frame.Locator("[data-test=endpoint-url] input"), receiver.Url("/alice"));
+            await frame.Locator($"[data-test='endpoint-type-{tenant.EventType}'] input").CheckAsync();
+            await frame.Locator("[data-test=endpoint-create]").ClickAsync();
+            await Expect(frame.Locator("[data-test=endpoint-row]")).ToHaveCountAsync(1);
+            var aliceEndpoint = Guid.Parse((await frame.Locator("[data-test=endpoint-row]").GetAttributeAsync("data-id"))!);
+            await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType, new Dictionary<string, string> { ["tenant_id"] = "alice" });
+            var delivered = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(30));
+            Assert.That(delivered.Select(d => d.Path), Is.EqualTo(new[] { "/alice" }));
+
+            // The embedding page reloaded sets the same (spent) link: the tab's session carries on.
+            await embedding.ReloadAsync();
+            await Expect(frame.Locator("[data-test=endpoint-row]")).ToHaveCountAsync(1);
+
+            // 2. A site that is not allowed cannot frame it (Chromium shows its error page in the frame instead).
+            var framedByStranger = await context.NewPageAsync();
+            pages.Add(framedByStranger);
+            await framedByStranger.GotoAsync(stranger + "/settings");
+            await framedByStranger.WaitForLoadStateAsync(LoadState.Load);
+            Assert.That(framedByStranger.Frames.Single(f => f != framedByStranger.MainFrame).Url, Does.StartWith("chrome-error://"));
+
+            // 3. As a full page, at both widths: bob's scope, his own endpoint; axe on every portal page; alice's id guessed.
+            var bob = await context.NewPageAsync();
+            pages.Add(bob);
+            await bob.GoAsync(await LinkAsync(tenant.ApplicationId, "bob"));
+            await Expect(bob.Test("endpoints-empty")).ToBeVisibleAsync();
+            await FillAsync(bob.Field("endpoint-url"), receiver.Url("/bob"));
+            await bob.Locator($"[data-test='endpoint-type-{tenant.EventType}'] input").CheckAsync();
+            await bob.Test("endpoint-create").ClickAsync();
+            await Expect(bob.Test("endpoint-row")).ToHaveCountAsync(1);
+            var bobEndpoint = Guid.Parse((await bob.Test("endpoint-row").GetAttributeAsync("data-id"))!);
+            await bob.Test("endpoint-link").ClickAsync();
+            await bob.Test("test-send").ClickAsync();
+            await receiver.WaitForAsync(2, TimeSpan.FromSeconds(30));
+            Assert.That(receiver.Received.Select(r => r.Path), Is.EqualTo(new[] { "/alice", "/bob" }), "bob's test event went to bob only");
+            Assert.That(await Eventually.HoldsAsync(async () =>
+            {
+                await bob.Test("deliveries-refresh").ClickAsync();
+                return await bob.Test("delivery-status").First.TextContentAsync() == "successful";
+            }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)), "the portal's log shows the delivery");
+            var attempt = Guid.Parse((await bob.Test("delivery-row").First.GetAttributeAsync("data-id"))!);
+
+            var findings = new List<string>();
+            foreach (var (path, ready) in new[]
+            {
+                ("", "endpoint-row"), ($"/endpoints/{bobEndpoint}", "delivery-row"), ($"/attempts/{attempt}", "attempt-status"), ("/event-types", "event-type"),
+            })
+            {
+                foreach (var (name, width, height) in Widths)
+                {
+                    await bob.SetViewportSizeAsync(width, height);
+                    await bob.GoAsync($"{site}/portal/{tenant.ApplicationId}{path}");
+                    await bob.Test(ready).First.WaitForAsync(new() { Timeout = 20_000 });
+                    await bob.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+                    findings.AddRange(await AxeFindings.BlockingAsync(bob, $"/portal{path} ({name})"));
+                    if (await bob.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"))
+                    {
+                        findings.Add($"/portal{path} ({name}): the page scrolls sideways");
+                    }
+
+                    await bob.ScreenshotAsync($"portal{path.Replace('/', '-')}-{name}".Replace("--", "-", StringComparison.Ordinal));
+                }
+            }
+
+            Assert.That(findings, Is.Empty, string.Join('\n', findings));
+            await bob.GoAsync($"{site}/portal/{tenant.ApplicationId}/endpoints/{aliceEndpoint}");
+            await Expect(bob.Test("form-error")).ToContainTextAsync("does not exist");
+            await Expect(bob.Test("endpoint-url-shown")).ToHaveCountAsync(0);
+            await bob.GoAsync($"{site}/portal/{tenant.ApplicationId}");
+            await Expect(bob.Test("endpoint-row")).ToHaveCountAsync(1);
+            Assert.That(await bob.Test("endpoint-row").GetAttributeAsync("data-id"), Is.EqualTo(bobEndpoint.ToString()));
+
+            // 4. Read-only: alice's endpoint is shown, and no control to change anything is.
+            var reader = await context.NewPageAsync();
+            pages.Add(reader);
+            await reader.GoAsync(await LinkAsync(tenant.ApplicationId, "alice", readOnly: true));
+            await Expect(reader.Test("portal-read-only")).ToBeVisibleAsync();
+            await Expect(reader.Test("endpoint-row")).ToHaveCountAsync(1);
+            await Expect(reader.Locator("[data-test=endpoint-create], [data-test=endpoint-delete], [data-test=endpoint-pause]")).ToHaveCountAsync(0);
+            await reader.Test("endpoint-link").ClickAsync();
+            await Expect(reader.Test("endpoint-url-shown")).ToBeVisibleAsync();
+            await Expect(reader.Locator("[data-test=endpoint-save], [data-test=secret-rotate], [data-test=test-send], [data-test=endpoint-secret]")).ToHaveCountAsync(0);
+
+            // 5. Links that cannot open: a clear page, and no data.
+            var linkForOther = await LinkAsync(other, "alice");
+            var tampered = await LinkAsync(tenant.ApplicationId, "alice");
+            tampered = tampered[..^6] + (tampered[^6] == 'A' ? 'B' : 'A') + tampered[^5..];
+            var expiring = await LinkAsync(tenant.ApplicationId, "alice");
+            await Database.ExecuteAsync($"UPDATE iam.portal_session SET expires_at = now() - interval '1 second' WHERE exchanged_at IS NULL AND application_id = '{tenant.ApplicationId}' AND created_at = (SELECT max(created_at) FROM iam.portal_session)");
+            var revoked = await LinkAsync(tenant.ApplicationId, "alice");
+            foreach (var (link, message) in new[]
+            {
+                (tampered, "not valid"),
+                ($"{site}/portal/{tenant.ApplicationId}{linkForOther[linkForOther.IndexOf('#', StringComparison.Ordinal)..]}", "another portal"),
+                (expiring, "has ended"),
+                (aliceLink, "already used"),
+            })
+            {
+                await AssertRefusedAsync(context, pages, link, message);
+            }
+
+            var tokenId = await Database.ScalarAsync<Guid>($"SELECT token_id FROM iam.token WHERE type = 'service_access' AND organization_id = '{tenant.OrganizationId}'");
+            Assert.That((int)(await master.DeleteAsync($"/api/v1/service_token/{tokenId}?organization_id={tenant.OrganizationId}")).StatusCode, Is.EqualTo(204));
+            await AssertRefusedAsync(context, pages, revoked, "has ended");
+            await bob.ReloadAsync(); // bob's open session, from the revoked token: ended at the next load
+            await Expect(bob.Test("portal-refused")).ToContainTextAsync("has ended");
+            await Expect(bob.Test("endpoint-row")).ToHaveCountAsync(0);
+        }
+        catch
+        {
+            for (var i = 0; i < pages.Count; i++)
+            {
+                await pages[i].ScreenshotAsync($"portal-failure-{i + 1}");
+            }
+
+            await TestContext.Out.WriteLineAsync(string.Join('\n', server.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(40)));
+            throw;
+        }
+
+        await server.StopAsync();
+    }
+
+    private static async Task AssertRefusedAsync(IBrowserContext context, List<IPage> pages, string link, string message)
+    {
+        var page = await context.NewPageAsync();
+        pages.Add(page);
+        await page.GoAsync(link);
+        await Expect(page.Test("portal-refused")).ToContainTextAsync(message);
+        await Expect(page.Locator("[data-test=endpoint-row], [data-test=nav-endpoints]")).ToHaveCountAsync(0);
+        Assert.That(page.Url, Does.Not.Contain("token"), "the link leaves the address bar whatever it says");
+        await page.CloseAsync();
+        pages.Remove(page);
+    }
+
+    private static async Task FillAsync(ILocator field, string value)
+    {
+        await field.FillAsync(value);
+        await field.DispatchEventAsync("change"); // MudBlazor binds on change unless Immediate
+        await Expect(field).ToHaveValueAsync(value);
+    }
+}
