@@ -10,11 +10,14 @@ namespace Hook0.Modules.Dashboard.Portal;
 /// <summary>
 /// What every portal page does before showing anything (ADR draft 24). A link's token arrives after <c>#</c> (never
 /// sent to a server, so never in a log or a <c>Referer</c>); once the circuit runs, the page reads it, removes it from
-/// the address bar and its history entry (<c>history.replaceState</c>), and exchanges it, once, for a secret it keeps
-/// in the tab's own <c>sessionStorage</c> — not a cookie: a third-party iframe's cookies are blocked or partitioned by
-/// browsers, and <c>Secure</c> ones need https, while the tab's storage works in any frame (partitioned by the top
-/// site in Chromium, which is what isolation wants). Every load and every action resumes the session on the server,
-/// so an expired, revoked or deleted one shows the ended page at the next click. Until then nothing is rendered.
+/// the address bar and its history entry (<c>history.replaceState</c>), and exchanges it, once, for a secret the page
+/// itself keeps: in the circuit's memory, which lasts while the customer moves between portal pages, and in the tab's
+/// <c>sessionStorage</c> when the browser allows it, so a full page survives a reload. Not a cookie: a third-party
+/// frame's cookies are blocked or partitioned, and <c>Secure</c> ones need https. Chromium blocking third-party
+/// cookies denies the frame its storage too, so a framed portal lives as long as its page: the embedding site mints a
+/// link each time it renders the frame (a reload with a spent link shows the "already used" page). Every load and every
+/// action resumes the session on the server, so an expired, revoked or deleted one shows the ended page at the next
+/// click. Until the session is open nothing is rendered.
 /// </summary>
 public abstract class PortalPage : ComponentBase
 {
@@ -131,7 +134,7 @@ public abstract class PortalPage : ComponentBase
             if (exchange is { Outcome: PortalLinkOutcome.Opened, Secret: { } secret })
             {
                 State.Secrets[ApplicationId] = secret;
-                await Js.InvokeVoidAsync("sessionStorage.setItem", StorageKey, secret);
+                await StorageAsync("setItem", secret);
             }
             else if (exchange.Outcome != PortalLinkOutcome.Used || !await StoredSecretAsync())
             {
@@ -150,7 +153,7 @@ public abstract class PortalPage : ComponentBase
 
     private async Task<bool> StoredSecretAsync()
     {
-        if (!State.Secrets.ContainsKey(ApplicationId) && await Js.InvokeAsync<string?>("sessionStorage.getItem", StorageKey) is { Length: > 0 } stored)
+        if (!State.Secrets.ContainsKey(ApplicationId) && await StorageAsync("getItem") is { Length: > 0 } stored)
         {
             State.Secrets[ApplicationId] = stored;
         }
@@ -168,10 +171,25 @@ public abstract class PortalPage : ComponentBase
             Refusal ??= State.Secrets.Remove(ApplicationId)
                 ? RefusalFor(PortalLinkOutcome.Ended)
                 : "Open this portal from the link you were given.";
-            await Js.InvokeVoidAsync("sessionStorage.removeItem", StorageKey);
+            await StorageAsync("removeItem");
         }
 
         return Scope;
+    }
+
+    /// <summary>The tab's storage, or nothing where the browser denies it (a third-party frame when third-party cookies are blocked).</summary>
+    private async Task<string?> StorageAsync(string operation, string? value = null)
+    {
+        try
+        {
+            return value is null
+                ? await Js.InvokeAsync<string?>("sessionStorage." + operation, StorageKey)
+                : await Js.InvokeAsync<string?>("sessionStorage." + operation, StorageKey, value);
+        }
+        catch (JSException)
+        {
+            return null;
+        }
     }
 
     private static string RefusalFor(PortalLinkOutcome outcome) => outcome switch

@@ -39,10 +39,10 @@ public sealed class PortalBrowserTests : ApiTest
             .Content.ReadFromJsonAsync<JsonObject>())!["biscuit"]!.GetValue<string>();
         using var backend = new HttpClient { BaseAddress = server.BaseAddress };
         backend.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var embedder = $"http://localhost:{ServerProcess.FreePort()}";
-        var stranger = $"http://localhost:{ServerProcess.FreePort()}";
+        await using var embedder = await EmbeddingSite.StartAsync();
+        await using var stranger = await EmbeddingSite.StartAsync();
         Assert.That((int)(await backend.PutAsJsonAsync($"/api/v1/applications/{tenant.ApplicationId}/portal_settings",
-            new { allowed_origins = new[] { embedder }, display_name = "Acme webhooks", accent_color = "#1565c0", theme = "light" })).StatusCode, Is.EqualTo(200));
+            new { allowed_origins = new[] { embedder.Origin }, display_name = "Acme webhooks", accent_color = "#1565c0", theme = "light" })).StatusCode, Is.EqualTo(200));
 
         async Task<string> LinkAsync(Guid applicationId, string scope, bool readOnly = false)
         {
@@ -56,27 +56,23 @@ public sealed class PortalBrowserTests : ApiTest
         await using var browser = await BrowserSession.LaunchAsync();
         await using var context = await browser.Browser.NewContextAsync();
         var aliceLink = await LinkAsync(tenant.ApplicationId, "alice");
-        var framedBy = new Dictionary<string, string> { [embedder] = aliceLink, [stranger] = await LinkAsync(tenant.ApplicationId, "alice") };
-        await context.RouteAsync("http://localhost:*/**", route => route.FulfillAsync(new()
-        {
-            ContentType = "text/html",
-            Body = $"""<!doctype html><html lang="en"><title>Acme</title><h1>Acme settings</h1><iframe title="Webhooks" src="{framedBy[new Uri(route.Request.Url).GetLeftPart(UriPartial.Authority)]}" style="width:1100px;height:900px;border:0"></iframe></html>""",
-        }));
+        embedder.Framed = aliceLink;
+        stranger.Framed = await LinkAsync(tenant.ApplicationId, "alice");
         var pages = new List<IPage>();
         try
         {
             // 1. Framed by the allowed site: alice adds an endpoint, which then receives a delivery.
             var embedding = await context.NewPageAsync();
             pages.Add(embedding);
-            await embedding.GotoAsync(embedder + "/settings");
+            await embedding.GotoAsync(embedder.Origin + "/settings");
             var frame = embedding.FrameLocator("iframe");
             await frame.Locator("#hook0-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
             await Expect(frame.Locator("[data-test=portal-name]")).ToHaveTextAsync("Acme webhooks");
             await Expect(frame.Locator("[data-test=endpoints-empty]")).ToBeVisibleAsync();
             Assert.That(embedding.Frames.Single(f => f != embedding.MainFrame).Url, Does.Not.Contain("token"), "the link left the frame's address and history");
 
-            await FillAsync(frame.Locator("[data-test=endpoint-url] input"), receiver.Url("/alice"));
-            await frame.Locator($"[data-test='endpoint-type-{tenant.EventType}'] input").CheckAsync();
+            await FillAsync(Input(frame, "endpoint-url"), receiver.Url("/alice"));
+            await Input(frame, $"endpoint-type-{tenant.EventType}").CheckAsync();
             await frame.Locator("[data-test=endpoint-create]").ClickAsync();
             await Expect(frame.Locator("[data-test=endpoint-row]")).ToHaveCountAsync(1);
             var aliceEndpoint = Guid.Parse((await frame.Locator("[data-test=endpoint-row]").GetAttributeAsync("data-id"))!);
@@ -84,16 +80,27 @@ public sealed class PortalBrowserTests : ApiTest
             var delivered = await receiver.WaitForAsync(1, TimeSpan.FromSeconds(30));
             Assert.That(delivered.Select(d => d.Path), Is.EqualTo(new[] { "/alice" }));
 
-            // The embedding page reloaded sets the same (spent) link: the tab's session carries on.
+            // Moving between portal pages keeps the session (the circuit holds it: a third-party frame gets no storage).
+            await frame.Locator("[data-test=nav-event-types]").ClickAsync();
+            await Expect(frame.Locator("[data-test=event-type]")).ToHaveCountAsync(1);
+            await frame.Locator("[data-test=nav-endpoints]").ClickAsync();
+            await Expect(frame.Locator("[data-test=endpoint-row]")).ToHaveCountAsync(1);
+
+            // The embedding page reloaded with its spent link shows why; the producer mints a link per render.
+            await embedding.ReloadAsync();
+            await Expect(frame.Locator("[data-test=portal-refused]")).ToContainTextAsync("already used");
+            embedder.Framed = await LinkAsync(tenant.ApplicationId, "alice");
             await embedding.ReloadAsync();
             await Expect(frame.Locator("[data-test=endpoint-row]")).ToHaveCountAsync(1);
 
             // 2. A site that is not allowed cannot frame it (Chromium shows its error page in the frame instead).
             var framedByStranger = await context.NewPageAsync();
             pages.Add(framedByStranger);
-            await framedByStranger.GotoAsync(stranger + "/settings");
+            var refusedFraming = framedByStranger.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("frame-ancestors", StringComparison.Ordinal) });
+            await framedByStranger.GotoAsync(stranger.Origin + "/settings");
+            Assert.That((await refusedFraming).Text, Does.Contain("The request has been blocked"));
             await framedByStranger.WaitForLoadStateAsync(LoadState.Load);
-            Assert.That(framedByStranger.Frames.Single(f => f != framedByStranger.MainFrame).Url, Does.StartWith("chrome-error://"));
+            Assert.That(await framedByStranger.FrameLocator("iframe").Locator("[data-test=portal-name]").CountAsync(), Is.Zero);
 
             // 3. As a full page, at both widths: bob's scope, his own endpoint; axe on every portal page; alice's id guessed.
             var bob = await context.NewPageAsync();
@@ -101,7 +108,7 @@ public sealed class PortalBrowserTests : ApiTest
             await bob.GoAsync(await LinkAsync(tenant.ApplicationId, "bob"));
             await Expect(bob.Test("endpoints-empty")).ToBeVisibleAsync();
             await FillAsync(bob.Field("endpoint-url"), receiver.Url("/bob"));
-            await bob.Locator($"[data-test='endpoint-type-{tenant.EventType}'] input").CheckAsync();
+            await bob.Locator($"input[data-test='endpoint-type-{tenant.EventType}'], [data-test='endpoint-type-{tenant.EventType}'] input").First.CheckAsync();
             await bob.Test("endpoint-create").ClickAsync();
             await Expect(bob.Test("endpoint-row")).ToHaveCountAsync(1);
             var bobEndpoint = Guid.Parse((await bob.Test("endpoint-row").GetAttributeAsync("data-id"))!);
@@ -189,7 +196,7 @@ public sealed class PortalBrowserTests : ApiTest
                 await pages[i].ScreenshotAsync($"portal-failure-{i + 1}");
             }
 
-            await TestContext.Out.WriteLineAsync(string.Join('\n', server.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(40)));
+            await TestContext.Out.WriteLineAsync(string.Join('\n', server.Output.TakeLast(80)));
             throw;
         }
 
@@ -207,6 +214,10 @@ public sealed class PortalBrowserTests : ApiTest
         await page.CloseAsync();
         pages.Remove(page);
     }
+
+    /// <summary>The input of a MudBlazor field carrying <c>data-test</c> (on the input itself or on its wrapper), in the frame.</summary>
+    private static ILocator Input(IFrameLocator frame, string name)
+        => frame.Locator($"input[data-test='{name}'], [data-test='{name}'] input").First;
 
     private static async Task FillAsync(ILocator field, string value)
     {
