@@ -124,9 +124,10 @@ public sealed class PortalBrowserTests : ApiTest
             var attempt = Guid.Parse((await bob.Test("delivery-row").First.GetAttributeAsync("data-id"))!);
 
             var findings = new List<string>();
-            foreach (var (path, ready) in new[]
+            foreach (var (path, ready, shot) in new[]
             {
-                ("", "endpoint-row"), ($"/endpoints/{bobEndpoint}", "delivery-row"), ($"/attempts/{attempt}", "attempt-status"), ("/event-types", "event-type"),
+                ("", "endpoint-row", "endpoints"), ($"/endpoints/{bobEndpoint}", "delivery-row", "endpoint"),
+                ($"/attempts/{attempt}", "attempt-status", "attempt"), ("/event-types", "event-type", "event-types"),
             })
             {
                 foreach (var (name, width, height) in Widths)
@@ -141,7 +142,7 @@ public sealed class PortalBrowserTests : ApiTest
                         findings.Add($"/portal{path} ({name}): the page scrolls sideways");
                     }
 
-                    await bob.ScreenshotAsync($"portal{path.Replace('/', '-')}-{name}".Replace("--", "-", StringComparison.Ordinal));
+                    await bob.ScreenshotAsync($"portal-{shot}-{name}");
                 }
             }
 
