@@ -28,6 +28,7 @@ public sealed class PortalBrowserTests : ApiTest
             ["DELIVERY_WORKERS_ENABLED"] = "true",
             ["DISABLE_TARGET_IP_CHECK"] = "true", // the receiver is on loopback
             ["DELIVERY_POLL_INTERVAL_MS"] = "200",
+            ["AUTO_VERIFY_USERS"] = "true",
         });
         var site = server.BaseAddress.ToString().TrimEnd('/');
         using var master = new HttpClient { BaseAddress = server.BaseAddress };
@@ -189,6 +190,9 @@ public sealed class PortalBrowserTests : ApiTest
             await bob.ReloadAsync(); // bob's open session, from the revoked token: ended at the next load
             await Expect(bob.Test("portal-refused")).ToContainTextAsync("has ended");
             await Expect(bob.Test("endpoint-row")).ToHaveCountAsync(0);
+
+            // 6. The application page's "Customer portal" section: settings, a preview as a label scope, the snippets.
+            await DashboardSectionAsync(context, pages, master, site);
         }
         catch
         {
@@ -202,6 +206,45 @@ public sealed class PortalBrowserTests : ApiTest
         }
 
         await server.StopAsync();
+    }
+
+    private static async Task DashboardSectionAsync(IBrowserContext context, List<IPage> pages, HttpClient anonymous, string site)
+    {
+        const string email = "producer@example.com";
+        await anonymous.PostAsJsonAsync("/api/v1/register", new { first_name = "Ada", last_name = "Lovelace", email, password = UserAccounts.Password });
+        var login = await (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { email, password = UserAccounts.Password })).Content.ReadFromJsonAsync<JsonObject>();
+        using var user = new HttpClient { BaseAddress = anonymous.BaseAddress };
+        user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!["access_token"]!.GetValue<string>());
+        var organizationId = (await user.GetFromJsonAsync<JsonArray>("/api/v1/organizations"))![0]!["organization_id"]!.GetValue<Guid>();
+        var applicationId = (await (await user.PostAsJsonAsync("/api/v1/applications", new { organization_id = organizationId, name = "Shop" }))
+            .Content.ReadFromJsonAsync<JsonObject>())!["application_id"]!.GetValue<Guid>();
+
+        var page = await context.NewPageAsync();
+        pages.Add(page);
+        await page.GoAsync($"{site}/login");
+        await page.FillFieldAsync("email", email);
+        await page.FillFieldAsync("password", UserAccounts.Password);
+        await page.Test("login").ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith('/'));
+        await page.GoAsync($"{site}/organizations/{organizationId}/applications/{applicationId}");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "curl" }).ClickAsync();
+        await Expect(page.Test("portal-snippet-curl")).ToContainTextAsync($"\"application_id\": \"{applicationId}\"");
+
+        await page.FillFieldAsync("portal-origins", "https://app.example.com");
+        await page.FillFieldAsync("portal-display-name", "Shop webhooks");
+        await page.Test("portal-save").ClickAsync();
+        await Expect(page.GetByText("Saved the portal settings.")).ToBeVisibleAsync();
+        var saved = await user.GetFromJsonAsync<JsonObject>($"/api/v1/applications/{applicationId}/portal_settings");
+        Assert.That(saved!["allowed_origins"]!.AsArray().Select(o => o!.GetValue<string>()), Is.EqualTo(new[] { "https://app.example.com" }));
+
+        await page.FillFieldAsync("portal-preview-value", "carol");
+        await page.Test("portal-preview").ClickAsync();
+        var preview = await page.Test("portal-preview-link").GetAttributeAsync("href");
+        var portal = await context.NewPageAsync();
+        pages.Add(portal);
+        await portal.GoAsync(preview!);
+        await Expect(portal.Test("portal-name")).ToHaveTextAsync("Shop webhooks");
+        await Expect(portal.Test("endpoints-empty")).ToBeVisibleAsync();
     }
 
     private static async Task AssertRefusedAsync(IBrowserContext context, List<IPage> pages, string link, string message)
