@@ -49,6 +49,7 @@ using Hook0.Modules.Organizations.ChangePassword;
 using Hook0.Modules.Organizations.Sessions;
 using Hook0.Modules.Organizations.DashboardSessions;
 using Hook0.Modules.Organizations.Keys;
+using Hook0.Modules.Organizations.PortalSessions;
 using Hook0.Modules.Organizations.Settings;
 using Hook0.Modules.Organizations.Tokens;
 using Hook0.Modules.Organizations.Quotas;
@@ -96,6 +97,7 @@ internal static partial class OrganizationsModule
         services.AddScoped<SessionRevoker>();
         services.AddScoped<SessionRefresher>();
         services.AddDashboardSessions(configuration);
+        services.AddPortalSessions();
         services.AddScoped<PasswordChanger>();
         services.AddSingleton<EmailLinks>();
         services.AddScoped<ApplicationInfoReader>();
@@ -143,6 +145,7 @@ internal static partial class OrganizationsModule
         api.MapBeginPasswordReset();
         api.MapResetPassword();
         api.MapChangePassword();
+        api.MapPortalSessions();
     }
 
     private static BiscuitRootKey LoadRootKey(IdentityOptions options, ILogger logger)

@@ -63,7 +63,8 @@ public sealed class AuthorizationDecisions
 
     private Key? KeyOf(BiscuitToken token, Access access, Guid? organizationId)
     {
-        if (access.Caller.RevocationId is null || access.Facts is { Count: > 0 })
+        // A caller's own facts (a portal session's liveness) hold for this access only: never kept either.
+        if (access.Caller.RevocationId is null || access.Facts is { Count: > 0 } || access.Caller.Facts is { Count: > 0 })
         {
             return null;
         }

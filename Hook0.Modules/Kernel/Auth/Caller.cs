@@ -36,6 +36,12 @@ public sealed record Caller(
     /// <summary>Revocation id of the token's authority block (hex), shared by every attenuation of it.</summary>
     public string? RevocationId { get; init; }
 
+    /// <summary>
+    /// Facts the authenticator vouches for at this moment and hands to the Datalog authorizer on every access (a
+    /// portal session's liveness: its token checks for them, so a session found dead gets no verdict).
+    /// </summary>
+    public IReadOnlyList<Hook0.Biscuit.Datalog.Fact>? Facts { get; init; }
+
     /// <summary>Minimal API binding: endpoints declare a <see cref="Caller"/> parameter.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context, ParameterInfo parameter)
         => ValueTask.FromResult(context.User is CallerPrincipal principal ? principal.Caller : null);

@@ -20,4 +20,10 @@ public enum CallerKind
     /// so the refusal is the authorizer's 403 like upstream, but no action accepts it.
     /// </summary>
     OtherToken,
+
+    /// <summary>
+    /// A customer-portal session (a <c>portal_access</c> Biscuit, ADR draft 24): the actions and the one application
+    /// its token names, the label scope applied by the portal; never accepted as an API bearer.
+    /// </summary>
+    Portal,
 }

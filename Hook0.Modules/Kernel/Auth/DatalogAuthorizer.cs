@@ -25,11 +25,12 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
     }
 
     private const string Always = """
-        valid_types(["master_access", "service_access", "user_access"]);
+        valid_types(["master_access", "service_access", "user_access", "portal_access"]);
         valid_type($t) <- type($t), valid_types($vt), $vt.contains($t);
         check if valid_type($t);
         supported_version("service_access", 1);
         supported_version("user_access", 1);
+        supported_version("portal_access", 1);
         valid_version($t, $v) <- type($t), version($v), supported_version($t, $v);
         valid_version("master_access", 0) <- type("master_access");
         check if valid_version($t, $v);
@@ -45,6 +46,7 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         valid_role($r) <- role($r), allowed_role($r);
         valid_role("service") <- type("service_access");
         valid_role("master") <- type("master_access");
+        valid_role("portal") <- type("portal_access");
         check if valid_role($r);
         check if organization_id({organization_id});
         """;
@@ -86,6 +88,11 @@ public sealed class DatalogAuthorizer(IOptions<TokenAuthorizationOptions> option
         }
 
         foreach (var fact in access.Facts ?? [])
+        {
+            builder.AddFact(fact);
+        }
+
+        foreach (var fact in access.Caller.Facts ?? [])
         {
             builder.AddFact(fact);
         }

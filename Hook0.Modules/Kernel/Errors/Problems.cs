@@ -69,6 +69,9 @@ public static class Problems
     // Addition (ADR 0025): payload search reads an index only applications with the setting pay for.
     public static readonly Problem PayloadSearchDisabled = new("PayloadSearchDisabled", 409, "Payload search is off", "This application does not index its events' payloads: turn its payload_search setting on (PUT /applications/{id}); events ingested from then on can be searched.");
 
+    // Addition (ADR 0028): a customer-portal scope may hold only so many endpoints (PORTAL_MAX_ENDPOINTS_PER_SCOPE).
+    public static readonly Problem TooManyPortalEndpoints = new("TooManyPortalEndpoints", 429, "Too many endpoints in this portal", "This customer portal already has as many endpoints as allowed; delete one before adding another.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -84,6 +87,6 @@ public static class Problems
         TooManyEventTypesPerApplication, JsonPayload, Validation, NotFound, InternalServerError, Forbidden,
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
-        TooManyPendingInvitations, PayloadSearchDisabled,
+        TooManyPendingInvitations, PayloadSearchDisabled, TooManyPortalEndpoints,
     ];
 }

@@ -10,6 +10,9 @@ namespace Hook0.Modules.Kernel.Http;
 /// </summary>
 public static class SecurityHeaders
 {
+    /// <summary>Set in <c>HttpContext.Items</c> by a page that sends its own frame-ancestors and Referrer-Policy.</summary>
+    public const string OwnFramingPolicy = "hook0:own-framing-policy";
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         var options = app.ApplicationServices.GetRequiredService<IOptions<WebSecurityOptions>>().Value;
@@ -28,9 +31,16 @@ public static class SecurityHeaders
                     headers.XContentTypeOptions = "nosniff";
                     // Upstream's effective value (SAMEORIGIN) is not a valid policy, so browsers fall back
                     // to strict-origin-when-cross-origin; we send that explicitly (ADR 0007).
-                    headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                    // A page that decides its own framing and referrer policy (the customer portal: frame-ancestors for the
+                    // origins allowed to embed it, which X-Frame-Options cannot express, and no-referrer) keeps them (ADR draft 24).
+                    var own = context.Items.ContainsKey(OwnFramingPolicy);
+                    if (!own)
+                    {
+                        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                        headers.XFrameOptions = "DENY";
+                    }
+
                     headers.XXSSProtection = "1; mode=block";
-                    headers.XFrameOptions = "DENY";
                 }
 
                 if (options.EnableHstsHeader)

@@ -19,6 +19,8 @@ internal sealed class OrganizationsDbContext(DbContextOptions<OrganizationsDbCon
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<HookApplication> Applications => Set<HookApplication>();
     public DbSet<ApplicationSecret> ApplicationSecrets => Set<ApplicationSecret>();
+    public DbSet<PortalSession> PortalSessions => Set<PortalSession>();
+    public DbSet<PortalSettings> PortalSettings => Set<PortalSettings>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -119,3 +119,32 @@ internal sealed class DashboardSessionConfiguration : IEntityTypeConfiguration<D
         builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class PortalSessionConfiguration : IEntityTypeConfiguration<PortalSession>
+{
+    public void Configure(EntityTypeBuilder<PortalSession> builder)
+    {
+        builder.ToTable("portal_session");
+        builder.Property(s => s.Id).HasColumnName("portal_session_id").ValueGeneratedNever();
+        builder.Property(s => s.SealedToken).HasMaxLength(16_000);
+        builder.HasIndex(s => s.LookupHash).IsUnique();
+        builder.HasIndex(s => s.ApplicationId);
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasOne<HookApplication>().WithMany().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PortalSettingsConfiguration : IEntityTypeConfiguration<PortalSettings>
+{
+    public void Configure(EntityTypeBuilder<PortalSettings> builder)
+    {
+        builder.ToTable("portal_settings", t => t.HasCheckConstraint("portal_settings_theme_chk", "theme IN ('light', 'dark')"));
+        builder.HasKey(s => s.ApplicationId);
+        builder.Property(s => s.ApplicationId).ValueGeneratedNever();
+        builder.Property(s => s.DisplayName).HasMaxLength(PortalSettings.DisplayNameMaxLength);
+        builder.Property(s => s.LogoUrl).HasMaxLength(PortalSettings.LogoUrlMaxLength);
+        builder.Property(s => s.AccentColor).HasMaxLength(7);
+        builder.Property(s => s.Theme).HasMaxLength(5);
+        builder.HasOne<HookApplication>().WithMany().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -17,6 +17,12 @@ public enum ActionKind
 
     /// <summary><c>auth:logout</c>, <c>auth:change_password</c>: user sessions only.</summary>
     SessionOnly,
+
+    /// <summary>
+    /// <c>portal_session:create</c> (ADR draft 24): editors and service tokens, whose revocation ends what they issue; not
+    /// the master key or an application secret, which the portal token could not name.
+    /// </summary>
+    PortalIssue,
 }
 
 /// <summary>
@@ -42,6 +48,7 @@ public sealed record MatrixRoute(
         ActionKind.SessionOnly => credential is Credential.Editor or Credential.Viewer or Credential.OutsiderEditor,
         ActionKind.OrganizationList => credential is not Credential.ApplicationSecret,
         ActionKind.OrganizationCreate => credential is Credential.Editor or Credential.Viewer or Credential.OutsiderEditor or Credential.Master,
+        ActionKind.PortalIssue => credential is Credential.Editor or Credential.ServiceToken,
         _ => credential switch
         {
             Credential.OutsiderEditor or Credential.OutsiderServiceToken => false,

@@ -137,10 +137,28 @@ public static class RouteTable
         new("POST", "/api/v1/dead_letters/{request_attempt_id:guid}/retry", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/dead_letters/{w.AttemptId}/retry", new { application_id = w.ApplicationId }), 404, 409),
 
+        // Customer portal (ADR draft 24): sessions are issued by revocable credentials; settings are the application's.
+        new("POST", "/api/v1/portal_sessions", ActionKind.PortalIssue, true, (w, m, c) =>
+            Url("/api/v1/portal_sessions", new { application_id = w.ApplicationId, labels = new Dictionary<string, string> { ["tenant_id"] = "42" } }), Created),
+        new("DELETE", "/api/v1/portal_sessions/{portal_session_id:guid}", ActionKind.Write, true, async (w, m, c) =>
+            ($"/api/v1/portal_sessions/{(await AccessWorld.Send(As(w.Bearers[Credential.ServiceToken]), HttpMethod.Post, "/api/v1/portal_sessions",
+                new { application_id = w.ApplicationId, labels = new Dictionary<string, string> { ["tenant_id"] = "42" } }))!["portal_session_id"]!.GetValue<Guid>()}", null), NoContent),
+        new("GET", "/api/v1/applications/{application_id:guid}/portal_settings", ActionKind.Read, true, (w, m, c) =>
+            Url($"/api/v1/applications/{w.ApplicationId}/portal_settings"), Ok),
+        new("PUT", "/api/v1/applications/{application_id:guid}/portal_settings", ActionKind.Write, true, (w, m, c) =>
+            Url($"/api/v1/applications/{w.ApplicationId}/portal_settings", new { allowed_origins = new[] { "https://app.example.com" }, theme = "dark" }), Ok),
+
         // Session-only.
         new("POST", "/api/v1/auth/logout", ActionKind.SessionOnly, false, (w, m, c) => Url("/api/v1/auth/logout"), NoContent),
         new("POST", "/api/v1/auth/password", ActionKind.SessionOnly, false, (w, m, c) => Url("/api/v1/auth/password", new { new_password = "Matrix-Passphrase-2026" }), NoContent),
     ];
+
+    private static HttpClient As(string bearer)
+    {
+        var client = ApiFixture.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        return client;
+    }
 
     private static Task<(string Url, object? Body)> Url(string url, object? body = null) => Task.FromResult((url, body));
 

@@ -385,6 +385,119 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.PortalSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("portal_session_id");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime?>("ExchangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("exchanged_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<byte[]>("IssuerRevocationId")
+                        .HasColumnType("bytea")
+                        .HasColumnName("issuer_revocation_id");
+
+                    b.Property<Guid?>("IssuerSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issuer_session_id");
+
+                    b.Property<byte[]>("LookupHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("lookup_hash");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("read_only");
+
+                    b.Property<string>("SealedToken")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)")
+                        .HasColumnName("sealed_token");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portal_session");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_portal_session_application_id");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_portal_session_expires_at");
+
+                    b.HasIndex("LookupHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portal_session_lookup_hash");
+
+                    b.ToTable("portal_session", "iam");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.PortalSettings", b =>
+                {
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("application_id");
+
+                    b.Property<string>("AccentColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("accent_color");
+
+                    b.PrimitiveCollection<string[]>("AllowedOrigins")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_origins");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("LogoUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("logo_url");
+
+                    b.Property<string>("Theme")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("theme");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ApplicationId")
+                        .HasName("pk_portal_settings");
+
+                    b.ToTable("portal_settings", "iam", t =>
+                        {
+                            t.HasCheckConstraint("portal_settings_theme_chk", "theme IN ('light', 'dark')");
+                        });
+                });
+
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Token", b =>
                 {
                     b.Property<Guid>("Id")
@@ -608,6 +721,26 @@ namespace Hook0.Modules.Organizations.Data.Migrations
                         .HasConstraintName("fk_organization_plans_plan_id");
 
                     b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.PortalSession", b =>
+                {
+                    b.HasOne("Hook0.Modules.Organizations.Domain.HookApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_session_application_application_id");
+                });
+
+            modelBuilder.Entity("Hook0.Modules.Organizations.Domain.PortalSettings", b =>
+                {
+                    b.HasOne("Hook0.Modules.Organizations.Domain.HookApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_portal_settings_application_application_id");
                 });
 
             modelBuilder.Entity("Hook0.Modules.Organizations.Domain.Token", b =>
