@@ -15,7 +15,7 @@ using ModelContextProtocol.Protocol;
 namespace Hook0.Modules.Assistant;
 
 /// <summary>
-/// The Model Context Protocol server (ADR draft 28): Hook0's management API as tools an AI assistant can call, over
+/// The Model Context Protocol server (ADR 0027): Hook0's management API as tools an AI assistant can call, over
 /// streamable HTTP at <see cref="Path"/>. It adds no authority of its own: the endpoint takes the same bearer credentials as
 /// the REST API (the host's fallback policy authenticates it), and every tool sends the same mediator request as the
 /// matching REST route, so the same Datalog checks and validators decide. A token attenuated to read-only therefore gives

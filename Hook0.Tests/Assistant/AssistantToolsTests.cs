@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Hook0.Tests.Assistant;
 
 /// <summary>
-/// The MCP server at <c>/mcp</c> (ADR draft 28), driven by the SDK's real client over streamable HTTP: it lists every
+/// The MCP server at <c>/mcp</c> (ADR 0027), driven by the SDK's real client over streamable HTTP: it lists every
 /// tool, each tool answers what its REST twin answers (same mediator request), a read-only attenuated token reads but is
 /// refused every write (and nothing changes), a token of another organization is refused everything, no token is a 401.
 /// </summary>

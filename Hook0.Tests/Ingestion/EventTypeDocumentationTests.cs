@@ -5,7 +5,7 @@ using Hook0.Tests.Infrastructure;
 namespace Hook0.Tests.Ingestion;
 
 /// <summary>
-/// Event types carry a description, an example payload and a deprecated flag (our additions, ADR draft 23a):
+/// Event types carry a description, an example payload and a deprecated flag (our additions, ADR 0021):
 /// set through the upstream upsert, kept when an upstream client omits them, shown by get and list.
 /// </summary>
 public sealed class EventTypeDocumentationTests : ApiTest

@@ -8,7 +8,7 @@ using System;
 namespace Hook0.Client.Generated.Models
 {
     /// <summary>
-    /// An event type as the API shows it. JsonElement? EventTypeDto.Schema (ADR 0005), string? EventTypeDto.Description,JsonElement? EventTypeDto.Example and bool EventTypeDto.Deprecated (ADR draft 23a) are this implementation&apos;s additions.
+    /// An event type as the API shows it. JsonElement? EventTypeDto.Schema (ADR 0005), string? EventTypeDto.Description,JsonElement? EventTypeDto.Example and bool EventTypeDto.Deprecated (ADR 0021) are this implementation&apos;s additions.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class EventTypeDto : IAdditionalDataHolder, IParsable

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Hook0.Modules.Dashboard.Portal;
 
-/// <summary>The customer portal's limits (ADR draft 24).</summary>
+/// <summary>The customer portal's limits (ADR 0028).</summary>
 public sealed class PortalOptions
 {
     /// <summary>Per label scope, not per session: every link minted for the same scope shares the cap.</summary>

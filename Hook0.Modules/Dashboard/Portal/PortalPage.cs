@@ -8,7 +8,7 @@ using Microsoft.JSInterop;
 namespace Hook0.Modules.Dashboard.Portal;
 
 /// <summary>
-/// What every portal page does before showing anything (ADR draft 24). A link's token arrives after <c>#</c> (never
+/// What every portal page does before showing anything (ADR 0028). A link's token arrives after <c>#</c> (never
 /// sent to a server, so never in a log or a <c>Referer</c>); once the circuit runs, the page reads it, removes it from
 /// the address bar and its history entry (<c>history.replaceState</c>), and exchanges it, once, for a secret the page
 /// itself keeps: in the circuit's memory, which lasts while the customer moves between portal pages, and in the tab's

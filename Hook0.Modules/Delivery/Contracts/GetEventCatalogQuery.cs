@@ -4,7 +4,7 @@ using Mediator;
 namespace Hook0.Modules.Delivery.Contracts;
 
 /// <summary>
-/// The application's event catalog as an AsyncAPI 3.0 document (our addition, ADR draft 28): each active event type as a
+/// The application's event catalog as an AsyncAPI 3.0 document (our addition, ADR 0027): each active event type as a
 /// message with its schema, description, example and deprecation, and the delivery's headers and signatures. Reading it
 /// is reading the event types, so it needs the same action (<c>event_type:list</c>).
 /// </summary>

@@ -11,7 +11,7 @@ namespace Hook0.Modules.Delivery.EventCatalog;
 /// An application's event types as an AsyncAPI 3.0 document, from Hook0's side: Hook0 <c>send</c>s each event type on
 /// its own channel (address null: the address is each subscription's URL). Per event type: a channel, a <c>send</c>
 /// operation, a message (name, description, example, the delivery's headers) and, when the type has one, its payload
-/// schema under <c>components/schemas</c>. Mapping choices (ADR draft 28):
+/// schema under <c>components/schemas</c>. Mapping choices (ADR 0027):
 /// <list type="bullet">
 /// <item>Keys: AsyncAPI allows only <c>[A-Za-z0-9._-]</c> in channel, operation and component keys, where event type
 /// names allow any printable character; other characters become <c>_</c>, and a key taken twice gets a <c>-2</c>, <c>-3</c>

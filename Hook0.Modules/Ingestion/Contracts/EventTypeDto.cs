@@ -5,7 +5,7 @@ namespace Hook0.Modules.Ingestion.Contracts;
 
 /// <summary>
 /// An event type as the API shows it. <see cref="Schema"/> (ADR 0005), <see cref="Description"/>,
-/// <see cref="Example"/> and <see cref="Deprecated"/> (ADR draft 23a) are this implementation's additions.
+/// <see cref="Example"/> and <see cref="Deprecated"/> (ADR 0021) are this implementation's additions.
 /// </summary>
 public sealed record EventTypeDto(
     string ServiceName,

@@ -17,7 +17,7 @@ internal sealed class EventType
     /// <summary>Optional JSON Schema (draft 2020-12) that JSON payloads of this type must satisfy.</summary>
     public string? PayloadSchema { get; set; }
 
-    /// <summary>What the type means, for whoever subscribes to it (our addition, ADR draft 23a).</summary>
+    /// <summary>What the type means, for whoever subscribes to it (our addition, ADR 0021).</summary>
     public string? Description { get; set; }
 
     /// <summary>An example JSON payload (jsonb); it satisfies <see cref="PayloadSchema"/> when both are set.</summary>

@@ -55,10 +55,10 @@ public static class Actions
     /// <summary>Addition (ADR 0015): a user accepts or declines one; nobody joins an organization without it.</summary>
     public static readonly ActionName InvitationAnswer = new("invitation:answer");
 
-    /// <summary>Addition (ADR draft 24): mint a customer-portal link for one application (editors only).</summary>
+    /// <summary>Addition (ADR 0028): mint a customer-portal link for one application (editors only).</summary>
     public static readonly ActionName PortalSessionCreate = new("portal_session:create");
 
-    /// <summary>Addition (ADR draft 24): end a customer-portal session before it expires (editors only).</summary>
+    /// <summary>Addition (ADR 0028): end a customer-portal session before it expires (editors only).</summary>
     public static readonly ActionName PortalSessionDelete = new("portal_session:delete");
 
     private static readonly string[] EditorOnly = ["editor"];

@@ -22,7 +22,7 @@ public enum CallerKind
     OtherToken,
 
     /// <summary>
-    /// A customer-portal session (a <c>portal_access</c> Biscuit, ADR draft 24): the actions and the one application
+    /// A customer-portal session (a <c>portal_access</c> Biscuit, ADR 0028): the actions and the one application
     /// its token names, the label scope applied by the portal; never accepted as an API bearer.
     /// </summary>
     Portal,

@@ -32,7 +32,7 @@ public static class SecurityHeaders
                     // Upstream's effective value (SAMEORIGIN) is not a valid policy, so browsers fall back
                     // to strict-origin-when-cross-origin; we send that explicitly (ADR 0007).
                     // A page that decides its own framing and referrer policy (the customer portal: frame-ancestors for the
-                    // origins allowed to embed it, which X-Frame-Options cannot express, and no-referrer) keeps them (ADR draft 24).
+                    // origins allowed to embed it, which X-Frame-Options cannot express, and no-referrer) keeps them (ADR 0028).
                     var own = context.Items.ContainsKey(OwnFramingPolicy);
                     if (!own)
                     {

@@ -4,7 +4,7 @@ using Mediator;
 namespace Hook0.Modules.Organizations.Contracts;
 
 /// <summary>
-/// Mints a customer-portal link for one application (ADR draft 24): a <c>portal_access</c> Biscuit with the label
+/// Mints a customer-portal link for one application (ADR 0028): a <c>portal_access</c> Biscuit with the label
 /// scope, the allowed event types (none: all), <paramref name="ReadOnly"/>, an expiry and the issuer, which only a
 /// service token or a user session may be (something that can be revoked, so revoking it ends the session).
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Hook0.Modules.Organizations.Domain;
 
 /// <summary>
-/// A customer-portal session (ADR draft 24). The scope itself (application, labels, event types, read-only, expiry,
+/// A customer-portal session (ADR 0028). The scope itself (application, labels, event types, read-only, expiry,
 /// issuer) is in the sealed <c>portal_access</c> Biscuit, which this instance signed; the row is what can change:
 /// whether the one-time link was exchanged, the keyed hash of the secret the page then holds, and its end.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Hook0.Modules.Organizations.Domain;
 
 /// <summary>
-/// An application's customer-portal settings (ADR draft 24): which origins may frame it, and its branding. An
+/// An application's customer-portal settings (ADR 0028): which origins may frame it, and its branding. An
 /// application without a row has no allowed origin (the portal then works only as a full page) and default branding.
 /// </summary>
 internal sealed class PortalSettings

@@ -19,7 +19,7 @@ internal static class CreatePortalSessionEndpoint
 }
 
 /// <summary>
-/// Body of <c>POST /portal_sessions</c> (our addition, ADR draft 24): the application, the label scope, the event
+/// Body of <c>POST /portal_sessions</c> (our addition, ADR 0028): the application, the label scope, the event
 /// types the customer may subscribe to (none: all), read-only, and the lifetime in seconds (default 1 h, at most 7 d).
 /// </summary>
 public sealed record PortalSessionPost(

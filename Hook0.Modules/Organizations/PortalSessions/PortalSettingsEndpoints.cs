@@ -32,6 +32,6 @@ internal static class PortalSettingsEndpoints
     }
 }
 
-/// <summary>Body of <c>PUT /applications/{id}/portal_settings</c> (our addition, ADR draft 24): the whole settings, replaced.</summary>
+/// <summary>Body of <c>PUT /applications/{id}/portal_settings</c> (our addition, ADR 0028): the whole settings, replaced.</summary>
 public sealed record PortalSettingsPut(
     IReadOnlyList<string>? AllowedOrigins = null, string? DisplayName = null, string? LogoUrl = null, string? AccentColor = null, string? Theme = null);

@@ -6,7 +6,7 @@ using Hook0.Modules.Organizations.Keys;
 namespace Hook0.Modules.Organizations.PortalSessions;
 
 /// <summary>
-/// The <c>portal_access</c> token (ADR draft 24): minted from the root key with the scope as facts and, as its own
+/// The <c>portal_access</c> token (ADR 0028): minted from the root key with the scope as facts and, as its own
 /// checks, everything the Datalog authorizer must find before any portal action runs — the one application, the
 /// allowed actions, the expiry, and the liveness of the session and of its issuer, which only the authenticator can
 /// vouch for (<see cref="LiveSession"/>, <see cref="LiveIssuer"/>, <see cref="LiveIssuerSession"/>).

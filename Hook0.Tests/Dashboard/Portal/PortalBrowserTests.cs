@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Hook0.Tests.Dashboard.Portal;
 
 /// <summary>
-/// The customer portal in Debian's Chromium against the server process (ADR draft 24). The embedding site is served
+/// The customer portal in Debian's Chromium against the server process (ADR 0028). The embedding site is served
 /// on <c>localhost</c> while the server is addressed as <c>127.0.0.1</c>, which browsers treat as different sites, so
 /// the portal runs as a third-party frame. One server, one browser: the scenarios share them to keep CI short.
 /// Screenshots of each portal page, wide and at a phone's width, are saved under artifacts/dashboard.

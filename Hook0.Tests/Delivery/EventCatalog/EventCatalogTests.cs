@@ -5,7 +5,7 @@ using Hook0.Tests.Infrastructure;
 namespace Hook0.Tests.Delivery.EventCatalog;
 
 /// <summary>
-/// <c>GET /applications/{id}/asyncapi.json</c> and <c>.yaml</c> (ADR draft 28): an AsyncAPI 3.0 document that the AsyncAPI
+/// <c>GET /applications/{id}/asyncapi.json</c> and <c>.yaml</c> (ADR 0027): an AsyncAPI 3.0 document that the AsyncAPI
 /// 3.0.0 JSON Schema accepts and the reference parser reads with no error or warning, holding every active event type with
 /// its schema, description, example, deprecation and the delivery's headers; the YAML reads back as the same document.
 /// Read like the event types (<c>event_type:list</c>), refused like them.

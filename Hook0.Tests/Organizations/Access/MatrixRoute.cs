@@ -19,7 +19,7 @@ public enum ActionKind
     SessionOnly,
 
     /// <summary>
-    /// <c>portal_session:create</c> (ADR draft 24): editors and service tokens, whose revocation ends what they issue; not
+    /// <c>portal_session:create</c> (ADR 0028): editors and service tokens, whose revocation ends what they issue; not
     /// the master key or an application secret, which the portal token could not name.
     /// </summary>
     PortalIssue,

@@ -86,7 +86,7 @@ public static class RouteTable
             var name = await new Scenario(m).EventTypeAsync(w.ApplicationId, "shop", "cart", "emptied");
             return ($"/api/v1/event_types/{name}?application_id={w.ApplicationId}", null);
         }, NoContent),
-        // The event catalog (ADR draft 28): read like the event types.
+        // The event catalog (ADR 0027): read like the event types.
         new("GET", "/api/v1/applications/{application_id:guid}/asyncapi.json", ActionKind.Read, true,
             (w, m, c) => Url($"/api/v1/applications/{w.ApplicationId}/asyncapi.json"), Ok),
         new("GET", "/api/v1/applications/{application_id:guid}/asyncapi.yaml", ActionKind.Read, true,
@@ -137,7 +137,7 @@ public static class RouteTable
         new("POST", "/api/v1/dead_letters/{request_attempt_id:guid}/retry", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/dead_letters/{w.AttemptId}/retry", new { application_id = w.ApplicationId }), 404, 409),
 
-        // Customer portal (ADR draft 24): sessions are issued by revocable credentials; settings are the application's.
+        // Customer portal (ADR 0028): sessions are issued by revocable credentials; settings are the application's.
         new("POST", "/api/v1/portal_sessions", ActionKind.PortalIssue, true, (w, m, c) =>
             Url("/api/v1/portal_sessions", new { application_id = w.ApplicationId, labels = new Dictionary<string, string> { ["tenant_id"] = "42" } }), Created),
         new("DELETE", "/api/v1/portal_sessions/{portal_session_id:guid}", ActionKind.Write, true, async (w, m, c) =>

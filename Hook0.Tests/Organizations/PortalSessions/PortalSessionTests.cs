@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Hook0.Tests.Organizations.PortalSessions;
 
 /// <summary>
-/// Portal sessions through the API (ADR draft 24): minted by a service token or a user with editor rights, exchanged
+/// Portal sessions through the API (ADR 0028): minted by a service token or a user with editor rights, exchanged
 /// once, and ended by DELETE, by revoking the issuing token, by deleting the application and by expiry, each checked
 /// live at the next resume.
 /// </summary>

@@ -15,6 +15,7 @@ using Hook0.Client.Generated.Api.V1.Instance;
 using Hook0.Client.Generated.Api.V1.Invitations;
 using Hook0.Client.Generated.Api.V1.Organizations;
 using Hook0.Client.Generated.Api.V1.Payload_content_types;
+using Hook0.Client.Generated.Api.V1.Portal_sessions;
 using Hook0.Client.Generated.Api.V1.Quotas;
 using Hook0.Client.Generated.Api.V1.Register;
 using Hook0.Client.Generated.Api.V1.Request_attempts;
@@ -109,6 +110,11 @@ namespace Hook0.Client.Generated.Api.V1
         public global::Hook0.Client.Generated.Api.V1.Payload_content_types.Payload_content_typesRequestBuilder Payload_content_types
         {
             get => new global::Hook0.Client.Generated.Api.V1.Payload_content_types.Payload_content_typesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The portal_sessions property</summary>
+        public global::Hook0.Client.Generated.Api.V1.Portal_sessions.Portal_sessionsRequestBuilder Portal_sessions
+        {
+            get => new global::Hook0.Client.Generated.Api.V1.Portal_sessions.Portal_sessionsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The quotas property</summary>
         public global::Hook0.Client.Generated.Api.V1.Quotas.QuotasRequestBuilder Quotas

@@ -2,6 +2,7 @@
 #pragma warning disable CS0618
 using Hook0.Client.Generated.Api.V1.Applications.Item.AsyncapiJson;
 using Hook0.Client.Generated.Api.V1.Applications.Item.AsyncapiYaml;
+using Hook0.Client.Generated.Api.V1.Applications.Item.Portal_settings;
 using Hook0.Client.Generated.Models;
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
@@ -28,6 +29,11 @@ namespace Hook0.Client.Generated.Api.V1.Applications.Item
         public global::Hook0.Client.Generated.Api.V1.Applications.Item.AsyncapiYaml.AsyncapiYamlRequestBuilder AsyncapiYaml
         {
             get => new global::Hook0.Client.Generated.Api.V1.Applications.Item.AsyncapiYaml.AsyncapiYamlRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The portal_settings property</summary>
+        public global::Hook0.Client.Generated.Api.V1.Applications.Item.Portal_settings.Portal_settingsRequestBuilder Portal_settings
+        {
+            get => new global::Hook0.Client.Generated.Api.V1.Applications.Item.Portal_settings.Portal_settingsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Hook0.Client.Generated.Api.V1.Applications.Item.WithApplication_ItemRequestBuilder"/> and sets the default values.
