@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
@@ -97,7 +96,7 @@ public sealed partial class PayloadSearchPlanTests : ApiTest
             foreach (var (what, query, cursor) in cases)
             {
                 var criteria = PayloadSearch.Check(query.PayloadContains, query.PayloadPath, query.PayloadValue, out _)!;
-                plans.Add((what, await ExplainAsync(db, ListEventsHandler.PageQuery(db, query, criteria, cursor).CreateDbCommand())));
+                plans.Add((what, await QueryPlans.ExplainAsync(db, ListEventsHandler.PageQuery(db, query, criteria, cursor).CreateDbCommand(), "ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF")));
             }
 
             await TestContext.Out.WriteLineAsync(string.Join("\n\n", plans.Select(p => $"-- {p.What}\n{p.Plan}")));
@@ -126,22 +125,6 @@ public sealed partial class PayloadSearchPlanTests : ApiTest
 
     private static ListEventsQuery Query(Tenant tenant, string? contains = null, string? path = null, string? value = null, string? type = null)
         => new(Caller.MasterKey, tenant.ApplicationId, type, null, null, null, null, null, 50, PayloadContains: contains, PayloadPath: path, PayloadValue: value);
-
-    private static async Task<string> ExplainAsync(IngestionDbContext db, DbCommand command)
-    {
-        await db.Database.OpenConnectionAsync();
-        command.CommandText = "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) " + command.CommandText;
-        var lines = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
-
-        return string.Join('\n', lines);
-    }
 
     [GeneratedRegex(@"Bitmap Index Scan on (\S+)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PayloadIndexScan();

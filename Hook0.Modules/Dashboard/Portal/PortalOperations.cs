@@ -45,15 +45,10 @@ public sealed class PortalOperations(Api api, IOptions<PortalOptions> options, T
     public async Task<SubscriptionDto> CreateEndpointAsync(PortalScope scope, SubscriptionForm form, CancellationToken cancellationToken = default)
     {
         RefuseReadOnly(scope);
-        // Counted before creating: two creations racing may both pass at the cap's edge; the cap bounds a customer's
-        // footprint, it is not a quota anyone is billed on.
-        if ((await EndpointsAsync(scope, cancellationToken)).Count >= options.Value.MaxEndpointsPerScope)
-        {
-            throw Problems.TooManyPortalEndpoints.ToException();
-        }
-
+        // Delivery counts the scope's endpoints under the application's quota lock, in the creating transaction, so two
+        // creations at the cap's edge cannot both pass.
         var command = form.ToCreate(scope.Caller, scope.ApplicationId);
-        return await api.Send(command with { Fields = Scoped(command.Fields, scope) }, cancellationToken);
+        return await api.Send(command with { Fields = Scoped(command.Fields, scope), MaxInLabelScope = options.Value.MaxEndpointsPerScope }, cancellationToken);
     }
 
     /// <summary>

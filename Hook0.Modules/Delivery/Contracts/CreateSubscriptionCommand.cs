@@ -10,5 +10,12 @@ public sealed record CreateSubscriptionCommand(Caller Caller, SubscriptionFields
 {
     public Access Access => new(Caller, Actions.SubscriptionCreate, ApplicationId: Fields.ApplicationId, Facts: [AccessFacts.Labels(Fields.Labels)]);
 
+    /// <summary>
+    /// At most this many live subscriptions of the application whose labels contain these ones (a customer portal's
+    /// label scope, ADR 0028), counted under the same lock as the application's quota so two creations at the edge
+    /// cannot both pass. Never set from a request body.
+    /// </summary>
+    public int? MaxInLabelScope { get; init; }
+
     public static CreateSubscriptionCommand From(Caller caller, SubscriptionPost body) => new(caller, SubscriptionFields.From(body));
 }

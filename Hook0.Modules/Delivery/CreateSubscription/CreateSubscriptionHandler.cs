@@ -26,11 +26,25 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
     {
         await checks.EnsureValidAsync(command.Fields, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (await sender.Send(new GetApplicationQuotasQuery(command.Fields.ApplicationId), cancellationToken) is { Enforced: true } limits)
+        var limits = await sender.Send(new GetApplicationQuotasQuery(command.Fields.ApplicationId), cancellationToken);
+        if (limits is { Enforced: true } || command.MaxInLabelScope is not null)
         {
+            // One lock per application for both counts: creations of one application are serialized only when counted.
             await QuotaGate.LockAsync(db, "subscriptions", command.Fields.ApplicationId, cancellationToken);
+        }
+
+        if (limits is { Enforced: true })
+        {
             var count = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.Fields.ApplicationId && s.DeletedAt == null, cancellationToken);
             QuotaGate.EnsureRoom(count, limits.SubscriptionsPerApplication, Problems.TooManySubscriptionsPerApplication);
+        }
+
+        if (command.MaxInLabelScope is { } cap)
+        {
+            var labels = System.Text.Json.JsonSerializer.Serialize(command.Fields.Labels);
+            var inScope = await db.Subscriptions.CountAsync(s => s.ApplicationId == command.Fields.ApplicationId && s.DeletedAt == null
+                && EF.Functions.JsonContains(s.Labels, labels), cancellationToken);
+            QuotaGate.EnsureRoom(inScope, cap, Problems.TooManyPortalEndpoints);
         }
 
         var now = time.UtcNowForDatabase();

@@ -154,6 +154,40 @@ public sealed class PortalScopeTests : ApiTest
     }
 
     [Test]
+    public async Task Creations_racing_at_the_cap_let_exactly_one_through()
+    {
+        var world = await WorldAsync();
+        var alice = await ScopeAsync(world, "alice");
+        var cap = new PortalOptions().MaxEndpointsPerScope;
+        for (var i = 0; i < cap - 1; i++)
+        {
+            await Portal.CreateEndpointAsync(alice, Form(world.EventType, $"https://alice.example/{i}"));
+        }
+
+        // Four creations at once for the one place left, each in its own scope as four requests would be.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async i =>
+        {
+            await using var scope = ApiFixture.Factory.Services.CreateAsyncScope();
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<PortalOperations>().CreateEndpointAsync(alice, Form(world.EventType, $"https://alice.example/race-{i}"));
+                return null;
+            }
+            catch (ProblemException e)
+            {
+                return e.Problem;
+            }
+        }));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcomes.Count(o => o is null), Is.EqualTo(1), "one creation takes the last place");
+            Assert.That(outcomes.Where(o => o is not null), Is.All.EqualTo(Problems.TooManyPortalEndpoints));
+            Assert.That((await Portal.EndpointsAsync(alice)).Count, Is.EqualTo(cap));
+        });
+    }
+
+    [Test]
     public async Task A_test_event_reaches_the_scopes_endpoints_only()
     {
         var world = await WorldAsync();

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
@@ -95,19 +94,19 @@ public sealed partial class AttemptReadPlansTests : ApiTest
             var (queue, history) = ListRequestAttemptsHandler.Halves(db, Query(bySubscription ? _accounting : null, types, deep ? Middle : null, statuses), now);
             if (queue is not null)
             {
-                plans.Add(($"queue half, {name}", await ExplainAsync(db, AttemptProjection.FromQueue(queue, now).CreateDbCommand())));
+                plans.Add(($"queue half, {name}", await QueryPlans.ExplainAsync(db, AttemptProjection.FromQueue(queue, now).CreateDbCommand())));
             }
 
             if (history is not null)
             {
-                plans.Add(($"history half, {name}", await ExplainAsync(db, AttemptProjection.FromHistory(history).CreateDbCommand())));
+                plans.Add(($"history half, {name}", await QueryPlans.ExplainAsync(db, AttemptProjection.FromHistory(history).CreateDbCommand())));
             }
         }
 
         foreach (var deep in new[] { false, true })
         {
             var page = ListDeadLettersHandler.Page(db, new ListDeadLettersQuery(Caller.MasterKey, _acme.ApplicationId, null, deep ? Middle : null));
-            plans.Add(($"dead letters{(deep ? ", under a cursor" : "")}", await ExplainAsync(db, AttemptProjection.FromHistory(page).CreateDbCommand())));
+            plans.Add(($"dead letters{(deep ? ", under a cursor" : "")}", await QueryPlans.ExplainAsync(db, AttemptProjection.FromHistory(page).CreateDbCommand())));
         }
 
         Assert.Multiple(() =>
@@ -150,7 +149,7 @@ public sealed partial class AttemptReadPlansTests : ApiTest
         var (from, to) = (AttemptKeyset.TimeOf(guid) - AttemptKeyset.Slack, AttemptKeyset.TimeOf(guid) + AttemptKeyset.Slack);
         var lookup = db.AttemptHistory.AsNoTracking()
             .Where(a => a.ApplicationId == _acme.ApplicationId && a.CreatedAt >= from && a.CreatedAt <= to && a.RequestAttemptId == guid);
-        var plan = await ExplainAsync(db, lookup.CreateDbCommand());
+        var plan = await QueryPlans.ExplainAsync(db, lookup.CreateDbCommand());
         Assert.Multiple(() =>
         {
             Assert.That(plan, Does.Contain("attempt_seed_20261102"), plan);
@@ -181,20 +180,4 @@ public sealed partial class AttemptReadPlansTests : ApiTest
     [GeneratedRegex(@"Seq Scan on (?!attempt_default\b)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SeqScanOnData();
 
-
-    private static async Task<string> ExplainAsync(DeliveryDbContext db, DbCommand command)
-    {
-        await db.Database.OpenConnectionAsync();
-        command.CommandText = "EXPLAIN (COSTS OFF) " + command.CommandText;
-        var lines = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                lines.Add(reader.GetString(0));
-            }
-        }
-
-        return string.Join('\n', lines);
-    }
 }

@@ -60,20 +60,3 @@ internal sealed class EditPortalSettingsHandler(OrganizationsDbContext db, TimeP
         return GetPortalSettingsHandler.ToDto(settings);
     }
 }
-
-/// <summary>Not authorized: a portal page needs its application's framing and branding before anyone is known; nothing in it is secret.</summary>
-internal sealed class GetPortalSettingsHandler(OrganizationsDbContext db) : IQueryHandler<GetPortalSettingsQuery, PortalSettingsDto?>
-{
-    public async ValueTask<PortalSettingsDto?> Handle(GetPortalSettingsQuery query, CancellationToken cancellationToken)
-    {
-        if (!await db.Applications.AsNoTracking().AnyAsync(a => a.Id == query.ApplicationId && a.DeletedAt == null, cancellationToken))
-        {
-            return null;
-        }
-
-        var settings = await db.PortalSettings.AsNoTracking().FirstOrDefaultAsync(s => s.ApplicationId == query.ApplicationId, cancellationToken);
-        return ToDto(settings ?? new PortalSettings { ApplicationId = query.ApplicationId });
-    }
-
-    public static PortalSettingsDto ToDto(PortalSettings s) => new(s.ApplicationId, s.AllowedOrigins, s.DisplayName, s.LogoUrl, s.AccentColor, s.Theme);
-}
