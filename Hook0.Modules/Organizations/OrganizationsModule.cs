@@ -70,6 +70,7 @@ internal static partial class OrganizationsModule
         services.AddModuleDbContext<OrganizationsDbContext>(OrganizationsDbContext.Schema);
         services.AddScoped<IHousekeepingJob>(sp => ActivatorUtilities.CreateInstance<ExpiredCredentialsJob>(sp, ExpiredCredentials.Tokens));
         services.AddScoped<IHousekeepingJob>(sp => ActivatorUtilities.CreateInstance<ExpiredCredentialsJob>(sp, ExpiredCredentials.Invitations));
+        services.AddScoped<IHousekeepingJob>(sp => ActivatorUtilities.CreateInstance<ExpiredCredentialsJob>(sp, ExpiredCredentials.PortalSessions));
         services.AddScoped<IHousekeepingJob, PurgeDeletedApplicationsJob>();
         services.AddOptions<QuotaOptions>().Bind(configuration);
         services.AddOptions<IdentityOptions>().Bind(configuration);

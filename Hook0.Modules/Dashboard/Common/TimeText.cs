@@ -53,6 +53,15 @@ public static class TimeText
         return utc.ToString(time.Second == 0 ? InputFormat : InputFormat + ":ss", CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A filter's or an address's UTC wall-clock time (<see cref="InputFormat"/>, seconds optional, or a bare date).</summary>
+    public static bool TryParseUtc(string? text, out DateTime utc)
+    {
+        var parsed = DateTime.TryParseExact(text?.Trim(), [.. InputFormats, "yyyy-MM-dd"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out utc);
+        utc = DateTime.SpecifyKind(utc, DateTimeKind.Utc);
+        return parsed;
+    }
+
     private static bool TryWallClock(string? text, out DateTime time)
         => DateTime.TryParseExact(text?.Trim(), InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
 

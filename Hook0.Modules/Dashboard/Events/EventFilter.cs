@@ -1,4 +1,3 @@
-using System.Globalization;
 using Hook0.Modules.Dashboard.Common;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Kernel.Auth;
@@ -130,10 +129,9 @@ public sealed class EventFilter
             return true;
         }
 
-        if (DateTime.TryParseExact(text.Trim(), [TimeFormat, TimeFormat + ":ss", "yyyy-MM-dd"], CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
+        if (TimeText.TryParseUtc(text, out var parsed))
         {
-            time = DateTime.SpecifyKind(parsed, DateTimeKind.Utc);
+            time = parsed;
             return true;
         }
 

@@ -143,6 +143,18 @@ public sealed class PortalOperations(Api api, IOptions<PortalOptions> options, T
     }
 
     /// <summary>
+    /// Sends the scope's events of a time range again to one of its endpoints (a dry run only counts them): the events
+    /// are those carrying every label of the scope, never another customer's, and the new attempts go to that endpoint
+    /// alone, for the events it matches now (its event types and labels), as any replay to one subscription.
+    /// </summary>
+    public async Task<ReplayEventsResult> ReplayAsync(PortalScope scope, Guid subscriptionId, DateTime from, DateTime to, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        RefuseReadOnly(scope);
+        await EndpointAsync(scope, subscriptionId, cancellationToken);
+        return await api.Send(new ReplayEventsCommand(scope.Caller, scope.ApplicationId, from, to, null, scope.Labels, subscriptionId, dryRun), cancellationToken);
+    }
+
+    /// <summary>
     /// Refused here with the authorizer's answer, before anything is read: the token of a read-only scope lacks every
     /// write action anyway, so the contract would be refused by the Datalog policy too.
     /// </summary>

@@ -20,7 +20,7 @@ public sealed class HousekeepingOptions
     [ConfigurationKeyName("OLD_EVENTS_CLEANUP_REPORT_AND_DELETE")]
     public bool OldEventsCleanupDelete { get; set; }
 
-    [Setting("Housekeeping", "Really delete tokens expired for longer than the grace period (otherwise only report)")]
+    [Setting("Housekeeping", "Really delete tokens, invitations and portal sessions expired for longer than the grace period (otherwise only report)")]
     [ConfigurationKeyName("EXPIRED_TOKENS_CLEANUP_REPORT_AND_DELETE")]
     public bool ExpiredTokensCleanupDelete { get; set; }
 

@@ -52,6 +52,21 @@ public static partial class TourPages
         ["/account"] = "session-row",
     };
 
+    /// <summary>
+    /// What shows each customer-portal page has its data. The tour visits them through the seed's portal link (CI checks
+    /// them in <c>PortalBrowserTests</c>, framed and as a page, so they are not among the most-used pages here).
+    /// </summary>
+    private static readonly Dictionary<string, string> PortalReady = new(StringComparer.Ordinal)
+    {
+        ["/portal/{ApplicationId:guid}"] = "endpoint-row",
+        ["/portal/{ApplicationId:guid}/endpoints/{SubscriptionId:guid}"] = "delivery-row",
+        ["/portal/{ApplicationId:guid}/attempts/{AttemptId:guid}"] = "attempt-status",
+        ["/portal/{ApplicationId:guid}/event-types"] = "event-type",
+    };
+
+    /// <summary>A customer-portal page: needs the seed's portal link opened first, not a dashboard session.</summary>
+    public static bool IsPortal(string template) => template.StartsWith("/portal/", StringComparison.Ordinal);
+
     /// <summary>Every <c>@page</c> route of the dashboard, read from the components' <see cref="RouteAttribute"/>s.</summary>
     public static IReadOnlyList<string> AllTemplates()
         => [.. typeof(Hook0.Modules.ModulesRegistration).Assembly.GetTypes()
@@ -65,7 +80,7 @@ public static partial class TourPages
     public static IReadOnlyList<TourPage> For(TourSeed seed, bool everyPage)
     {
         IReadOnlyList<string> templates = everyPage ? AllTemplates() : [.. MostUsed.Keys];
-        return [.. templates.Select(t => new TourPage(t, Fill(t, seed.RouteValues), !Anonymous.Contains(t), MostUsed.GetValueOrDefault(t)))
+        return [.. templates.Select(t => new TourPage(t, Fill(t, seed.RouteValues), !Anonymous.Contains(t), MostUsed.GetValueOrDefault(t) ?? PortalReady.GetValueOrDefault(t)))
             .OrderBy(p => p.SignedIn)]; // the signed-out pages first, before the test logs in
     }
 

@@ -8,10 +8,11 @@ namespace Hook0.Tests.Dashboard.Accessibility;
 /// <summary>
 /// What the toured pages show, made through the public API only (faster than clicking, and the clicking is
 /// pinned by the journey tests): a verified user, their personal organization, an application with an event
-/// type, a subscription to a loopback receiver, one event delivered to it, and a service token.
+/// type, a subscription to a loopback receiver, one event delivered to it, a service token, and a customer-portal
+/// link whose label scope holds that subscription (so the portal's pages show it, its delivery and the event type).
 /// </summary>
 public sealed record TourSeed(string Email, string Password, Guid OrganizationId, Guid ApplicationId, Guid SubscriptionId, Guid EventId,
-    Guid AttemptId, Guid TokenId)
+    Guid AttemptId, Guid TokenId, string PortalLink)
 {
     /// <summary>The value of each route parameter of the dashboard's pages, by the parameter's name.</summary>
     public IReadOnlyDictionary<string, Guid> RouteValues => new Dictionary<string, Guid>(StringComparer.Ordinal)
@@ -71,7 +72,12 @@ public sealed record TourSeed(string Email, string Password, Guid OrganizationId
         }
 
         Assert.That(attemptId, Is.Not.EqualTo(Guid.Empty), "the seeded event was delivered to the loopback receiver");
-        return new TourSeed(email, password, organizationId, applicationId, subscriptionId, eventId, attemptId, tokenId);
+        var portalUrl = (await PostAsync(user, "/api/v1/portal_sessions", new
+        {
+            application_id = applicationId, labels = new Dictionary<string, string> { ["env"] = "prod" }, lifetime_in_s = 3600,
+        }))["url"]!.GetValue<string>();
+        var portalLink = portalUrl[portalUrl.IndexOf("/portal/", StringComparison.Ordinal)..]; // APP_URL is not the test server's
+        return new TourSeed(email, password, organizationId, applicationId, subscriptionId, eventId, attemptId, tokenId, portalLink);
     }
 
     private static async Task<JsonNode> PostAsync(HttpClient client, string url, object body)

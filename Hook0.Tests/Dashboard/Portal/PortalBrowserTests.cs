@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -123,6 +124,15 @@ public sealed class PortalBrowserTests : ApiTest
                 return await bob.Test("delivery-status").First.TextContentAsync() == "successful";
             }, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)), "the portal's log shows the delivery");
             var attempt = Guid.Parse((await bob.Test("delivery-row").First.GetAttributeAsync("data-id"))!);
+
+            // A range of bob's events sent again after a count (a day either side: whatever the browser's zone).
+            await FillAsync(bob.Field("replay-from"), DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+            await FillAsync(bob.Field("replay-to"), DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
+            await bob.Test("replay-count").ClickAsync();
+            await Expect(bob.Test("replay-counted")).ToContainTextAsync("1 event in that range");
+            await bob.Test("replay-confirm").ClickAsync();
+            await receiver.WaitForAsync(3, TimeSpan.FromSeconds(30));
+            Assert.That(receiver.Received.Select(r => r.Path), Is.EqualTo(new[] { "/alice", "/bob", "/bob" }), "bob's event sent again, to bob only");
 
             var findings = new List<string>();
             foreach (var (path, ready, shot) in new[]

@@ -201,6 +201,40 @@ public sealed class PortalScopeTests : ApiTest
         Assert.That((await Portal.AttemptsAsync(bob, bobEndpoint.SubscriptionId, null)).Items, Is.Empty);
     }
 
+    [Test]
+    public async Task A_scope_replays_its_own_events_of_a_range_to_one_of_its_endpoints_after_a_count()
+    {
+        var world = await WorldAsync();
+        var alice = await ScopeAsync(world, "alice");
+        var bob = await ScopeAsync(world, "bob");
+        var aliceEndpoint = await Portal.CreateEndpointAsync(alice, Form(world.EventType, "https://alice.example/hook"));
+        var aliceOther = await Portal.CreateEndpointAsync(alice, Form(world.EventType, "https://alice.example/other"));
+        var bobEndpoint = await Portal.CreateEndpointAsync(bob, Form(world.EventType, "https://bob.example/hook"));
+        var from = DateTime.UtcNow.AddMinutes(-1);
+        var aliceEvents = new[]
+        {
+            await new Scenario(Master()).IngestAsync(world.ApplicationId, world.EventType, new Dictionary<string, string> { ["tenant_id"] = "alice" }),
+            await new Scenario(Master()).IngestAsync(world.ApplicationId, world.EventType, new Dictionary<string, string> { ["tenant_id"] = "alice", ["env"] = "prod" }),
+        };
+        await new Scenario(Master()).IngestAsync(world.ApplicationId, world.EventType, new Dictionary<string, string> { ["tenant_id"] = "bob" });
+        var to = DateTime.UtcNow.AddMinutes(1);
+
+        var counted = await Portal.ReplayAsync(alice, aliceEndpoint.SubscriptionId, from, to, dryRun: true);
+        Assert.That((counted.MatchingEvents, counted.DryRun, counted.ReplayedEvents), Is.EqualTo((2, true, 0)), "alice's two events, not bob's");
+        Assert.That((await Portal.AttemptsAsync(alice, aliceEndpoint.SubscriptionId, null)).Items, Has.Count.EqualTo(2), "a count sends nothing");
+
+        var replayed = await Portal.ReplayAsync(alice, aliceEndpoint.SubscriptionId, from, to, dryRun: false);
+        Assert.That(replayed.ReplayedEvents, Is.EqualTo(2));
+        var attempts = (await Portal.AttemptsAsync(alice, aliceEndpoint.SubscriptionId, null)).Items;
+        Assert.That(attempts.Select(a => a.EventId), Is.EquivalentTo(aliceEvents.Concat(aliceEvents)), "each of alice's events once more");
+        Assert.That((await Portal.AttemptsAsync(alice, aliceOther.SubscriptionId, null)).Items, Has.Count.EqualTo(2), "her other endpoint got no replay");
+        Assert.That((await Portal.AttemptsAsync(bob, bobEndpoint.SubscriptionId, null)).Items, Has.Count.EqualTo(1), "bob's endpoint got no replay");
+
+        await AssertNotFoundAsync(() => Portal.ReplayAsync(alice, bobEndpoint.SubscriptionId, from, to, dryRun: true));
+        var reader = await ScopeAsync(world, "alice", readOnly: true);
+        await AssertForbiddenAsync(() => Portal.ReplayAsync(reader, aliceEndpoint.SubscriptionId, from, to, dryRun: true));
+    }
+
     internal static SubscriptionForm Form(string eventType, string url) => new() { Url = url, EventTypes = [eventType], Description = "mine" };
 
     internal static async Task<World> WorldAsync()

@@ -92,6 +92,27 @@ public sealed class PortalSessionTests : ApiTest
     }
 
     [Test]
+    public async Task Housekeeping_removes_portal_sessions_expired_past_the_grace_period_only()
+    {
+        var (token, _, applicationId) = await ServiceTokenAsync();
+        var (old, _) = await OpenAsync(token, applicationId);
+        var (recent, _) = await OpenAsync(token, applicationId);
+        var (live, _) = await OpenAsync(token, applicationId);
+        await Database.ExecuteAsync($"UPDATE iam.portal_session SET expires_at = now() - interval '8 days' WHERE portal_session_id = '{old}'");
+        await Database.ExecuteAsync($"UPDATE iam.portal_session SET expires_at = now() - interval '6 days' WHERE portal_session_id = '{recent}'");
+        await using var host = new Hook0Factory(Database, new Dictionary<string, string?>
+        {
+            ["HOUSEKEEPING_ENABLED"] = "false", ["NO_AUTO_DB_MIGRATION"] = "true", ["EXPIRED_TOKENS_CLEANUP_REPORT_AND_DELETE"] = "true",
+        });
+
+        var results = await host.Services.GetRequiredService<Hook0.Modules.Kernel.Housekeeping.HousekeepingRunner>().RunDueJobsAsync(true, CancellationToken.None);
+
+        Assert.That(results["expired portal sessions"], Is.EqualTo(1));
+        var left = await Database.ScalarAsync<Guid[]>("SELECT array_agg(portal_session_id) FROM iam.portal_session");
+        Assert.That(left, Is.EquivalentTo(new[] { recent, live }), "within the 7-day grace period and live sessions stay");
+    }
+
+    [Test]
     public async Task A_tampered_link_or_another_applications_link_opens_nothing()
     {
         var (token, organizationId, applicationId) = await ServiceTokenAsync();
