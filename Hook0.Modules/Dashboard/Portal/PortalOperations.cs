@@ -114,6 +114,19 @@ public sealed class PortalOperations(Api api, IOptions<PortalOptions> options, T
         return await api.Send(new ListRequestAttemptsQuery(scope.Caller, scope.ApplicationId, null, subscriptionId, null, null, [], cursor), cancellationToken);
     }
 
+    /// <summary>
+    /// The scope's delivery log: the attempts of every endpoint in scope, newest first, keyset-paged (Delivery merges one
+    /// page per endpoint; an application's subscriptions carrying the scope's labels beyond the query's bound are left out).
+    /// </summary>
+    public async Task<RequestAttemptPage> ScopeAttemptsAsync(PortalScope scope, string? cursor, CancellationToken cancellationToken = default)
+    {
+        var endpoints = await EndpointsAsync(scope, cancellationToken);
+        return endpoints.Count == 0
+            ? new RequestAttemptPage([], null)
+            : await api.Send(new ListRequestAttemptsQuery(scope.Caller, scope.ApplicationId, null, null, null, null, [], cursor,
+                SubscriptionIds: [.. endpoints.Take(ListRequestAttemptsQuery.MaxSubscriptionIds).Select(s => s.SubscriptionId)]), cancellationToken);
+    }
+
     public async Task<RequestAttemptPage> DeadLettersAsync(PortalScope scope, Guid subscriptionId, string? cursor, CancellationToken cancellationToken = default)
     {
         await EndpointAsync(scope, subscriptionId, cancellationToken);

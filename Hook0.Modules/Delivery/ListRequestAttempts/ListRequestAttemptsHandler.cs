@@ -18,21 +18,28 @@ internal sealed class ListRequestAttemptsHandler(DeliveryDbContext db, TimeProvi
     public async ValueTask<RequestAttemptPage> Handle(ListRequestAttemptsQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var (queue, history) = Halves(db, query, now);
+        // Several subscriptions: each one's page with the same filters and cursor; the newest page of their union is in
+        // the union of their pages, so the merged cut and its cursor are exact, and each read stays one ordered index scan.
+        var pages = query.SubscriptionIds is { } ids
+            ? [.. ids.Distinct().Select(id => Halves(db, query with { SubscriptionId = id, SubscriptionIds = null }, now))]
+            : new[] { Halves(db, query, now) };
         var rows = new List<AttemptProjection.AttemptRow>();
-        // Both halves from one snapshot: an attempt recorded between two reads (its queue row deleted and its history
+        // All reads from one snapshot: an attempt recorded between two reads (its queue row deleted and its history
         // row written in one transaction) would otherwise be listed twice, once from each. Reads only: nothing to commit.
-        await using var snapshot = queue is not null && history is not null
+        await using var snapshot = pages.Sum(p => (p.Queue is null ? 0 : 1) + (p.History is null ? 0 : 1)) > 1
             ? await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken)
             : null;
-        if (queue is not null)
+        foreach (var (queue, history) in pages)
         {
-            rows.AddRange(await AttemptProjection.FromQueue(queue, now).ToListAsync(cancellationToken));
-        }
+            if (queue is not null)
+            {
+                rows.AddRange(await AttemptProjection.FromQueue(queue, now).ToListAsync(cancellationToken));
+            }
 
-        if (history is not null)
-        {
-            rows.AddRange(await AttemptProjection.FromHistory(history).ToListAsync(cancellationToken));
+            if (history is not null)
+            {
+                rows.AddRange(await AttemptProjection.FromHistory(history).ToListAsync(cancellationToken));
+            }
         }
 
         var page = AttemptKeyset.Merge(rows).Take(ListRequestAttemptsQuery.PageSize).ToList();

@@ -235,6 +235,40 @@ public sealed class PortalScopeTests : ApiTest
         await AssertForbiddenAsync(() => Portal.ReplayAsync(reader, aliceEndpoint.SubscriptionId, from, to, dryRun: true));
     }
 
+    [Test]
+    public async Task The_scope_log_pages_through_every_endpoint_of_the_scope_and_nothing_else()
+    {
+        var world = await WorldAsync();
+        var alice = await ScopeAsync(world, "alice");
+        var bob = await ScopeAsync(world, "bob");
+        Assert.That((await Portal.ScopeAttemptsAsync(alice, null)).Items, Is.Empty, "no endpoint yet");
+        var first = await Portal.CreateEndpointAsync(alice, Form(world.EventType, "https://alice.example/first"));
+        var second = await Portal.CreateEndpointAsync(alice, Form(world.EventType, "https://alice.example/second"));
+        var bobEndpoint = await Portal.CreateEndpointAsync(bob, Form(world.EventType, "https://bob.example/hook"));
+        await new Scenario(Master()).SubscriptionAsync(world.ApplicationId, [world.EventType]); // the producer's own
+        var labels = new Dictionary<string, string> { ["tenant_id"] = "alice" };
+        for (var i = 0; i < 30; i++)
+        {
+            await new Scenario(Master()).IngestAsync(world.ApplicationId, world.EventType, labels);
+        }
+
+        await new Scenario(Master()).IngestAsync(world.ApplicationId, world.EventType, new Dictionary<string, string> { ["tenant_id"] = "bob" });
+
+        var firstPage = await Portal.ScopeAttemptsAsync(alice, null);
+        Assert.That(firstPage.NextCursor, Is.Not.Null, "60 attempts: more than a page");
+        var secondPage = await Portal.ScopeAttemptsAsync(alice, firstPage.NextCursor);
+        var listed = firstPage.Items.Concat(secondPage.Items).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstPage.Items, Has.Count.EqualTo(ListRequestAttemptsQuery.PageSize));
+            Assert.That(secondPage.NextCursor, Is.Null);
+            Assert.That(listed.Select(a => a.RequestAttemptId).Distinct().Count(), Is.EqualTo(60), "each of alice's attempts once");
+            Assert.That(listed.Select(a => a.Subscription.SubscriptionId).Distinct(), Is.EquivalentTo(new[] { first.SubscriptionId, second.SubscriptionId }));
+            Assert.That(listed.Select(a => a.CreatedAt), Is.Ordered.Descending, "newest first across endpoints");
+        });
+        Assert.That((await Portal.ScopeAttemptsAsync(bob, null)).Items.Select(a => a.Subscription.SubscriptionId), Is.EqualTo(new[] { bobEndpoint.SubscriptionId }));
+    }
+
     internal static SubscriptionForm Form(string eventType, string url) => new() { Url = url, EventTypes = [eventType], Description = "mine" };
 
     internal static async Task<World> WorldAsync()
