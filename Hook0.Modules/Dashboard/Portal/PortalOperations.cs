@@ -94,6 +94,10 @@ public sealed class PortalOperations(Api api, IOptions<PortalOptions> options, T
         => [.. (await api.Send(new ListEventTypesQuery(scope.Caller, scope.ApplicationId), cancellationToken))
             .Where(t => scope.EventTypes.Count == 0 || scope.EventTypes.Contains(t.EventTypeName, StringComparer.Ordinal))];
 
+    /// <summary>The portal's event types as an AsyncAPI 3.0 document (only the scope's allowed types when it lists some).</summary>
+    public Task<EventCatalogDocument> EventCatalogAsync(PortalScope scope, EventCatalogFormat format, CancellationToken cancellationToken = default)
+        => api.Send(new GetEventCatalogQuery(scope.Caller, scope.ApplicationId, format, scope.EventTypes.Count == 0 ? null : scope.EventTypes), cancellationToken);
+
     /// <summary>
     /// An event of the type, with its example payload, carrying exactly the scope's labels: subscriptions match events
     /// whose labels contain theirs, so only the scope's endpoints (those with labels within the scope's) receive it.

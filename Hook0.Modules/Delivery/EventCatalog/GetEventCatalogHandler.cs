@@ -17,6 +17,11 @@ internal sealed class GetEventCatalogHandler(ISender sender, IOptions<DeliveryOp
     public async ValueTask<EventCatalogDocument> Handle(GetEventCatalogQuery query, CancellationToken cancellationToken)
     {
         var types = await sender.Send(new ListEventTypesQuery(query.Caller, query.ApplicationId), cancellationToken);
+        if (query.EventTypeNames is { } wanted)
+        {
+            types = [.. types.Where(t => wanted.Contains(t.EventTypeName, StringComparer.Ordinal))];
+        }
+
         // Already authorized on the application: its name needs no application:get on top of event_type:list.
         var names = await sender.Send(new GetApplicationNamesQuery(null, query.ApplicationId), cancellationToken);
         var name = names.Count > 0 ? names[0].Name : query.ApplicationId.ToString("D");

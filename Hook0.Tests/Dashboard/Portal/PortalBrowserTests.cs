@@ -158,6 +158,11 @@ public sealed class PortalBrowserTests : ApiTest
             }
 
             Assert.That(findings, Is.Empty, string.Join('\n', findings));
+            await bob.GoAsync($"{site}/portal/{tenant.ApplicationId}/event-types");
+            await bob.Test("asyncapi-json").ClickAsync();
+            var catalog = await bob.Test("asyncapi-json-file").GetAttributeAsync("href");
+            Assert.That(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(catalog!["data:application/json;base64,".Length..])),
+                Does.Contain($"\"name\": \"{tenant.EventType}\""), "the catalog is saved from the page, with the session the page holds");
             await bob.GoAsync($"{site}/portal/{tenant.ApplicationId}/endpoints/{aliceEndpoint}");
             await Expect(bob.Test("form-error")).ToContainTextAsync("does not exist");
             await Expect(bob.Test("endpoint-url-shown")).ToHaveCountAsync(0);

@@ -269,6 +269,31 @@ public sealed class PortalScopeTests : ApiTest
         Assert.That((await Portal.ScopeAttemptsAsync(bob, null)).Items.Select(a => a.Subscription.SubscriptionId), Is.EqualTo(new[] { bobEndpoint.SubscriptionId }));
     }
 
+    [Test]
+    public async Task The_portal_catalog_is_an_asyncapi_document_of_the_scopes_event_types_only()
+    {
+        var world = await WorldAsync();
+        var other = await new Scenario(Master()).EventTypeAsync(world.ApplicationId, "billing", "invoice", "voided");
+        var narrowed = await ScopeAsync(world, "alice", eventTypes: [world.EventType]);
+        var everything = await ScopeAsync(world, "bob");
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse((await Portal.EventCatalogAsync(narrowed, EventCatalogFormat.Json)).Text)!;
+        var messages = json["components"]!["messages"]!.AsObject().Select(m => m.Value!["name"]!.GetValue<string>()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(json["asyncapi"]!.GetValue<string>(), Is.EqualTo("3.0.0"));
+            Assert.That(messages, Is.EqualTo(new[] { world.EventType }), "only the scope's allowed type");
+        });
+        var all = System.Text.Json.Nodes.JsonNode.Parse((await Portal.EventCatalogAsync(everything, EventCatalogFormat.Json)).Text)!;
+        Assert.That(all["components"]!["messages"]!.AsObject().Select(m => m.Value!["name"]!.GetValue<string>()), Is.EquivalentTo(new[] { world.EventType, other }));
+        var yaml = await Portal.EventCatalogAsync(everything, EventCatalogFormat.Yaml);
+        Assert.Multiple(() =>
+        {
+            Assert.That(yaml.FileName, Is.EqualTo("asyncapi.yaml"));
+            Assert.That(yaml.Text, Does.StartWith("asyncapi: \"3.0.0\""));
+        });
+    }
+
     internal static SubscriptionForm Form(string eventType, string url) => new() { Url = url, EventTypes = [eventType], Description = "mine" };
 
     internal static async Task<World> WorldAsync()
