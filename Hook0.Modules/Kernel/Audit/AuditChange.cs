@@ -8,6 +8,15 @@ namespace Hook0.Modules.Kernel.Audit;
 /// </summary>
 public sealed record AuditChange(Guid? OrganizationId, string EntityType, object? EntityId, string Action)
 {
+    /// <summary>The application acted on: when <see cref="OrganizationId"/> is not known to the module, its organization is looked up.</summary>
+    public Guid? ApplicationId { get; init; }
+
+    /// <summary>
+    /// The caller, for a handler that authorizes by itself (its message is not an <c>IAuthorizedRequest</c>, so the
+    /// pipeline did not hand the caller over); otherwise the scope's authorized caller is the actor.
+    /// </summary>
+    public Kernel.Auth.Caller? Caller { get; init; }
+
     /// <summary>Extra diff entries, already masked by the caller when they could hold a secret.</summary>
     public IReadOnlyDictionary<string, object?>? Details { get; init; }
 }

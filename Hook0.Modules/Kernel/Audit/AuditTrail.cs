@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -20,7 +21,7 @@ namespace Hook0.Modules.Kernel.Audit;
 /// (a failed sign-in changes nothing else, and must be kept even though the request fails).</item>
 /// </list>
 /// </summary>
-public sealed class AuditTrail(AuditOrigin origin, SharedTransaction shared, NpgsqlDataSource db, TimeProvider time)
+public sealed class AuditTrail(AuditOrigin origin, SharedTransaction shared, NpgsqlDataSource db, IApplicationDirectory applications, TimeProvider time)
 {
     private const string Insert = """
         INSERT INTO infrastructure.audit_record (audit_record_id, recorded_at, organization_id, subject_user_id, actor_kind,
@@ -68,10 +69,33 @@ public sealed class AuditTrail(AuditOrigin origin, SharedTransaction shared, Npg
 
     public async Task WriteAsync(AuditEntry entry, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        if (entry.Change.Caller is { } caller)
+        {
+            origin.Adopt(caller);
+        }
+
         var (kind, id) = origin.Actor;
+        var organizationId = entry.Change.OrganizationId;
+        if (organizationId is null && entry.Change.ApplicationId is { } applicationId)
+        {
+            organizationId = await applications.GetOrganizationIdAsync(applicationId, cancellationToken);
+        }
+
         await using var command = new NpgsqlCommand(Insert, connection, transaction);
-        AddParameters(command, entry.Change.OrganizationId, null, kind, id, origin.Channel, entry.Change, entry.Diff);
+        AddParameters(command, organizationId, null, kind, id, origin.Channel, entry.Change, entry.Diff);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A record with no change to join: a disclosure (a signing secret shown to an editor) is the action itself, so its
+    /// record is committed on its own.
+    /// </summary>
+    public async Task RecordAloneAsync(AuditChange change, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await WriteAsync(Prepare(null, change), connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A sign-in, failed sign-in or lockout of <paramref name="userId"/>, committed on its own.</summary>
