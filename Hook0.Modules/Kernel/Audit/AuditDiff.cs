@@ -16,7 +16,7 @@ public static class AuditDiff
 
     // By column name, so a new secret column is masked without anyone remembering the audit log: headers carry
     // Authorization values, secrets and tokens are credentials, hashes and sealed values are derived from them.
-    private static readonly string[] SecretMarkers = ["secret", "password", "token", "hash", "sealed", "biscuit", "header", "private", "key_material"];
+    private static readonly string[] SecretMarkers = ["secret", "password", "token", "hash", "sealed", "biscuit", "header", "private", "protected", "key_material"];
 
     private const int MaxValueLength = 1_000;
     private const int MaxFields = 200;
