@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Http;
@@ -14,15 +13,12 @@ namespace Hook0.Modules.Kernel.Audit.ListAuditRecords;
 
 /// <summary>
 /// <c>GET /organizations/{id}/audit</c>: a JSON page (50 records, <c>Link: rel="next"</c> like the other keyset lists),
-/// or the whole filtered log as NDJSON (one record a line) with <c>Accept: application/x-ndjson</c> or
-/// <c>format=ndjson</c> (a download link cannot set a header), streamed page by page so no transaction stays open and
-/// memory holds one page.
+/// or the whole filtered log as NDJSON (<see cref="AuditNdjson"/>) with <c>Accept: application/x-ndjson</c> or
+/// <c>format=ndjson</c> (a download link cannot set a header).
 /// </summary>
 internal static class ListAuditRecordsEndpoint
 {
-    public const string NdjsonMediaType = "application/x-ndjson";
-
-    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+    public const string NdjsonMediaType = AuditNdjson.MediaType;
 
     public static void MapListAuditRecords(this IEndpointRouteBuilder api)
         => api.MapGet("/organizations/{organization_id:guid}/audit", async (
@@ -38,14 +34,6 @@ internal static class ListAuditRecordsEndpoint
                 [FromQuery(Name = "format")] string? format,
                 HttpContext http, Caller caller, ISender sender, CancellationToken ct) =>
             {
-                foreach (var (name, value) in new[] { ("actor", actor), ("entity_type", entityType), ("entity_id", entityId), ("action", action), ("channel", channel) })
-                {
-                    if (value is { Length: > AuditFilter.MaxLength })
-                    {
-                        throw Problems.InvalidParameter.With($"The parameter '{name}' is longer than {AuditFilter.MaxLength} characters.");
-                    }
-                }
-
                 var ndjson = format switch
                 {
                     null or "" => http.Request.Headers.Accept.Any(a => a?.Contains(NdjsonMediaType, StringComparison.OrdinalIgnoreCase) == true),
@@ -65,32 +53,12 @@ internal static class ListAuditRecordsEndpoint
                     return Results.Ok(page.Items);
                 }
 
-                // The first page is read before anything is written: a refusal or a bad cursor is still a problem answer.
                 var first = await sender.Send(new ListAuditRecordsQuery(caller, organizationId, filter, paginationCursor, ListAuditRecordsQuery.ExportPageSize), ct);
-                return Results.Stream(async body =>
-                {
-                    var options = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-                    var page = first;
-                    while (true)
-                    {
-                        foreach (var item in page.Items)
-                        {
-                            await JsonSerializer.SerializeAsync(body, item, options, ct);
-                            await body.WriteAsync(NewLine, ct);
-                        }
-
-                        await body.FlushAsync(ct);
-                        if (page.NextCursor is not { } next)
-                        {
-                            break;
-                        }
-
-                        page = await sender.Send(new ListAuditRecordsQuery(caller, organizationId, filter, next, ListAuditRecordsQuery.ExportPageSize), ct);
-                    }
-                }, NdjsonMediaType, fileDownloadName: $"audit-{organizationId}.ndjson");
+                return AuditNdjson.Stream(first, async (next, _) => await sender.Send(
+                        new ListAuditRecordsQuery(caller, organizationId, filter, next, ListAuditRecordsQuery.ExportPageSize), http.RequestAborted),
+                    http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, organizationId);
             })
             .WithTags("Organization Management")
             .WithName("organizations.audit")
-            .Produces<IReadOnlyList<AuditRecordDto>>(StatusCodes.Status200OK)
-            .Produces(StatusCodes.Status200OK, contentType: NdjsonMediaType);
+            .Produces<IReadOnlyList<AuditRecordDto>>(StatusCodes.Status200OK, "application/json", NdjsonMediaType);
 }

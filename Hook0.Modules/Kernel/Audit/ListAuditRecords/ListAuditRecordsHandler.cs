@@ -11,6 +11,7 @@ internal sealed class ListAuditRecordsHandler(InfrastructureDbContext db) : IQue
 {
     public async ValueTask<AuditPage> Handle(ListAuditRecordsQuery query, CancellationToken cancellationToken)
     {
+        query.Filter.EnsureBounded();
         var records = Filtered(db.AuditRecords.AsNoTracking().Where(r => r.OrganizationId == query.OrganizationId), query.Filter);
         if (query.PaginationCursor is { Length: > 0 } text)
         {
@@ -18,9 +19,10 @@ internal sealed class ListAuditRecordsHandler(InfrastructureDbContext db) : IQue
             records = records.Where(r => r.RecordedAt < cursor.Date || (r.RecordedAt == cursor.Date && r.AuditRecordId.CompareTo(cursor.Id) < 0));
         }
 
-        var rows = await records.OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.AuditRecordId).Take(query.PageSize).ToListAsync(cancellationToken);
+        var size = Math.Clamp(query.PageSize, 1, ListAuditRecordsQuery.ExportPageSize);
+        var rows = await records.OrderByDescending(r => r.RecordedAt).ThenByDescending(r => r.AuditRecordId).Take(size).ToListAsync(cancellationToken);
         var items = rows.Select(ToDto).ToList();
-        var next = items.Count == query.PageSize ? new KeysetCursor(rows[^1].RecordedAt, rows[^1].AuditRecordId).Encode() : null;
+        var next = items.Count == size ? new KeysetCursor(rows[^1].RecordedAt, rows[^1].AuditRecordId).Encode() : null;
         return new AuditPage(items, next);
     }
 

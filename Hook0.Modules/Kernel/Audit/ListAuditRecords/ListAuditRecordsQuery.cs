@@ -23,6 +23,18 @@ public sealed record AuditFilter(string? Actor = null, string? EntityType = null
 {
     /// <summary>Each filter value's bound (the columns' own bounds are smaller or equal).</summary>
     public const int MaxLength = 200;
+
+    /// <summary>Refuses a value longer than any stored one (it could match nothing, only cost a scan), naming the API's parameter.</summary>
+    public void EnsureBounded()
+    {
+        foreach (var (name, value) in new[] { ("actor", Actor), ("entity_type", EntityType), ("entity_id", EntityId), ("action", Action), ("channel", Channel) })
+        {
+            if (value is { Length: > MaxLength })
+            {
+                throw Errors.Problems.InvalidParameter.With($"The parameter '{name}' is longer than {MaxLength} characters.");
+            }
+        }
+    }
 }
 
 public sealed record AuditPage(IReadOnlyList<AuditRecordDto> Items, string? NextCursor);
