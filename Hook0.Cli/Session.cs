@@ -35,7 +35,10 @@ internal sealed class Session : IAsyncDisposable
             o.BaseAddress = credentials.Url;
             o.Token = credentials.Token;
             o.ApplicationId = application ?? credentials.ApplicationId ?? Guid.Empty;
-        });
+        })
+            // The server's audit log tells the CLI's calls from other clients' by this product token (channel "cli").
+            .ConfigureHttpClient(http => http.DefaultRequestHeaders.UserAgent.Add(
+                new System.Net.Http.Headers.ProductInfoHeaderValue("hook0-cli", typeof(Session).Assembly.GetName().Version?.ToString(3))));
         return new Session(services.BuildServiceProvider(), credentials) { ApplicationId = application ?? credentials.ApplicationId ?? Guid.Empty };
     }
 

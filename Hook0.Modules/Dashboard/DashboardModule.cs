@@ -1,3 +1,4 @@
+using Hook0.Modules.Dashboard.Audit;
 using Hook0.Modules.Dashboard.Sessions;
 using Hook0.Modules.Dashboard.Common;
 using Hook0.Modules.Dashboard.EventTypes;
@@ -38,6 +39,7 @@ public static class DashboardModule
     {
         endpoints.MapSessionEndpoints();
         endpoints.MapEventCatalogDownload();
+        endpoints.MapAuditExportDownload();
         return endpoints;
     }
 }

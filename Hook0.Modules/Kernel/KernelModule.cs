@@ -1,3 +1,5 @@
+using Hook0.Modules.Kernel.Audit;
+using Hook0.Modules.Kernel.Audit.ListAuditRecords;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.DataProtection;
 using Hook0.Modules.Kernel.Errors;
@@ -105,6 +107,7 @@ internal static class KernelModule
         services.AddSingleton<DatalogAuthorizer>();
         services.AddScoped<AccessPolicy>();
         services.AddScoped<SharedTransaction>();
+        services.AddAuditLog(configuration);
         services.AddHook0OpenApi();
         return services;
     }
@@ -114,6 +117,7 @@ internal static class KernelModule
         api.MapListErrors();
         api.MapListEnvironmentVariables();
         api.MapHealth();
+        api.MapListAuditRecords();
         root.MapProbes();
         root.MapMetrics();
         root.MapOpenApi(OpenApiDocumentSetup.Route).AllowAnonymous();

@@ -154,6 +154,15 @@ public sealed class AssistantToolsTests : ApiTest
         var replayed = await session.AnswerAsync("replay_events", new(range) { ["dryRun"] = false, ["expectedCount"] = 1 });
         Assert.That(replayed["replayed_events"]!.GetValue<int>(), Is.EqualTo(1));
         await _receiver.WaitForAsync(3, TimeSpan.FromSeconds(20));
+
+        // Issue #28: every write through MCP is audited like any other, with the assistant's credential and its channel.
+        var audited = (await _host.Master().GetFromJsonAsync<JsonArray>($"/api/v1/organizations/{_tenant.OrganizationId}/audit?channel=mcp"))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(audited.Select(r => $"{r!["entity_type"]} {r["action"]}"), Is.SupersetOf(new[] { "request_attempt retry", "event replay" }));
+            Assert.That(audited.Select(r => r!["actor_kind"]!.GetValue<string>()), Is.All.EqualTo("service_token"));
+            Assert.That(audited.Count(r => r!["action"]!.GetValue<string>() == "replay"), Is.EqualTo(1), "the dry run and the refused replays left none");
+        });
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
@@ -19,7 +20,7 @@ namespace Hook0.Modules.Delivery.CreateSubscription;
 internal sealed class CreateSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<CreateSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
-    SubscriptionViews views, ISender sender, TimeProvider time)
+    SubscriptionViews views, ISender sender, AuditTrail audit, TimeProvider time)
     : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
@@ -59,10 +60,12 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
         db.Subscriptions.Add(subscription);
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
         subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
+        var record = AuditTrail.Prepare(db, new AuditChange(null, "subscription", subscription.Id, "create") { ApplicationId = subscription.ApplicationId });
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
             subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+        await audit.WriteAsync(record, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.Fields.ApplicationId, LiveTopic.Subscriptions);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);

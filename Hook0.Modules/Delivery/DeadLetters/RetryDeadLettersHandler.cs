@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
@@ -13,7 +14,7 @@ namespace Hook0.Modules.Delivery.DeadLetters;
 /// Sends dead letters again: each gets a fresh queued attempt and a mark that takes it off the dead-letter list (the
 /// lifecycle's "dead letter retried"); the history row stays as written.
 /// </summary>
-internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, AttemptLifecycle lifecycle, ILiveUpdates live) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
+internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, AttemptLifecycle lifecycle, ILiveUpdates live, AuditTrail audit) : ICommandHandler<RetryDeadLettersCommand, RetryDeadLettersResult>
 {
     public async ValueTask<RetryDeadLettersResult> Handle(RetryDeadLettersCommand command, CancellationToken cancellationToken)
     {
@@ -35,6 +36,19 @@ internal sealed class RetryDeadLettersHandler(DeliveryDbContext db, AttemptLifec
             .ToListAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         var retried = dead.Count == 0 ? 0 : await lifecycle.RequeueAsync(connection, npgsqlTransaction, dead, cancellationToken);
+        // One record for the whole retry (a bulk retry can requeue thousands): what was asked and how many went.
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(null, "request_attempt", command.AttemptId, "retry")
+        {
+            ApplicationId = command.ApplicationId,
+            Details = new Dictionary<string, object?>
+            {
+                ["subscription_id"] = command.SubscriptionId,
+                ["from"] = command.From,
+                ["to"] = command.To,
+                ["event_type_names"] = command.EventTypeNames,
+                ["retried"] = retried,
+            },
+        }), connection, npgsqlTransaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Attempts);
         return new RetryDeadLettersResult(count, false, retried);

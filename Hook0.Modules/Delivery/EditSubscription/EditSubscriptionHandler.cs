@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Live;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
@@ -16,7 +17,7 @@ namespace Hook0.Modules.Delivery.EditSubscription;
 internal sealed class EditSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<EditSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
-    SubscriptionViews views, AttemptLifecycle lifecycle, TimeProvider time)
+    SubscriptionViews views, AttemptLifecycle lifecycle, AuditTrail audit, TimeProvider time)
     : ICommandHandler<EditSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
@@ -32,6 +33,15 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         // The switch itself (state, health, transition) is the lifecycle's: EF leaves is_enabled as it was.
         subscription.IsEnabled = wasEnabled;
 
+        var record = AuditTrail.Prepare(db, new AuditChange(null, "subscription", subscription.Id, "update")
+        {
+            ApplicationId = subscription.ApplicationId,
+            // The switch is made by the lifecycle's SQL, outside the change tracker.
+            Details = wasEnabled == command.Fields.IsEnabled ? null : new Dictionary<string, object?>
+            {
+                ["subscription.is_enabled"] = new { from = wasEnabled, to = command.Fields.IsEnabled },
+            },
+        });
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
@@ -46,6 +56,7 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
             await lifecycle.EnableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, "enabled by a user", cancellationToken);
         }
 
+        await audit.WriteAsync(record, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (wasEnabled != command.Fields.IsEnabled)
         {

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Secrets;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Hook0.Modules.Delivery.RotateSecret;
 
 internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactory keys, SubscriptionViews views, IOptions<SecretsOptions> options,
-    TimeProvider time) : ICommandHandler<RotateSecretCommand, SubscriptionDto>
+    AuditTrail audit, TimeProvider time) : ICommandHandler<RotateSecretCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(RotateSecretCommand command, CancellationToken cancellationToken)
     {
@@ -55,7 +56,7 @@ internal sealed class RotateSecretHandler(DeliveryDbContext db, SigningKeyFactor
         // Added through the set: a new row whose key is already set would otherwise be taken for an existing one.
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
         subscription.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(null, "subscription", subscription.Id, "rotate") { ApplicationId = subscription.ApplicationId }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await views.OneAsync(command.Caller, subscription, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Domain;
@@ -15,7 +16,7 @@ namespace Hook0.Modules.Delivery.Subscriptions;
 /// who and which subscription, never the secret.
 /// </summary>
 internal sealed partial class SubscriptionViews(DeliveryDbContext db, SecretProtector protector, AccessPolicy policy, TimeProvider time,
-    ILogger<SubscriptionViews> logger)
+    AuditTrail audit, ILogger<SubscriptionViews> logger)
 {
     private const int TransitionsShown = 10;
 
@@ -44,6 +45,14 @@ internal sealed partial class SubscriptionViews(DeliveryDbContext db, SecretProt
             {
                 LogRevealed(logger, subscription.Id, caller.Kind, caller.UserId, caller.RateLimitKey);
             }
+
+            // One record per answer that shows secrets (a list shows many): which subscriptions, never the secret.
+            await audit.RecordAloneAsync(new AuditChange(null, "subscription", subscriptions.Count == 1 ? subscriptions[0].Id : null, "reveal_secret")
+            {
+                ApplicationId = subscriptions[0].ApplicationId,
+                Caller = caller,
+                Details = subscriptions.Count == 1 ? null : new Dictionary<string, object?> { ["subscription_ids"] = ids.Take(100).ToList(), ["count"] = ids.Count },
+            }, cancellationToken);
         }
 
         return [.. subscriptions.Select(s => s.ToDto(reveal ? protector : null, [.. transitions[s.Id].Take(TransitionsShown)], now))];

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using System.Text;
 using System.Text.Json;
 using FluentValidation;
@@ -60,7 +61,7 @@ internal sealed class CreateEventTypeValidator : AbstractValidator<CreateEventTy
     }
 }
 
-internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, ISender sender, TimeProvider time, IOptions<IngestOptions> options) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
+internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCatalog catalog, ISender sender, AuditTrail audit, TimeProvider time, IOptions<IngestOptions> options) : ICommandHandler<CreateEventTypeCommand, EventTypeDto>
 {
     public async ValueTask<EventTypeDto> Handle(CreateEventTypeCommand command, CancellationToken cancellationToken)
     {
@@ -109,7 +110,8 @@ internal sealed class CreateEventTypeHandler(IngestionDbContext db, EventTypeCat
 
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                var action = db.Entry(existing).State == EntityState.Added ? "create" : "update";
+                await audit.SaveChangesAsync(db, new AuditChange(null, "event_type", name, action) { ApplicationId = command.ApplicationId }, cancellationToken);
                 await EventTypeChanges.AnnounceAsync(db, catalog, command.ApplicationId, name, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return existing.ToDto();

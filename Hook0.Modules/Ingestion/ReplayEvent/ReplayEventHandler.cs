@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Ingestion.Contracts;
 using Hook0.Modules.Ingestion.Data;
 using Hook0.Modules.Kernel.Contracts;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Ingestion.ReplayEvent;
 
-internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender, TimeProvider time) : ICommandHandler<ReplayEventCommand>
+internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender, AuditTrail audit, TimeProvider time) : ICommandHandler<ReplayEventCommand>
 {
     public async ValueTask<Unit> Handle(ReplayEventCommand command, CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ internal sealed class ReplayEventHandler(IngestionDbContext db, SharedTransactio
         await transaction.EnlistAsync(db, cancellationToken);
         await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, System.Text.Json.JsonSerializer.Serialize(e.Labels), e.ReceivedAt), cancellationToken);
         await db.Events.Where(x => x.ApplicationId == command.ApplicationId && x.ReceivedAt == e.ReceivedAt && x.Id == e.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.DispatchedAt, time.UtcNowForDatabase()), cancellationToken);
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(null, "event", e.Id, "replay") { ApplicationId = command.ApplicationId }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using System.Text.Json;
 using FluentValidation;
 using Hook0.Modules.Ingestion.Contracts;
@@ -22,7 +23,7 @@ internal sealed class ReplayEventsValidator : AbstractValidator<ReplayEventsComm
     }
 }
 
-internal sealed class ReplayEventsHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender)
+internal sealed class ReplayEventsHandler(IngestionDbContext db, SharedTransaction transaction, ISender sender, AuditTrail audit)
     : ICommandHandler<ReplayEventsCommand, ReplayEventsResult>
 {
     public async ValueTask<ReplayEventsResult> Handle(ReplayEventsCommand command, CancellationToken cancellationToken)
@@ -58,6 +59,20 @@ internal sealed class ReplayEventsHandler(IngestionDbContext db, SharedTransacti
             await sender.Send(new DispatchEventCommand(e.Id, command.ApplicationId, e.EventTypeName, JsonSerializer.Serialize(e.Labels), e.ReceivedAt, command.SubscriptionId), cancellationToken);
         }
 
+        // One record for the range: what was asked and how many events went out again.
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(null, "event", null, "replay")
+        {
+            ApplicationId = command.ApplicationId,
+            Details = new Dictionary<string, object?>
+            {
+                ["from"] = command.From,
+                ["to"] = command.To,
+                ["event_type"] = command.EventType,
+                ["labels"] = command.Labels,
+                ["subscription_id"] = command.SubscriptionId,
+                ["replayed"] = rows.Count,
+            },
+        }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ReplayEventsResult(count, false, rows.Count);
     }

@@ -61,6 +61,9 @@ public static class Actions
     /// <summary>Addition (ADR 0028): end a customer-portal session before it expires (editors only).</summary>
     public static readonly ActionName PortalSessionDelete = new("portal_session:delete");
 
+    /// <summary>Addition (issue #28): read an organization's audit log (editors only).</summary>
+    public static readonly ActionName AuditList = new("audit:list");
+
     private static readonly string[] EditorOnly = ["editor"];
     private static readonly string[] EditorOrViewer = ["editor", "viewer"];
 

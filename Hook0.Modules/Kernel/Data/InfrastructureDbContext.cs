@@ -17,6 +17,8 @@ internal sealed class InfrastructureDbContext(DbContextOptions<InfrastructureDbC
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -27,6 +29,14 @@ internal sealed class InfrastructureDbContext(DbContextOptions<InfrastructureDbC
             // Bounded: a key element sealed by SealedXmlEncryptor is about 1.5 kB.
             k.Property(x => x.FriendlyName).HasMaxLength(100);
             k.Property(x => x.Xml).HasMaxLength(16_000);
+        });
+        // The audit log (issue #28): created by the AuditLog migration's SQL (day partitions, append-only trigger are
+        // outside EF's model), mapped here for reads.
+        modelBuilder.Entity<Audit.AuditRecord>(a =>
+        {
+            a.ToTable("audit_record", t => t.ExcludeFromMigrations());
+            a.HasKey(x => new { x.RecordedAt, x.AuditRecordId });
+            a.Property(x => x.Diff).HasColumnType("jsonb");
         });
     }
 }

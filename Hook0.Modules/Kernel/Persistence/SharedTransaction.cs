@@ -9,7 +9,7 @@ namespace Hook0.Modules.Kernel.Persistence;
 /// case that crosses modules (deleting an application fails its pending attempts; ingesting an event
 /// creates its attempts) commits all or nothing without any module touching another's tables.
 /// </summary>
-public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDisposable
+public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDisposable, IDisposable
 {
     private NpgsqlConnection? _connection;
     private NpgsqlTransaction? _transaction;
@@ -60,6 +60,19 @@ public sealed class SharedTransaction(NpgsqlDataSource dataSource) : IAsyncDispo
         {
             action();
         }
+    }
+
+    /// <summary>
+    /// For a scope disposed synchronously (<c>CreateScope</c>): every use case that takes the audit trail resolves this
+    /// class, active or not, and a container refuses to dispose an async-only service synchronously.
+    /// </summary>
+    public void Dispose()
+    {
+        _afterCommit = null;
+        _transaction?.Dispose(); // rolls back when not committed
+        _transaction = null;
+        _connection?.Dispose();
+        _connection = null;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Data;
@@ -8,7 +9,7 @@ using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.ChangeMemberRole;
 
-internal sealed class ChangeMemberRoleHandler(OrganizationsDbContext db) : ICommandHandler<ChangeMemberRoleCommand, ChangedRole>
+internal sealed class ChangeMemberRoleHandler(OrganizationsDbContext db, AuditTrail audit) : ICommandHandler<ChangeMemberRoleCommand, ChangedRole>
 {
     public async ValueTask<ChangedRole> Handle(ChangeMemberRoleCommand command, CancellationToken cancellationToken)
     {
@@ -18,9 +19,22 @@ internal sealed class ChangeMemberRoleHandler(OrganizationsDbContext db) : IComm
         }
 
         MemberRules.EnsureValidRole(command.Role);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var previous = await db.Memberships.Where(m => m.OrganizationId == command.OrganizationId && m.UserId == command.UserId)
+            .Select(m => m.Role).FirstOrDefaultAsync(cancellationToken);
         var updated = await db.Memberships
             .Where(m => m.OrganizationId == command.OrganizationId && m.UserId == command.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Role, command.Role), cancellationToken);
-        return updated == 0 ? throw Problems.NotFound.With("This user is not a member of this organization.") : new ChangedRole(command.UserId, command.Role);
+        if (updated == 0)
+        {
+            throw Problems.NotFound.With("This user is not a member of this organization.");
+        }
+
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(command.OrganizationId, "member", command.UserId, "role_change")
+        {
+            Details = new Dictionary<string, object?> { ["membership.role"] = new { from = previous, to = command.Role } },
+        }), db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ChangedRole(command.UserId, command.Role);
     }
 }

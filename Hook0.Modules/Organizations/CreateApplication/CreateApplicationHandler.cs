@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
@@ -18,7 +19,7 @@ internal sealed class CreateApplicationValidator : AbstractValidator<CreateAppli
     public CreateApplicationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class CreateApplicationHandler(OrganizationsDbContext db, CredentialSealing sealing, QuotaResolver quotas, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
+internal sealed class CreateApplicationHandler(OrganizationsDbContext db, CredentialSealing sealing, QuotaResolver quotas, AuditTrail audit, TimeProvider time) : ICommandHandler<CreateApplicationCommand, ApplicationDto>
 {
     public async ValueTask<ApplicationDto> Handle(CreateApplicationCommand command, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ internal sealed class CreateApplicationHandler(OrganizationsDbContext db, Creden
         var application = new HookApplication { Id = Guid.NewGuid(), OrganizationId = command.OrganizationId, Name = command.Name, CreatedAt = now, PayloadSearch = command.PayloadSearch };
         db.Applications.Add(application);
         db.ApplicationSecrets.Add(sealing.NewSecret(application.Id, "Default", now));
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(command.OrganizationId, "application", application.Id, "create"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ApplicationDto(application.Id, application.OrganizationId, application.Name, application.PayloadSearch);
     }

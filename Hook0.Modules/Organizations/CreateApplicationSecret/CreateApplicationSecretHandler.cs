@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
@@ -13,14 +14,17 @@ internal sealed class CreateApplicationSecretValidator : AbstractValidator<Creat
     public CreateApplicationSecretValidator() => RuleFor(c => c.Name).ValidSecretName();
 }
 
-internal sealed class CreateApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, TimeProvider time)
+internal sealed class CreateApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, AuditTrail audit, TimeProvider time)
     : ICommandHandler<CreateApplicationSecretCommand, ApplicationSecretDto>
 {
     public async ValueTask<ApplicationSecretDto> Handle(CreateApplicationSecretCommand command, CancellationToken cancellationToken)
     {
         var secret = sealing.NewSecret(command.ApplicationId, command.Name, time.UtcNowForDatabase());
         db.ApplicationSecrets.Add(secret);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(null, "application_secret", ApplicationSecretAudit.EntityId(secret.TokenHash), "create")
+        {
+            ApplicationId = command.ApplicationId,
+        }, cancellationToken);
         return new ApplicationSecretDto(secret.Name, sealing.OpenToken(secret), secret.CreatedAt, null);
     }
 }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Auth;
@@ -15,7 +16,7 @@ internal sealed class CreateOrganizationValidator : AbstractValidator<CreateOrga
     public CreateOrganizationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, OrganizationInfoReader reader, IPublisher publisher, TimeProvider time)
+internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, OrganizationInfoReader reader, IPublisher publisher, AuditTrail audit, TimeProvider time)
     : ICommandHandler<CreateOrganizationCommand, OrganizationInfo>
 {
     public async ValueTask<OrganizationInfo> Handle(CreateOrganizationCommand command, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ internal sealed class CreateOrganizationHandler(OrganizationsDbContext db, Organ
         // webhooks later is then a pure read (ADR 0015).
         var system = SystemApplications.For(organization.Id, now);
         db.Applications.Add(system);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(organization.Id, "organization", organization.Id, "create"), cancellationToken);
         await publisher.Publish(new OrganizationCreatedNotification(organization.Id, system.Id), cancellationToken);
         return (await reader.ReadAsync(organization.Id, cancellationToken))!;
     }

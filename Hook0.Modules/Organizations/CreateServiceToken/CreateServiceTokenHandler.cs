@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
@@ -15,7 +16,7 @@ internal sealed class CreateServiceTokenValidator : AbstractValidator<CreateServ
     public CreateServiceTokenValidator() => RuleFor(c => c.Name).ValidTokenName();
 }
 
-internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, CredentialSealing sealing, TokenMinter minter, TimeProvider time)
+internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, CredentialSealing sealing, TokenMinter minter, AuditTrail audit, TimeProvider time)
     : ICommandHandler<CreateServiceTokenCommand, ServiceTokenDto>
 {
     public async ValueTask<ServiceTokenDto> Handle(CreateServiceTokenCommand command, CancellationToken cancellationToken)
@@ -33,7 +34,7 @@ internal sealed class CreateServiceTokenHandler(OrganizationsDbContext db, Crede
             Biscuit = sealing.SealBiscuit(minted.Biscuit),
         };
         db.Tokens.Add(token);
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(command.OrganizationId, "service_token", token.Id, "issue"), cancellationToken);
         return token.ToDto(sealing);
     }
 }

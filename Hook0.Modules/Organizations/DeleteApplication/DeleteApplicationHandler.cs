@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Authentication;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Hook0.Modules.Organizations.DeleteApplication;
 
 internal sealed class DeleteApplicationHandler(
-    OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher, CacheInvalidation invalidation, TimeProvider time)
+    OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher, CacheInvalidation invalidation, AuditTrail audit, TimeProvider time)
     : ICommandHandler<DeleteApplicationCommand>
 {
     public async ValueTask<Unit> Handle(DeleteApplicationCommand command, CancellationToken cancellationToken)
@@ -32,6 +33,10 @@ internal sealed class DeleteApplicationHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, now), cancellationToken);
         await publisher.Publish(new ApplicationDeletedNotification(command.ApplicationId, organizationId), cancellationToken);
         await invalidation.ApplicationRemovedAsync(db, command.ApplicationId, cancellationToken);
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(organizationId, "application", command.ApplicationId, "delete")
+        {
+            Details = new Dictionary<string, object?> { ["application.deleted_at"] = new { from = (DateTime?)null, to = now } },
+        }), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

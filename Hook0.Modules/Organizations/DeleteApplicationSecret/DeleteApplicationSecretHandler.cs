@@ -1,3 +1,5 @@
+using Hook0.Modules.Organizations.Common;
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Authentication;
@@ -9,12 +11,13 @@ using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.DeleteApplicationSecret;
 
-internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, CacheInvalidation invalidation, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
+internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, CacheInvalidation invalidation, AuditTrail audit, TimeProvider time) : ICommandHandler<DeleteApplicationSecretCommand>
 {
     public async ValueTask<Unit> Handle(DeleteApplicationSecretCommand command, CancellationToken cancellationToken)
     {
         var now = time.UtcNowForDatabase();
         var hash = sealing.HashToken(command.Token);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var deleted = await db.ApplicationSecrets
             .Where(s => s.TokenHash == hash && s.ApplicationId == command.ApplicationId && s.DeletedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.DeletedAt, now), cancellationToken);
@@ -23,7 +26,12 @@ internal sealed class DeleteApplicationSecretHandler(OrganizationsDbContext db, 
             throw Problems.NotFound.ToException();
         }
 
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(null, "application_secret", ApplicationSecretAudit.EntityId(hash), "delete")
+        {
+            ApplicationId = command.ApplicationId,
+        }), db, cancellationToken);
         await invalidation.SecretRevokedAsync(db, hash, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Contracts;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Hook0.Modules.Organizations.DeleteOrganization;
 
-internal sealed class DeleteOrganizationHandler(OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher)
+internal sealed class DeleteOrganizationHandler(OrganizationsDbContext db, SharedTransaction transaction, IPublisher publisher, AuditTrail audit)
     : ICommandHandler<DeleteOrganizationCommand>
 {
     public async ValueTask<Unit> Handle(DeleteOrganizationCommand command, CancellationToken cancellationToken)
@@ -33,6 +34,8 @@ internal sealed class DeleteOrganizationHandler(OrganizationsDbContext db, Share
 
         await publisher.Publish(new OrganizationDeletedNotification(command.OrganizationId, [.. applications.Select(a => a.Id)]), cancellationToken);
         await db.Organizations.Where(o => o.Id == command.OrganizationId).ExecuteDeleteAsync(cancellationToken);
+        // Kept after the organization is gone (no foreign key), until the audit log's retention.
+        await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(command.OrganizationId, "organization", command.OrganizationId, "delete")), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.ServiceTokens;
@@ -7,7 +8,7 @@ using Hook0.Modules.Organizations.Contracts;
 
 namespace Hook0.Modules.Organizations.DeleteServiceToken;
 
-internal sealed class DeleteServiceTokenHandler(OrganizationsDbContext db, TokenRevocations revocations, TimeProvider time)
+internal sealed class DeleteServiceTokenHandler(OrganizationsDbContext db, TokenRevocations revocations, AuditTrail audit, TimeProvider time)
     : ICommandHandler<DeleteServiceTokenCommand>
 {
     public async ValueTask<Unit> Handle(DeleteServiceTokenCommand command, CancellationToken cancellationToken)
@@ -15,7 +16,7 @@ internal sealed class DeleteServiceTokenHandler(OrganizationsDbContext db, Token
         var token = await db.FindLiveAsync(command.OrganizationId, command.TokenId, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         token.ExpiredAt = time.UtcNowForDatabase();
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(command.OrganizationId, "service_token", token.Id, "revoke"), cancellationToken);
         await revocations.RevokedAsync(db, [token.RevocationId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Unit.Value;

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
@@ -14,7 +15,7 @@ internal sealed class EditApplicationValidator : AbstractValidator<EditApplicati
     public EditApplicationValidator() => RuleFor(c => c.Name).ValidName();
 }
 
-internal sealed class EditApplicationHandler(OrganizationsDbContext db, CacheInvalidation invalidation, IPublisher publisher) : ICommandHandler<EditApplicationCommand, ApplicationDto>
+internal sealed class EditApplicationHandler(OrganizationsDbContext db, CacheInvalidation invalidation, IPublisher publisher, AuditTrail audit) : ICommandHandler<EditApplicationCommand, ApplicationDto>
 {
     public async ValueTask<ApplicationDto> Handle(EditApplicationCommand command, CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ internal sealed class EditApplicationHandler(OrganizationsDbContext db, CacheInv
         application.Name = command.Name;
         var switched = command.PayloadSearch is { } search && search != application.PayloadSearch;
         application.PayloadSearch = command.PayloadSearch ?? application.PayloadSearch;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(application.OrganizationId, "application", application.Id, "update"), cancellationToken);
         if (switched)
         {
             // After the commit: an instance that reloads on the notice must read the new value.

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Organizations.Contracts;
@@ -14,7 +15,7 @@ internal sealed class EditApplicationSecretValidator : AbstractValidator<EditApp
     public EditApplicationSecretValidator() => RuleFor(c => c.Name).ValidSecretName();
 }
 
-internal sealed class EditApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing) : ICommandHandler<EditApplicationSecretCommand, ApplicationSecretDto>
+internal sealed class EditApplicationSecretHandler(OrganizationsDbContext db, CredentialSealing sealing, AuditTrail audit) : ICommandHandler<EditApplicationSecretCommand, ApplicationSecretDto>
 {
     public async ValueTask<ApplicationSecretDto> Handle(EditApplicationSecretCommand command, CancellationToken cancellationToken)
     {
@@ -24,7 +25,8 @@ internal sealed class EditApplicationSecretHandler(OrganizationsDbContext db, Cr
                 s => s.TokenHash == hash && s.ApplicationId == command.ApplicationId && s.DeletedAt == null, cancellationToken)
             ?? throw Problems.NotFound.ToException();
         secret.Name = command.Name;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(null, "application_secret", ApplicationSecretAudit.EntityId(hash), "update") { ApplicationId = command.ApplicationId },
+            cancellationToken);
         return new ApplicationSecretDto(secret.Name, command.Token, secret.CreatedAt, secret.DeletedAt);
     }
 }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Organizations.Contracts;
 using Hook0.Modules.Organizations.Data;
@@ -12,13 +13,13 @@ internal sealed class EditServiceTokenValidator : AbstractValidator<EditServiceT
     public EditServiceTokenValidator() => RuleFor(c => c.Name).ValidTokenName();
 }
 
-internal sealed class EditServiceTokenHandler(OrganizationsDbContext db, CredentialSealing sealing) : ICommandHandler<EditServiceTokenCommand, ServiceTokenDto>
+internal sealed class EditServiceTokenHandler(OrganizationsDbContext db, CredentialSealing sealing, AuditTrail audit) : ICommandHandler<EditServiceTokenCommand, ServiceTokenDto>
 {
     public async ValueTask<ServiceTokenDto> Handle(EditServiceTokenCommand command, CancellationToken cancellationToken)
     {
         var token = await db.FindLiveAsync(command.OrganizationId, command.TokenId, cancellationToken);
         token.Name = command.Name;
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(command.OrganizationId, "service_token", token.Id, "update"), cancellationToken);
         return token.ToDto(sealing);
     }
 }

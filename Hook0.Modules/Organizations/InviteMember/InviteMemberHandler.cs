@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
@@ -24,7 +25,7 @@ internal sealed class InviteMemberValidator : AbstractValidator<InviteMemberComm
 /// address has an account changes only which e-mail is sent, never the answer: inviting is no way to
 /// learn who is registered.
 /// </summary>
-internal sealed class InviteMemberHandler(OrganizationsDbContext db, QuotaResolver quotas, EmailMessages messages, IEmailSender email, TimeProvider time)
+internal sealed class InviteMemberHandler(OrganizationsDbContext db, QuotaResolver quotas, EmailMessages messages, IEmailSender email, AuditTrail audit, TimeProvider time)
     : ICommandHandler<InviteMemberCommand, InvitedMember>
 {
     /// <summary>Inviting the same address again within this time changes the role but sends no second e-mail.</summary>
@@ -71,7 +72,7 @@ internal sealed class InviteMemberHandler(OrganizationsDbContext db, QuotaResolv
             existing.ExpiresAt = now + Invitation.Lifetime;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(command.OrganizationId, "invitation", existing.Id, "invite"), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (send)
         {

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
@@ -21,7 +22,7 @@ internal sealed class LoginValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher hasher, AccountLockout lockout, SessionIssuer sessions, TimeProvider time)
+internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher hasher, AccountLockout lockout, SessionIssuer sessions, AuditTrail audit, TimeProvider time)
     : ICommandHandler<LoginCommand, LoginResponse>
 {
     public async ValueTask<LoginResponse> Handle(LoginCommand command, CancellationToken cancellationToken)
@@ -35,11 +36,18 @@ internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher has
         var matches = await Task.Run(() => user is null || failures is null ? hasher.VerifyDummy(command.Password) && false : hasher.Verify(command.Password, user.PasswordHash), cancellationToken);
         if (user is null || failures is not { } count)
         {
+            if (user is not null)
+            {
+                // A try on a waiting or locked account: the owner sees it on their profile, the caller learns nothing.
+                await audit.RecordAccountEventAsync(user.Id, "sign_in_failed", cancellationToken);
+            }
+
             throw Problems.AuthFailedLogin.ToException();
         }
 
         if (!matches)
         {
+            await audit.RecordAccountEventAsync(user.Id, "sign_in_failed", cancellationToken);
             await lockout.FailedAsync(user, count, cancellationToken);
             throw Problems.AuthFailedLogin.ToException();
         }
@@ -53,6 +61,7 @@ internal sealed class LoginHandler(OrganizationsDbContext db, PasswordHasher has
         user.LastLogin = time.UtcNowForDatabase();
         var response = await sessions.IssueAsync(user, Guid.NewGuid(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAccountEventAsync(user.Id, "sign_in", cancellationToken);
         return response;
     }
 }

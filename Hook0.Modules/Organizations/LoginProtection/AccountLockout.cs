@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Organizations.Data;
 using Hook0.Modules.Organizations.Domain;
@@ -22,6 +23,7 @@ internal sealed partial class AccountLockout(
     EmailMessages messages,
     IEmailSender email,
     TimeProvider time,
+    AuditTrail audit,
     ILogger<AccountLockout> logger)
 {
     /// <summary>Claims one try: the failure count it will stand for if the password is wrong, or null when the account is waiting or locked.</summary>
@@ -75,6 +77,7 @@ internal sealed partial class AccountLockout(
         LogLocked(logger, user.Id, failures, until);
         if (failures == settings.LockoutAfterFailures)
         {
+            await audit.RecordAccountEventAsync(user.Id, "lockout", cancellationToken);
             await email.TrySendAsync(messages.AccountLocked(new EmailRecipient(user.Email, user.FirstName, user.LastName), until), cancellationToken);
         }
     }

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
@@ -37,7 +38,7 @@ internal sealed class CreatePortalSessionValidator : AbstractValidator<CreatePor
 }
 
 internal sealed class CreatePortalSessionHandler(
-    OrganizationsDbContext db, PortalTokens tokens, SecretBox box, IOptions<ServerOptions> server, TimeProvider time)
+    OrganizationsDbContext db, PortalTokens tokens, SecretBox box, IOptions<ServerOptions> server, AuditTrail audit, TimeProvider time)
     : ICommandHandler<CreatePortalSessionCommand, PortalSessionCreated>
 {
     public async ValueTask<PortalSessionCreated> Handle(CreatePortalSessionCommand command, CancellationToken cancellationToken)
@@ -71,7 +72,7 @@ internal sealed class CreatePortalSessionHandler(
             CreatedAt = now,
             ExpiresAt = expiresAt,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(organizationId, "portal_session", id, "issue") { ApplicationId = command.ApplicationId }, cancellationToken);
 
         // After '#': browsers never send a fragment, so the token stays out of server and proxy logs and Referer.
         var url = $"{server.Value.AppUrl.TrimEnd('/')}/portal/{command.ApplicationId}#token={Uri.EscapeDataString(token)}";

@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Persistence;
@@ -11,7 +12,7 @@ namespace Hook0.Modules.Organizations.PortalSessions;
 internal sealed record DeletePortalSessionCommand(Caller Caller, Guid PortalSessionId) : ICommand;
 
 /// <summary>Reads the session's application first (the id is all the route has), then authorizes on it, as <c>GET /subscriptions/{id}</c> does.</summary>
-internal sealed class DeletePortalSessionHandler(OrganizationsDbContext db, AccessPolicy policy, TimeProvider time) : ICommandHandler<DeletePortalSessionCommand>
+internal sealed class DeletePortalSessionHandler(OrganizationsDbContext db, AccessPolicy policy, AuditTrail audit, TimeProvider time) : ICommandHandler<DeletePortalSessionCommand>
 {
     public async ValueTask<Unit> Handle(DeletePortalSessionCommand command, CancellationToken cancellationToken)
     {
@@ -20,8 +21,18 @@ internal sealed class DeletePortalSessionHandler(OrganizationsDbContext db, Acce
             .Select(s => (Guid?)s.ApplicationId).FirstOrDefaultAsync(cancellationToken) ?? throw Problems.NotFound.ToException();
         await policy.AuthorizeAsync(new Access(command.Caller, Actions.PortalSessionDelete, ApplicationId: applicationId), cancellationToken);
         var now = time.UtcNowForDatabase();
-        await db.PortalSessions.Where(s => s.Id == command.PortalSessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.PortalSessions.Where(s => s.Id == command.PortalSessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), cancellationToken) == 1)
+        {
+            await audit.WriteAsync(AuditTrail.Prepare(null, new AuditChange(null, "portal_session", command.PortalSessionId, "end")
+            {
+                ApplicationId = applicationId,
+                Caller = command.Caller,
+            }), db, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
         return Unit.Value;
     }
 }

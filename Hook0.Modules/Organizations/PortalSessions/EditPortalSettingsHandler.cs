@@ -1,3 +1,4 @@
+using Hook0.Modules.Kernel.Audit;
 using FluentValidation;
 using Hook0.Modules.Kernel.Persistence;
 using Hook0.Modules.Kernel.Validation;
@@ -39,7 +40,7 @@ internal sealed class EditPortalSettingsValidator : AbstractValidator<EditPortal
             && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed class EditPortalSettingsHandler(OrganizationsDbContext db, TimeProvider time) : ICommandHandler<EditPortalSettingsCommand, PortalSettingsDto>
+internal sealed class EditPortalSettingsHandler(OrganizationsDbContext db, AuditTrail audit, TimeProvider time) : ICommandHandler<EditPortalSettingsCommand, PortalSettingsDto>
 {
     public async ValueTask<PortalSettingsDto> Handle(EditPortalSettingsCommand command, CancellationToken cancellationToken)
     {
@@ -56,7 +57,7 @@ internal sealed class EditPortalSettingsHandler(OrganizationsDbContext db, TimeP
         settings.AccentColor = command.AccentColor?.ToLowerInvariant();
         settings.Theme = command.Theme;
         settings.UpdatedAt = time.UtcNowForDatabase();
-        await db.SaveChangesAsync(cancellationToken);
+        await audit.SaveChangesAsync(db, new AuditChange(null, "portal_settings", command.ApplicationId, "update") { ApplicationId = command.ApplicationId }, cancellationToken);
         return GetPortalSettingsHandler.ToDto(settings);
     }
 }

@@ -49,6 +49,7 @@ public static partial class TourPages
         ["/organizations/{OrganizationId:guid}/applications/{ApplicationId:guid}/subscriptions/{SubscriptionId:guid}"] = "standard-secret",
         ["/organizations/{OrganizationId:guid}/applications/{ApplicationId:guid}/event-types"] = "event-type-row",
         ["/organizations/{OrganizationId:guid}/service-tokens"] = "token-row",
+        ["/organizations/{OrganizationId:guid}/audit"] = "audit-row",
         ["/account"] = "session-row",
     };
 

@@ -50,6 +50,10 @@ public static class RouteTable
         new("GET", "/api/v1/organizations/{organization_id:guid}/operational_webhooks", ActionKind.Read, false,
             (w, m, c) => Url($"/api/v1/organizations/{w.OrganizationId}/operational_webhooks"), Ok),
 
+        // The audit log (issue #28): editors only; a viewer reads the organization, not who changed it.
+        new("GET", "/api/v1/organizations/{organization_id:guid}/audit", ActionKind.Write, false,
+            (w, m, c) => Url($"/api/v1/organizations/{w.OrganizationId}/audit"), Ok),
+
         // Service tokens (editor-only, organization-level).
         new("GET", "/api/v1/service_token", ActionKind.Write, false, (w, m, c) => Url($"/api/v1/service_token?organization_id={w.OrganizationId}"), Ok),
         new("POST", "/api/v1/service_token", ActionKind.Write, false, (w, m, c) => Url("/api/v1/service_token", new { organization_id = w.OrganizationId, name = "more" }), Created),

@@ -17,7 +17,7 @@ public sealed class LoginLockoutTests : ApiTest
     public async Task Ten_failures_lock_the_account_and_the_right_password_is_then_refused_like_a_wrong_one()
     {
         await using var host = new LoginProtectionHost();
-        await host.Accounts.UserAsync(Email);
+        var (ada, _) = await host.Accounts.UserAsync(Email);
         var wrongAnswer = await FailTimesAsync(host, 10);
 
         // Locked: the right password gets the very answer a wrong one gets.
@@ -31,6 +31,12 @@ public sealed class LoginLockoutTests : ApiTest
             Assert.That(locked[0].Message, Does.Not.Contain(UserAccounts.Password).And.Not.Contain(Wrong));
             Assert.That(host.Factory.Mailbox.LinksFor(Email).Count(l => l.EndsWith("/forgot-password", StringComparison.Ordinal)), Is.EqualTo(1),
                 "the owner is e-mailed once");
+        });
+        // Issue #28: the owner's audit records (shown on their account page): each failure, and the one lockout.
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await AccountEventsAsync(ada.UserId, "lockout"), Is.EqualTo(1));
+            Assert.That(await AccountEventsAsync(ada.UserId, "sign_in_failed"), Is.EqualTo(11), "ten wrong passwords and the right one while locked");
         });
 
         // Another user is not affected, and the lock ends on its own.
@@ -187,4 +193,7 @@ public sealed class LoginLockoutTests : ApiTest
     private static async Task<TimeSpan> LockedForAsync(LoginProtectionHost host)
         => await ApiFixture.Database.ScalarAsync<DateTime>($"SELECT login_locked_until FROM iam.\"user\" WHERE normalized_email = '{Email}'")
             - host.Clock.GetUtcNow().UtcDateTime;
+
+    private static Task<long> AccountEventsAsync(Guid userId, string action)
+        => Database.ScalarAsync<long>($"SELECT count(*) FROM infrastructure.audit_record WHERE subject_user_id = '{userId}' AND action = '{action}'");
 }
