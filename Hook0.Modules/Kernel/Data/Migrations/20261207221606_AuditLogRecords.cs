@@ -10,7 +10,7 @@ namespace Hook0.Modules.Kernel.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Hand-written (issue #28, ADR draft 28a): the audit log, partitioned by day of recording like the attempt
+            // Hand-written (issue #28, ADR 0029): the audit log, partitioned by day of recording like the attempt
             // history (Kernel's PartitionKeeper keeps its days, retention drops them), append-only: a trigger refuses
             // UPDATE and DELETE (and TRUNCATE of the table), except the DELETE with which the keeper moves rows out of
             // the DEFAULT partition into a new day (it sets hook0.partition_move for that transaction only). No foreign
