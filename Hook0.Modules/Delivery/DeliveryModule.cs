@@ -12,6 +12,7 @@ using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Delivery.Sending.Egress;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;
@@ -49,6 +50,9 @@ internal static class DeliveryModule
         services.AddSingleton<OperationalEventRelay>();
         services.AddScoped<IHousekeepingJob, PurgeRelayedOperationalEventsJob>();
         services.AddSingleton<DeliveryHttpClient>();
+        services.AddOptions<EgressOptions>().Bind(configuration);
+        services.AddSingleton<EgressProxies>();
+        services.AddSingleton<EgressClients>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
         services.AddSingleton(sp =>

@@ -89,6 +89,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public global::Hook0.Client.Generated.Models.SubscriptionDto_metadata Metadata { get; set; }
 #endif
+        /// <summary>The `EGRESS_PROXIES` name deliveries go through, `direct`, or null for the instance default.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Proxy { get; set; }
+#nullable restore
+#else
+        public string Proxy { get; set; }
+#endif
         /// <summary>The public_key property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -183,6 +191,7 @@ namespace Hook0.Client.Generated.Models
                 { "labels", n => { Labels = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_labels>(global::Hook0.Client.Generated.Models.SubscriptionDto_labels.CreateFromDiscriminatorValue); } },
                 { "max_concurrency", n => { MaxConcurrency = n.GetIntValue(); } },
                 { "metadata", n => { Metadata = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>(global::Hook0.Client.Generated.Models.SubscriptionDto_metadata.CreateFromDiscriminatorValue); } },
+                { "proxy", n => { Proxy = n.GetStringValue(); } },
                 { "public_key", n => { PublicKey = n.GetStringValue(); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetIntValue(); } },
                 { "retry_policy", n => { RetryPolicy = n.GetObjectValue<global::Hook0.Client.Generated.Models.JsonElement>(global::Hook0.Client.Generated.Models.JsonElement.CreateFromDiscriminatorValue); } },
@@ -215,6 +224,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("label_value", LabelValue);
             writer.WriteIntValue("max_concurrency", MaxConcurrency);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>("metadata", Metadata);
+            writer.WriteStringValue("proxy", Proxy);
             writer.WriteStringValue("public_key", PublicKey);
             writer.WriteIntValue("rate_limit_per_second", RateLimitPerSecond);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.JsonElement>("retry_policy", RetryPolicy);

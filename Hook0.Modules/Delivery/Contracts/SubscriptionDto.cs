@@ -34,7 +34,11 @@ public sealed record SubscriptionDto(
     string? StandardSecret,
     IReadOnlyList<SubscriptionSecretDto>? Secrets,
     string? PublicKey,
-    SubscriptionHealthDto Health);
+    SubscriptionHealthDto Health)
+{
+    /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through, <c>direct</c>, or null for the instance default.</summary>
+    public string? Proxy { get; init; }
+}
 
 /// <summary>
 /// A valid secret: <see cref="Secret"/> keys Hook0's HMAC, <see cref="StandardSecret"/> is the same bytes

@@ -36,6 +36,9 @@ internal sealed record ClaimedAttempt
     public required IReadOnlyList<SealedKey> Secrets { get; init; }
     public required SubscriptionRetryPolicy? RetryPolicy { get; init; }
     public required byte[] Payload { get; init; }
+
+    /// <summary>The subscription's chosen proxy name (null: the instance default).</summary>
+    public string? Proxy { get; init; }
     public required string PayloadContentType { get; init; }
 
     /// <summary>Reads the claim's row by column name; its JSON columns are parsed here and nowhere else.</summary>
@@ -62,6 +65,7 @@ internal sealed record ClaimedAttempt
             RetryPolicy = Json<SubscriptionRetryPolicy>("retry_policy"),
             Payload = r.GetFieldValue<byte[]>(r.GetOrdinal("payload")),
             PayloadContentType = r.GetString(r.GetOrdinal("payload_content_type")),
+            Proxy = Text("proxy"),
         };
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.Sending.Egress;
 using Hook0.Modules.Delivery.Sending.Errors;
 using Hook0.Modules.Delivery.Sending.Signing;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Hook0.Modules.Delivery.Sending;
 /// Webhooks' <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> beside (or
 /// instead of) <c>X-Hook0-Signature</c>; on the one shared SSRF-guarded handler, with no redirect followed.
 /// </summary>
-internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time) : IDeliveryTarget
+internal sealed class AttemptSender(EgressClients egress, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time) : IDeliveryTarget
 {
     public string Type => ClaimedAttempt.HttpTarget;
 
@@ -25,20 +26,21 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
+        var route = egress.For(attempt);
         var signed = Sign(attempt, out var headers);
         if (!signed.IsSigned)
         {
             return Failure(DeliveryErrorCodes.InvalidHeader, signed.FailureMessage, 0);
         }
 
-        var sent = SentHeaders.Masked(attempt, headers, signed.Signatures);
+        var sent = SentHeaders.Masked(attempt, headers, signed.Signatures, route.Proxy);
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.TimeoutMs);
         try
         {
             using var request = BuildRequest(attempt, headers, signed.Signatures);
-            using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await route.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var (body, truncated) = await ReadBodyAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
             var succeeded = status is >= 200 and < 300;

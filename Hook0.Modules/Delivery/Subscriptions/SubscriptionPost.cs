@@ -27,6 +27,9 @@ public sealed record SubscriptionPost(
 
     public System.Text.Json.JsonElement AsymmetricSignatures { get; init; }
 
+    /// <summary>An <c>EGRESS_PROXIES</c> name, <c>direct</c>, or null for the instance default (ADR draft 27).</summary>
+    public System.Text.Json.JsonElement Proxy { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using FluentValidation;
+using Hook0.Modules.Delivery.Contracts;
+using Hook0.Modules.Delivery.Sending.Egress;
+
+namespace Hook0.Modules.Delivery.Subscriptions;
+
+/// <summary>
+/// The egress fields of a subscription (ADR draft 27): a proxy is chosen by a name the operator defined, never by address.
+/// Beside <see cref="SubscriptionFieldsValidator{T}"/> (both run; the validation behaviour takes every validator).
+/// </summary>
+internal abstract class EgressFieldsValidator<T> : AbstractValidator<T>
+    where T : ISubscriptionCommand
+{
+    protected EgressFieldsValidator(EgressProxies proxies)
+    {
+        RuleFor(s => s.Fields.Proxy)
+            .Must(v => v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                       || (v.ValueKind == JsonValueKind.String && proxies.IsChoosable(v.GetString()!)))
+            .WithErrorCode("proxy")
+            .WithMessage(_ => $"must be null, \"{EgressProxies.Direct}\" or a proxy this instance defines ({string.Join(", ", proxies.Names.DefaultIfEmpty("none defined"))})")
+            .OverridePropertyName("proxy");
+    }
+}
+
+internal sealed class CreateSubscriptionEgressValidator(EgressProxies proxies) : EgressFieldsValidator<CreateSubscriptionCommand>(proxies);
+
+internal sealed class EditSubscriptionEgressValidator(EgressProxies proxies) : EgressFieldsValidator<EditSubscriptionCommand>(proxies);
