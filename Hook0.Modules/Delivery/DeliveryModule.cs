@@ -53,6 +53,7 @@ internal static class DeliveryModule
         services.AddOptions<EgressOptions>().Bind(configuration);
         services.AddSingleton<EgressProxies>();
         services.AddSingleton<EgressClients>();
+        services.AddSingleton<OAuth2Tokens>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
         services.AddSingleton(sp =>

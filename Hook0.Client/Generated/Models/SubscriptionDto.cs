@@ -89,6 +89,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public global::Hook0.Client.Generated.Models.SubscriptionDto_metadata Metadata { get; set; }
 #endif
+        /// <summary>The oauth2 property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto? Oauth2 { get; set; }
+#nullable restore
+#else
+        public global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto Oauth2 { get; set; }
+#endif
         /// <summary>The `EGRESS_PROXIES` name deliveries go through, `direct`, or null for the instance default.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -191,6 +199,7 @@ namespace Hook0.Client.Generated.Models
                 { "labels", n => { Labels = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_labels>(global::Hook0.Client.Generated.Models.SubscriptionDto_labels.CreateFromDiscriminatorValue); } },
                 { "max_concurrency", n => { MaxConcurrency = n.GetIntValue(); } },
                 { "metadata", n => { Metadata = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>(global::Hook0.Client.Generated.Models.SubscriptionDto_metadata.CreateFromDiscriminatorValue); } },
+                { "oauth2", n => { Oauth2 = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto>(global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto.CreateFromDiscriminatorValue); } },
                 { "proxy", n => { Proxy = n.GetStringValue(); } },
                 { "public_key", n => { PublicKey = n.GetStringValue(); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetIntValue(); } },
@@ -224,6 +233,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("label_value", LabelValue);
             writer.WriteIntValue("max_concurrency", MaxConcurrency);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>("metadata", Metadata);
+            writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto>("oauth2", Oauth2);
             writer.WriteStringValue("proxy", Proxy);
             writer.WriteStringValue("public_key", PublicKey);
             writer.WriteIntValue("rate_limit_per_second", RateLimitPerSecond);

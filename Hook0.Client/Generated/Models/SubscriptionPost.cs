@@ -91,6 +91,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public global::Hook0.Client.Generated.Models.SubscriptionPost_metadata Metadata { get; set; }
 #endif
+        /// <summary>OAuth2 client credentials deliveries authenticate with (the secret write-only), or null to remove them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? Oauth2 { get; set; }
+#nullable restore
+#else
+        public UntypedNode Oauth2 { get; set; }
+#endif
         /// <summary>An `EGRESS_PROXIES` name, `direct`, or null for the instance default (ADR draft 27).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -167,6 +175,7 @@ namespace Hook0.Client.Generated.Models
                 { "labels", n => { Labels = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_labels>(global::Hook0.Client.Generated.Models.SubscriptionPost_labels.CreateFromDiscriminatorValue); } },
                 { "max_concurrency", n => { MaxConcurrency = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "metadata", n => { Metadata = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_metadata>(global::Hook0.Client.Generated.Models.SubscriptionPost_metadata.CreateFromDiscriminatorValue); } },
+                { "oauth2", n => { Oauth2 = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "proxy", n => { Proxy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "retry_policy", n => { RetryPolicy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
@@ -192,6 +201,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("label_value", LabelValue);
             writer.WriteObjectValue<UntypedNode>("max_concurrency", MaxConcurrency);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_metadata>("metadata", Metadata);
+            writer.WriteObjectValue<UntypedNode>("oauth2", Oauth2);
             writer.WriteObjectValue<UntypedNode>("proxy", Proxy);
             writer.WriteObjectValue<UntypedNode>("rate_limit_per_second", RateLimitPerSecond);
             writer.WriteObjectValue<UntypedNode>("retry_policy", RetryPolicy);

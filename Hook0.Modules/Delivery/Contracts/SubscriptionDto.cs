@@ -38,7 +38,14 @@ public sealed record SubscriptionDto(
 {
     /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through, <c>direct</c>, or null for the instance default.</summary>
     public string? Proxy { get; init; }
+
+    /// <summary>The OAuth2 client credentials deliveries authenticate with, without the client secret (write-only), or null.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("oauth2")]
+    public SubscriptionOAuth2Dto? OAuth2 { get; init; }
 }
+
+/// <summary>A subscription's OAuth2 client-credentials grant as shown: never its client secret.</summary>
+public sealed record SubscriptionOAuth2Dto(string TokenUrl, string ClientId, IReadOnlyList<string> Scopes, string? Audience);
 
 /// <summary>
 /// A valid secret: <see cref="Secret"/> keys Hook0's HMAC, <see cref="StandardSecret"/> is the same bytes

@@ -31,7 +31,8 @@ public sealed record SubscriptionFields(
     JsonElement RateLimitPerSecond,
     JsonElement SignatureSchemes,
     JsonElement AsymmetricSignatures,
-    JsonElement Proxy = default)
+    JsonElement Proxy = default,
+    JsonElement OAuth2 = default)
 {
     /// <summary>The fields of a <c>POST /subscriptions</c> or <c>PUT /subscriptions/{id}</c> body, its labels resolved.</summary>
     public static SubscriptionFields From(SubscriptionPost body)
@@ -40,6 +41,6 @@ public sealed record SubscriptionFields(
         return new(body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
             body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
-            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy);
+            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2);
     }
 }

@@ -39,6 +39,9 @@ internal sealed record ClaimedAttempt
 
     /// <summary>The subscription's chosen proxy name (null: the instance default).</summary>
     public string? Proxy { get; init; }
+
+    /// <summary>The subscription's OAuth2 client credentials (secret still sealed), or null.</summary>
+    public Sending.Egress.OAuth2Settings? OAuth2 { get; init; }
     public required string PayloadContentType { get; init; }
 
     /// <summary>Reads the claim's row by column name; its JSON columns are parsed here and nowhere else.</summary>
@@ -66,6 +69,7 @@ internal sealed record ClaimedAttempt
             Payload = r.GetFieldValue<byte[]>(r.GetOrdinal("payload")),
             PayloadContentType = r.GetString(r.GetOrdinal("payload_content_type")),
             Proxy = Text("proxy"),
+            OAuth2 = Json<Sending.Egress.OAuth2Settings>("oauth2"),
         };
     }
 }

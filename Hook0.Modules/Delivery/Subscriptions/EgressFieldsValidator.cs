@@ -20,6 +20,20 @@ internal abstract class EgressFieldsValidator<T> : AbstractValidator<T>
             .WithErrorCode("proxy")
             .WithMessage(_ => $"must be null, \"{EgressProxies.Direct}\" or a proxy this instance defines ({string.Join(", ", proxies.Names.DefaultIfEmpty("none defined"))})")
             .OverridePropertyName("proxy");
+        RuleFor(s => s.Fields.OAuth2).Custom((value, context) =>
+        {
+            if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                return;
+            }
+
+            var errors = new List<(string Field, string Message)>();
+            OAuth2Input.Read(value, errors);
+            foreach (var (field, message) in errors)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "oauth2" });
+            }
+        });
     }
 }
 

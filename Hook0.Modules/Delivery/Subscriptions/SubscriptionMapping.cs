@@ -54,6 +54,7 @@ internal static class SubscriptionMapping
                 [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]))
         {
             Proxy = s.Proxy,
+            OAuth2 = EgressAuthMapping.OAuth2View(s),
         };
     }
 
