@@ -1,4 +1,5 @@
 using Hook0.Modules.Delivery.Analytics;
+using Hook0.Modules.Delivery.Certificates;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Modules.Delivery.Lifecycle;
@@ -54,6 +55,7 @@ internal static class DeliveryModule
         services.AddSingleton<EgressProxies>();
         services.AddSingleton<EgressClients>();
         services.AddSingleton<OAuth2Tokens>();
+        services.AddSingleton<CertificateExpiryWatch>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
         services.AddSingleton(sp =>
@@ -84,6 +86,7 @@ internal static class DeliveryModule
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
+            services.AddHostedService(sp => sp.GetRequiredService<CertificateExpiryWatch>());
         }
         return services;
     }

@@ -25,6 +25,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode AsymmetricSignatures { get; set; }
 #endif
+        /// <summary>Client certificates for mutual TLS (at most two): new PEM pairs (write-only) or stored ones kept by thumbprint; null removes them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? ClientCertificates { get; set; }
+#nullable restore
+#else
+        public UntypedNode ClientCertificates { get; set; }
+#endif
         /// <summary>The dedicated_workers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -123,6 +131,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode RetryPolicy { get; set; }
 #endif
+        /// <summary>PEM bundle of the CA(s) the receiver&apos;s certificate must chain to, or null for the system&apos;s trust.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? ServerCaPem { get; set; }
+#nullable restore
+#else
+        public UntypedNode ServerCaPem { get; set; }
+#endif
         /// <summary>The signature_schemes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -166,6 +182,7 @@ namespace Hook0.Client.Generated.Models
             {
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
                 { "asymmetric_signatures", n => { AsymmetricSignatures = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "client_certificates", n => { ClientCertificates = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "dedicated_workers", n => { DedicatedWorkers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "event_types", n => { EventTypes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -179,6 +196,7 @@ namespace Hook0.Client.Generated.Models
                 { "proxy", n => { Proxy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "retry_policy", n => { RetryPolicy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "server_ca_pem", n => { ServerCaPem = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "signature_schemes", n => { SignatureSchemes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "target", n => { Target = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionTargetPost>(global::Hook0.Client.Generated.Models.SubscriptionTargetPost.CreateFromDiscriminatorValue); } },
             };
@@ -192,6 +210,7 @@ namespace Hook0.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("application_id", ApplicationId);
             writer.WriteObjectValue<UntypedNode>("asymmetric_signatures", AsymmetricSignatures);
+            writer.WriteObjectValue<UntypedNode>("client_certificates", ClientCertificates);
             writer.WriteCollectionOfPrimitiveValues<string>("dedicated_workers", DedicatedWorkers);
             writer.WriteStringValue("description", Description);
             writer.WriteCollectionOfPrimitiveValues<string>("event_types", EventTypes);
@@ -205,6 +224,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteObjectValue<UntypedNode>("proxy", Proxy);
             writer.WriteObjectValue<UntypedNode>("rate_limit_per_second", RateLimitPerSecond);
             writer.WriteObjectValue<UntypedNode>("retry_policy", RetryPolicy);
+            writer.WriteObjectValue<UntypedNode>("server_ca_pem", ServerCaPem);
             writer.WriteObjectValue<UntypedNode>("signature_schemes", SignatureSchemes);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionTargetPost>("target", Target);
             writer.WriteAdditionalData(AdditionalData);

@@ -32,7 +32,9 @@ public sealed record SubscriptionFields(
     JsonElement SignatureSchemes,
     JsonElement AsymmetricSignatures,
     JsonElement Proxy = default,
-    JsonElement OAuth2 = default)
+    JsonElement OAuth2 = default,
+    JsonElement ClientCertificates = default,
+    JsonElement ServerCaPem = default)
 {
     /// <summary>The fields of a <c>POST /subscriptions</c> or <c>PUT /subscriptions/{id}</c> body, its labels resolved.</summary>
     public static SubscriptionFields From(SubscriptionPost body)
@@ -41,6 +43,6 @@ public sealed record SubscriptionFields(
         return new(body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
             body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
-            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2);
+            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem);
     }
 }

@@ -56,7 +56,7 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
             CreatedAt = now,
         };
         subscription.Apply(command.Fields, now);
-        subscription.ApplyEgressAuth(command.Fields, protector);
+        subscription.ApplyEgressAuth(command.Fields, protector, now);
         db.Subscriptions.Add(subscription);
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
         subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);

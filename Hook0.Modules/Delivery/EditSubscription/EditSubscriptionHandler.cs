@@ -28,7 +28,7 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         var now = time.UtcNowForDatabase();
         var wasEnabled = subscription.IsEnabled;
         subscription.Apply(command.Fields, now);
-        subscription.ApplyEgressAuth(command.Fields, protector);
+        subscription.ApplyEgressAuth(command.Fields, protector, now);
         subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
         // The switch itself (state, health, transition) is the lifecycle's: EF leaves is_enabled as it was.
         subscription.IsEnabled = wasEnabled;

@@ -42,6 +42,12 @@ internal sealed record ClaimedAttempt
 
     /// <summary>The subscription's OAuth2 client credentials (secret still sealed), or null.</summary>
     public Sending.Egress.OAuth2Settings? OAuth2 { get; init; }
+
+    /// <summary>The subscription's client certificates for mutual TLS (sealed), or null.</summary>
+    public IReadOnlyList<Sending.Egress.ClientCertificate>? ClientCertificates { get; init; }
+
+    /// <summary>The CA bundle the receiver's certificate must chain to, or null for the system's trust.</summary>
+    public string? ServerCaPem { get; init; }
     public required string PayloadContentType { get; init; }
 
     /// <summary>Reads the claim's row by column name; its JSON columns are parsed here and nowhere else.</summary>
@@ -70,6 +76,8 @@ internal sealed record ClaimedAttempt
             PayloadContentType = r.GetString(r.GetOrdinal("payload_content_type")),
             Proxy = Text("proxy"),
             OAuth2 = Json<Sending.Egress.OAuth2Settings>("oauth2"),
+            ClientCertificates = Json<List<Sending.Egress.ClientCertificate>>("client_certificates"),
+            ServerCaPem = Text("server_ca_pem"),
         };
     }
 }

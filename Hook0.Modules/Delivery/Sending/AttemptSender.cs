@@ -70,7 +70,7 @@ internal sealed class AttemptSender(EgressClients egress, OAuth2Tokens tokens, S
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Anything the call raised is the receiver's or the network's doing: classified and retried as upstream.
-            return Failure(DeliveryErrorClassifier.Classify(e), e.Message, (int)watch.ElapsedMilliseconds, sent);
+            return Failure(DeliveryErrorClassifier.Classify(e), Describe(e), (int)watch.ElapsedMilliseconds, sent);
         }
     }
 
@@ -168,6 +168,16 @@ internal sealed class AttemptSender(EgressClients egress, OAuth2Tokens tokens, S
     {
         [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Signatures))]
         public bool IsSigned => Signatures is not null;
+    }
+
+    /// <summary>
+    /// The failure with its root cause: HttpClient's own message ("The SSL connection could not be established, see inner
+    /// exception.") says nothing of why a TLS handshake failed (no client certificate, an unpinned receiver…).
+    /// </summary>
+    private static string Describe(Exception e)
+    {
+        var root = e.GetBaseException();
+        return ReferenceEquals(root, e) || e.Message.Contains(root.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} Cause: {root.Message}";
     }
 
     private static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)

@@ -12,7 +12,7 @@ namespace Hook0.Modules.Delivery.Subscriptions;
 internal abstract class EgressFieldsValidator<T> : AbstractValidator<T>
     where T : ISubscriptionCommand
 {
-    protected EgressFieldsValidator(EgressProxies proxies)
+    protected EgressFieldsValidator(EgressProxies proxies, TimeProvider time)
     {
         RuleFor(s => s.Fields.Proxy)
             .Must(v => v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
@@ -34,9 +34,37 @@ internal abstract class EgressFieldsValidator<T> : AbstractValidator<T>
                 context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "oauth2" });
             }
         });
+        RuleFor(s => s.Fields.ClientCertificates).Custom((value, context) =>
+        {
+            if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                return;
+            }
+
+            var errors = new List<(string Field, string Message)>();
+            ClientCertificatesInput.Read(value, time.GetUtcNow().UtcDateTime, errors)?.ForEach(e => e.Certificate?.Dispose());
+            foreach (var (field, message) in errors)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "client-certificate" });
+            }
+        });
+        RuleFor(s => s.Fields.ServerCaPem).Custom((value, context) =>
+        {
+            if (value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+            {
+                return;
+            }
+
+            var errors = new List<(string Field, string Message)>();
+            ClientCertificatesInput.ReadCaBundle(value, errors)?.ToList().ForEach(c => c.Dispose());
+            foreach (var (field, message) in errors)
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = "server-ca" });
+            }
+        });
     }
 }
 
-internal sealed class CreateSubscriptionEgressValidator(EgressProxies proxies) : EgressFieldsValidator<CreateSubscriptionCommand>(proxies);
+internal sealed class CreateSubscriptionEgressValidator(EgressProxies proxies, TimeProvider time) : EgressFieldsValidator<CreateSubscriptionCommand>(proxies, time);
 
-internal sealed class EditSubscriptionEgressValidator(EgressProxies proxies) : EgressFieldsValidator<EditSubscriptionCommand>(proxies);
+internal sealed class EditSubscriptionEgressValidator(EgressProxies proxies, TimeProvider time) : EgressFieldsValidator<EditSubscriptionCommand>(proxies, time);

@@ -55,6 +55,9 @@ internal static class SubscriptionMapping
         {
             Proxy = s.Proxy,
             OAuth2 = EgressAuthMapping.OAuth2View(s),
+            ClientCertificates = EgressAuthMapping.CertificatesView(s),
+            ClientCertificateExpiresAt = EgressAuthMapping.CertificatesView(s)?.Max(c => c.ExpiresAt),
+            ServerCaPem = s.ServerCaPem,
         };
     }
 

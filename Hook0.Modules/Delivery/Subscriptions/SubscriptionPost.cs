@@ -34,6 +34,12 @@ public sealed record SubscriptionPost(
     [System.Text.Json.Serialization.JsonPropertyName("oauth2")]
     public System.Text.Json.JsonElement OAuth2 { get; init; }
 
+    /// <summary>Client certificates for mutual TLS (at most two): new PEM pairs (write-only) or stored ones kept by thumbprint; null removes them.</summary>
+    public System.Text.Json.JsonElement ClientCertificates { get; init; }
+
+    /// <summary>PEM bundle of the CA(s) the receiver's certificate must chain to, or null for the system's trust.</summary>
+    public System.Text.Json.JsonElement ServerCaPem { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.
