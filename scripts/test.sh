@@ -19,6 +19,12 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "chromium is required for the dashboard's browser tests: installing Debian's chromium..." >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >&2
 fi
+# The egress tests put deliveries through a real forward proxy: Debian's tinyproxy, started by the test
+# fixture with its own configuration (the service the package installs is not used).
+if [ ! -x /usr/bin/tinyproxy ]; then
+  echo "tinyproxy is required for the egress proxy tests: installing Debian's tinyproxy..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tinyproxy >&2
+fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 ( cd Hook0.Tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null )
 

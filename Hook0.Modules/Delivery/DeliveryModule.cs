@@ -1,4 +1,5 @@
 using Hook0.Modules.Delivery.Analytics;
+using Hook0.Modules.Delivery.Certificates;
 using Hook0.Modules.Delivery.Data;
 using Hook0.Modules.Delivery.Health;
 using Hook0.Modules.Delivery.Lifecycle;
@@ -12,6 +13,7 @@ using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Delivery.Sending.Egress;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;
@@ -49,6 +51,11 @@ internal static class DeliveryModule
         services.AddSingleton<OperationalEventRelay>();
         services.AddScoped<IHousekeepingJob, PurgeRelayedOperationalEventsJob>();
         services.AddSingleton<DeliveryHttpClient>();
+        services.AddOptions<EgressOptions>().Bind(configuration);
+        services.AddSingleton<EgressProxies>();
+        services.AddSingleton<EgressClients>();
+        services.AddSingleton<OAuth2Tokens>();
+        services.AddSingleton<CertificateExpiryWatch>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
         services.AddSingleton(sp =>
@@ -79,6 +86,7 @@ internal static class DeliveryModule
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
+            services.AddHostedService(sp => sp.GetRequiredService<CertificateExpiryWatch>());
         }
         return services;
     }

@@ -39,6 +39,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public string BodyUnavailable { get; set; }
 #endif
+        /// <summary>The `EGRESS_PROXIES` name the request went through; absent when it went directly (ADR draft 27).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? EgressProxy { get; set; }
+#nullable restore
+#else
+        public string EgressProxy { get; set; }
+#endif
         /// <summary>The headers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +99,7 @@ namespace Hook0.Client.Generated.Models
                 { "body", n => { Body = n.GetStringValue(); } },
                 { "body_content_type", n => { BodyContentType = n.GetStringValue(); } },
                 { "body_unavailable", n => { BodyUnavailable = n.GetStringValue(); } },
+                { "egress_proxy", n => { EgressProxy = n.GetStringValue(); } },
                 { "headers", n => { Headers = n.GetObjectValue<global::Hook0.Client.Generated.Models.SentRequestDto_headers>(global::Hook0.Client.Generated.Models.SentRequestDto_headers.CreateFromDiscriminatorValue); } },
                 { "method", n => { Method = n.GetStringValue(); } },
                 { "url", n => { Url = n.GetStringValue(); } },
@@ -106,6 +115,7 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("body", Body);
             writer.WriteStringValue("body_content_type", BodyContentType);
             writer.WriteStringValue("body_unavailable", BodyUnavailable);
+            writer.WriteStringValue("egress_proxy", EgressProxy);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SentRequestDto_headers>("headers", Headers);
             writer.WriteStringValue("method", Method);
             writer.WriteStringValue("url", Url);

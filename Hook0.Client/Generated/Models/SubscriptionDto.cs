@@ -17,6 +17,16 @@ namespace Hook0.Client.Generated.Models
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The application_id property</summary>
         public Guid? ApplicationId { get; set; }
+        /// <summary>When the latest-expiring client certificate expires (read-only; warned 14 days ahead), or null.</summary>
+        public DateTimeOffset? ClientCertificateExpiresAt { get; set; }
+        /// <summary>The client certificates presented for mutual TLS (never their keys), newest first, or null.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public List<global::Hook0.Client.Generated.Models.ClientCertificateDto>? ClientCertificates { get; set; }
+#nullable restore
+#else
+        public List<global::Hook0.Client.Generated.Models.ClientCertificateDto> ClientCertificates { get; set; }
+#endif
         /// <summary>The created_at property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>The dedicated_workers property</summary>
@@ -89,6 +99,22 @@ namespace Hook0.Client.Generated.Models
 #else
         public global::Hook0.Client.Generated.Models.SubscriptionDto_metadata Metadata { get; set; }
 #endif
+        /// <summary>The oauth2 property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto? Oauth2 { get; set; }
+#nullable restore
+#else
+        public global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto Oauth2 { get; set; }
+#endif
+        /// <summary>The `EGRESS_PROXIES` name deliveries go through, `direct`, or null for the instance default.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? Proxy { get; set; }
+#nullable restore
+#else
+        public string Proxy { get; set; }
+#endif
         /// <summary>The public_key property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -116,6 +142,14 @@ namespace Hook0.Client.Generated.Models
 #nullable restore
 #else
         public List<global::Hook0.Client.Generated.Models.SubscriptionSecretDto> Secrets { get; set; }
+#endif
+        /// <summary>The pinned CA bundle (PEM; not a secret), or null for the system&apos;s trust.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public string? ServerCaPem { get; set; }
+#nullable restore
+#else
+        public string ServerCaPem { get; set; }
 #endif
         /// <summary>The signature_schemes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -171,6 +205,8 @@ namespace Hook0.Client.Generated.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
+                { "client_certificate_expires_at", n => { ClientCertificateExpiresAt = n.GetDateTimeOffsetValue(); } },
+                { "client_certificates", n => { ClientCertificates = n.GetCollectionOfObjectValues<global::Hook0.Client.Generated.Models.ClientCertificateDto>(global::Hook0.Client.Generated.Models.ClientCertificateDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "created_at", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "dedicated_workers", n => { DedicatedWorkers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
@@ -183,11 +219,14 @@ namespace Hook0.Client.Generated.Models
                 { "labels", n => { Labels = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_labels>(global::Hook0.Client.Generated.Models.SubscriptionDto_labels.CreateFromDiscriminatorValue); } },
                 { "max_concurrency", n => { MaxConcurrency = n.GetIntValue(); } },
                 { "metadata", n => { Metadata = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>(global::Hook0.Client.Generated.Models.SubscriptionDto_metadata.CreateFromDiscriminatorValue); } },
+                { "oauth2", n => { Oauth2 = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto>(global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto.CreateFromDiscriminatorValue); } },
+                { "proxy", n => { Proxy = n.GetStringValue(); } },
                 { "public_key", n => { PublicKey = n.GetStringValue(); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetIntValue(); } },
                 { "retry_policy", n => { RetryPolicy = n.GetObjectValue<global::Hook0.Client.Generated.Models.JsonElement>(global::Hook0.Client.Generated.Models.JsonElement.CreateFromDiscriminatorValue); } },
                 { "secret", n => { Secret = n.GetGuidValue(); } },
                 { "secrets", n => { Secrets = n.GetCollectionOfObjectValues<global::Hook0.Client.Generated.Models.SubscriptionSecretDto>(global::Hook0.Client.Generated.Models.SubscriptionSecretDto.CreateFromDiscriminatorValue)?.AsList(); } },
+                { "server_ca_pem", n => { ServerCaPem = n.GetStringValue(); } },
                 { "signature_schemes", n => { SignatureSchemes = n.GetStringValue(); } },
                 { "standard_secret", n => { StandardSecret = n.GetStringValue(); } },
                 { "subscription_id", n => { SubscriptionId = n.GetGuidValue(); } },
@@ -203,6 +242,8 @@ namespace Hook0.Client.Generated.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("application_id", ApplicationId);
+            writer.WriteDateTimeOffsetValue("client_certificate_expires_at", ClientCertificateExpiresAt);
+            writer.WriteCollectionOfObjectValues<global::Hook0.Client.Generated.Models.ClientCertificateDto>("client_certificates", ClientCertificates);
             writer.WriteDateTimeOffsetValue("created_at", CreatedAt);
             writer.WriteCollectionOfPrimitiveValues<string>("dedicated_workers", DedicatedWorkers);
             writer.WriteStringValue("description", Description);
@@ -215,11 +256,14 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("label_value", LabelValue);
             writer.WriteIntValue("max_concurrency", MaxConcurrency);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionDto_metadata>("metadata", Metadata);
+            writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionOAuth2Dto>("oauth2", Oauth2);
+            writer.WriteStringValue("proxy", Proxy);
             writer.WriteStringValue("public_key", PublicKey);
             writer.WriteIntValue("rate_limit_per_second", RateLimitPerSecond);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.JsonElement>("retry_policy", RetryPolicy);
             writer.WriteGuidValue("secret", Secret);
             writer.WriteCollectionOfObjectValues<global::Hook0.Client.Generated.Models.SubscriptionSecretDto>("secrets", Secrets);
+            writer.WriteStringValue("server_ca_pem", ServerCaPem);
             writer.WriteStringValue("signature_schemes", SignatureSchemes);
             writer.WriteStringValue("standard_secret", StandardSecret);
             writer.WriteGuidValue("subscription_id", SubscriptionId);

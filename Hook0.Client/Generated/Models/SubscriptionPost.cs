@@ -25,6 +25,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode AsymmetricSignatures { get; set; }
 #endif
+        /// <summary>Client certificates for mutual TLS (at most two): new PEM pairs (write-only) or stored ones kept by thumbprint; null removes them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? ClientCertificates { get; set; }
+#nullable restore
+#else
+        public UntypedNode ClientCertificates { get; set; }
+#endif
         /// <summary>The dedicated_workers property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -91,6 +99,22 @@ namespace Hook0.Client.Generated.Models
 #else
         public global::Hook0.Client.Generated.Models.SubscriptionPost_metadata Metadata { get; set; }
 #endif
+        /// <summary>OAuth2 client credentials deliveries authenticate with (the secret write-only), or null to remove them.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? Oauth2 { get; set; }
+#nullable restore
+#else
+        public UntypedNode Oauth2 { get; set; }
+#endif
+        /// <summary>An `EGRESS_PROXIES` name, `direct`, or null for the instance default (ADR draft 27).</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? Proxy { get; set; }
+#nullable restore
+#else
+        public UntypedNode Proxy { get; set; }
+#endif
         /// <summary>The rate_limit_per_second property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -106,6 +130,14 @@ namespace Hook0.Client.Generated.Models
 #nullable restore
 #else
         public UntypedNode RetryPolicy { get; set; }
+#endif
+        /// <summary>PEM bundle of the CA(s) the receiver&apos;s certificate must chain to, or null for the system&apos;s trust.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? ServerCaPem { get; set; }
+#nullable restore
+#else
+        public UntypedNode ServerCaPem { get; set; }
 #endif
         /// <summary>The signature_schemes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -150,6 +182,7 @@ namespace Hook0.Client.Generated.Models
             {
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
                 { "asymmetric_signatures", n => { AsymmetricSignatures = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "client_certificates", n => { ClientCertificates = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "dedicated_workers", n => { DedicatedWorkers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "event_types", n => { EventTypes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
@@ -159,8 +192,11 @@ namespace Hook0.Client.Generated.Models
                 { "labels", n => { Labels = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_labels>(global::Hook0.Client.Generated.Models.SubscriptionPost_labels.CreateFromDiscriminatorValue); } },
                 { "max_concurrency", n => { MaxConcurrency = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "metadata", n => { Metadata = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_metadata>(global::Hook0.Client.Generated.Models.SubscriptionPost_metadata.CreateFromDiscriminatorValue); } },
+                { "oauth2", n => { Oauth2 = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "proxy", n => { Proxy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "rate_limit_per_second", n => { RateLimitPerSecond = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "retry_policy", n => { RetryPolicy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "server_ca_pem", n => { ServerCaPem = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "signature_schemes", n => { SignatureSchemes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "target", n => { Target = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionTargetPost>(global::Hook0.Client.Generated.Models.SubscriptionTargetPost.CreateFromDiscriminatorValue); } },
             };
@@ -174,6 +210,7 @@ namespace Hook0.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("application_id", ApplicationId);
             writer.WriteObjectValue<UntypedNode>("asymmetric_signatures", AsymmetricSignatures);
+            writer.WriteObjectValue<UntypedNode>("client_certificates", ClientCertificates);
             writer.WriteCollectionOfPrimitiveValues<string>("dedicated_workers", DedicatedWorkers);
             writer.WriteStringValue("description", Description);
             writer.WriteCollectionOfPrimitiveValues<string>("event_types", EventTypes);
@@ -183,8 +220,11 @@ namespace Hook0.Client.Generated.Models
             writer.WriteStringValue("label_value", LabelValue);
             writer.WriteObjectValue<UntypedNode>("max_concurrency", MaxConcurrency);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionPost_metadata>("metadata", Metadata);
+            writer.WriteObjectValue<UntypedNode>("oauth2", Oauth2);
+            writer.WriteObjectValue<UntypedNode>("proxy", Proxy);
             writer.WriteObjectValue<UntypedNode>("rate_limit_per_second", RateLimitPerSecond);
             writer.WriteObjectValue<UntypedNode>("retry_policy", RetryPolicy);
+            writer.WriteObjectValue<UntypedNode>("server_ca_pem", ServerCaPem);
             writer.WriteObjectValue<UntypedNode>("signature_schemes", SignatureSchemes);
             writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionTargetPost>("target", Target);
             writer.WriteAdditionalData(AdditionalData);

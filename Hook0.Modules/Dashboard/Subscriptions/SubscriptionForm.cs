@@ -56,6 +56,18 @@ public sealed class SubscriptionForm
     /// <summary>Worker names, comma-separated; empty: any worker.</summary>
     public string DedicatedWorkers { get; set; } = "";
 
+    /// <summary>A new client certificate (PEM) for mutual TLS; empty: the stored ones are kept. Cleared once saved.</summary>
+    public string ClientCertificatePem { get; set; } = "";
+
+    /// <summary>The new certificate's private key (PEM): write-only, never filled from the server. Cleared once saved.</summary>
+    public string ClientKeyPem { get; set; } = "";
+
+    /// <summary>The stored certificate kept beside a new one (the rotation's second), by thumbprint; null when none is stored.</summary>
+    public string? KeptCertificateThumbprint { get; set; }
+
+    /// <summary>PEM bundle of the CA the receiver's certificate must chain to; empty: the system's trust.</summary>
+    public string ServerCaPem { get; set; } = "";
+
     public static readonly IReadOnlyList<string> SchemeChoices = ["both", "standard", "hook0"];
 
     public static SubscriptionForm From(SubscriptionDto s)
@@ -73,6 +85,8 @@ public sealed class SubscriptionForm
             SignatureSchemes = s.SignatureSchemes,
             AsymmetricSignatures = s.PublicKey is not null,
             DedicatedWorkers = string.Join(", ", s.DedicatedWorkers),
+            KeptCertificateThumbprint = s.ClientCertificates is [var newest, ..] ? newest.Thumbprint : null,
+            ServerCaPem = s.ServerCaPem ?? "",
         };
         form.Headers.AddRange(s.Target.Headers.Select(h => new KeyValueRow { Key = h.Key, Value = h.Value }));
         form.Labels.Clear();
@@ -132,7 +146,31 @@ public sealed class SubscriptionForm
     private SubscriptionFields Fields(Guid applicationId)
         => new(applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
             Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(), Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes),
-            Json(AsymmetricSignatures));
+            Json(AsymmetricSignatures))
+        {
+            ClientCertificates = ClientCertificates(),
+            ServerCaPem = Json(NullIfEmpty(ServerCaPem)),
+        };
+
+    /// <summary>A new certificate with the newest stored one kept (a rotation), or absent (the stored ones stay as they are).</summary>
+    public JsonElement ClientCertificates()
+    {
+        if (string.IsNullOrWhiteSpace(ClientCertificatePem) && string.IsNullOrWhiteSpace(ClientKeyPem))
+        {
+            return default;
+        }
+
+        var added = new Dictionary<string, string> { ["certificate"] = ClientCertificatePem.Trim(), ["private_key"] = ClientKeyPem.Trim() };
+        object[] entries = KeptCertificateThumbprint is { } kept ? [new Dictionary<string, string> { ["thumbprint"] = kept }, added] : [added];
+        return JsonSerializer.SerializeToElement(entries);
+    }
+
+    /// <summary>Forgets the key material typed in, once the server has it (it is never shown again).</summary>
+    public void ForgetKeyMaterial()
+    {
+        ClientCertificatePem = "";
+        ClientKeyPem = "";
+    }
 
     /// <summary>Null when none is named (any worker), as the API takes it.</summary>
     public IReadOnlyList<string>? Workers()

@@ -15,6 +15,7 @@ public static class ErrorClasses
         "E_DNS" => "The endpoint's host name could not be resolved.",
         "E_INVALID_TARGET" => "The URL is invalid, uses an unsupported scheme, or resolves to a forbidden address.",
         "E_INVALID_HEADER" => "A header of the subscription can never be sent or signed; this failure is not retried.",
+        "E_OAUTH2" => "No OAuth2 access token could be obtained from the subscription's token endpoint (refused credentials, unreachable, or not a token answer).",
         "E_UNKNOWN" => "An unexpected error happened while sending.",
         _ => $"Error class {name}.",
     };

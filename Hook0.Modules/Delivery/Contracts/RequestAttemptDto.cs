@@ -31,7 +31,12 @@ public sealed record SentRequestDto(
     IReadOnlyDictionary<string, string> Headers,
     string? Body,
     string? BodyContentType,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyUnavailable = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyUnavailable = null)
+{
+    /// <summary>The <c>EGRESS_PROXIES</c> name the request went through; absent when it went directly (ADR draft 27).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? EgressProxy { get; init; }
+}
 
 public sealed record AttemptEventDto(Guid EventId, string EventTypeName);
 

@@ -34,7 +34,30 @@ public sealed record SubscriptionDto(
     string? StandardSecret,
     IReadOnlyList<SubscriptionSecretDto>? Secrets,
     string? PublicKey,
-    SubscriptionHealthDto Health);
+    SubscriptionHealthDto Health)
+{
+    /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through, <c>direct</c>, or null for the instance default.</summary>
+    public string? Proxy { get; init; }
+
+    /// <summary>The OAuth2 client credentials deliveries authenticate with, without the client secret (write-only), or null.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("oauth2")]
+    public SubscriptionOAuth2Dto? OAuth2 { get; init; }
+
+    /// <summary>The client certificates presented for mutual TLS (never their keys), newest first, or null.</summary>
+    public IReadOnlyList<ClientCertificateDto>? ClientCertificates { get; init; }
+
+    /// <summary>When the latest-expiring client certificate expires (read-only; warned 14 days ahead), or null.</summary>
+    public DateTime? ClientCertificateExpiresAt { get; init; }
+
+    /// <summary>The pinned CA bundle (PEM; not a secret), or null for the system's trust.</summary>
+    public string? ServerCaPem { get; init; }
+}
+
+/// <summary>A stored client certificate as shown: what identifies it and when it expires, never its key.</summary>
+public sealed record ClientCertificateDto(string Subject, string Thumbprint, DateTime ExpiresAt);
+
+/// <summary>A subscription's OAuth2 client-credentials grant as shown: never its client secret.</summary>
+public sealed record SubscriptionOAuth2Dto(string TokenUrl, string ClientId, IReadOnlyList<string> Scopes, string? Audience);
 
 /// <summary>
 /// A valid secret: <see cref="Secret"/> keys Hook0's HMAC, <see cref="StandardSecret"/> is the same bytes

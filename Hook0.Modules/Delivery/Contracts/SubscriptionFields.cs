@@ -30,7 +30,11 @@ public sealed record SubscriptionFields(
     JsonElement MaxConcurrency,
     JsonElement RateLimitPerSecond,
     JsonElement SignatureSchemes,
-    JsonElement AsymmetricSignatures)
+    JsonElement AsymmetricSignatures,
+    JsonElement Proxy = default,
+    JsonElement OAuth2 = default,
+    JsonElement ClientCertificates = default,
+    JsonElement ServerCaPem = default)
 {
     /// <summary>The fields of a <c>POST /subscriptions</c> or <c>PUT /subscriptions/{id}</c> body, its labels resolved.</summary>
     public static SubscriptionFields From(SubscriptionPost body)
@@ -39,6 +43,6 @@ public sealed record SubscriptionFields(
         return new(body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
             body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
-            body.SignatureSchemes, body.AsymmetricSignatures);
+            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem);
     }
 }

@@ -20,7 +20,7 @@ namespace Hook0.Modules.Delivery.CreateSubscription;
 internal sealed class CreateSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<CreateSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
-    SubscriptionViews views, ISender sender, AuditTrail audit, TimeProvider time)
+    SubscriptionViews views, ISender sender, AuditTrail audit, TimeProvider time, SecretProtector protector)
     : ICommandHandler<CreateSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(CreateSubscriptionCommand command, CancellationToken cancellationToken)
@@ -57,6 +57,7 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
             CreatedAt = now,
         };
         subscription.Apply(command.Fields, now);
+        subscription.ApplyEgressAuth(command.Fields, protector, now);
         db.Subscriptions.Add(subscription);
         db.SubscriptionSecrets.Add(keys.NewHmacSecret(subscription.Id, now));
         subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);

@@ -33,6 +33,8 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             s.Property(x => x.Labels).HasJsonbConversion();
             s.Property(x => x.TargetHeaders).HasJsonbConversion();
             s.Property(x => x.RetryPolicy).HasColumnType("jsonb");
+            s.Property(x => x.OAuth2).HasColumnName("oauth2").HasColumnType("jsonb");
+            s.Property(x => x.ClientCertificates).HasColumnType("jsonb");
             s.HasIndex(x => x.ApplicationId).HasFilter("deleted_at IS NULL");
             s.Property(x => x.LegacySecret).HasColumnName("secret");
             s.Property(x => x.SignatureSchemes).HasDefaultValue("both");

@@ -55,6 +55,20 @@ internal sealed class Subscription
 
     /// <summary>At most this many deliveries started per second to this endpoint, across instances.</summary>
     public int? RateLimitPerSecond { get; set; }
+    /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through; null: the instance default; <c>direct</c>: none (ADR draft 27).</summary>
+    public string? Proxy { get; set; }
+
+    /// <summary>OAuth2 client credentials (JSON of <see cref="Sending.Egress.OAuth2Settings"/>, the client secret sealed), or null.</summary>
+    public string? OAuth2 { get; set; }
+
+    /// <summary>Client certificates for mutual TLS (JSON list of <see cref="Sending.Egress.ClientCertificate"/>, keys sealed), or null.</summary>
+    public string? ClientCertificates { get; set; }
+
+    /// <summary>PEM bundle the receiver's certificate must chain to (pinned CA), or null for the system's trust.</summary>
+    public string? ServerCaPem { get; set; }
+
+    /// <summary>Thumbprint of the client certificate whose coming expiry was last announced (announced once).</summary>
+    public string? CertificateExpiryWarned { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
     public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

@@ -17,7 +17,7 @@ namespace Hook0.Modules.Delivery.EditSubscription;
 internal sealed class EditSubscriptionValidator(IOptions<DeliveryOptions> delivery) : SubscriptionFieldsValidator<EditSubscriptionCommand>(delivery.Value.SignatureHeaderName);
 
 internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbContext db, SubscriptionReferenceChecks checks, SigningKeyFactory keys,
-    SubscriptionViews views, AttemptLifecycle lifecycle, AuditTrail audit, TimeProvider time)
+    SubscriptionViews views, AttemptLifecycle lifecycle, AuditTrail audit, TimeProvider time, SecretProtector protector)
     : ICommandHandler<EditSubscriptionCommand, SubscriptionDto>
 {
     public async ValueTask<SubscriptionDto> Handle(EditSubscriptionCommand command, CancellationToken cancellationToken)
@@ -29,6 +29,7 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         var now = time.UtcNowForDatabase();
         var wasEnabled = subscription.IsEnabled;
         subscription.Apply(command.Fields, now);
+        subscription.ApplyEgressAuth(command.Fields, protector, now);
         subscription.ApplyAsymmetricSignatures(command.Fields.AsymmetricSignatures, keys, db, now);
         // The switch itself (state, health, transition) is the lifecycle's: EF leaves is_enabled as it was.
         subscription.IsEnabled = wasEnabled;

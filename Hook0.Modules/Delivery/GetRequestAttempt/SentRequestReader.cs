@@ -26,19 +26,20 @@ internal static class SentRequestReader
         var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(keptHeaders) ?? [];
         headers.Remove(SentHeaders.MethodKey, out var method);
         headers.Remove(SentHeaders.UrlKey, out var url);
+        headers.Remove(SentHeaders.ProxyKey, out var proxy);
         try
         {
             var sentEvent = await sender.Send(new GetEventQuery(caller, applicationId, eventId), cancellationToken);
-            return new SentRequestDto(method, url, headers, sentEvent.Payload, sentEvent.PayloadContentType);
+            return new SentRequestDto(method, url, headers, sentEvent.Payload, sentEvent.PayloadContentType) { EgressProxy = proxy };
         }
         catch (ProblemException e) when (e.Problem.Status == 404)
         {
-            return new SentRequestDto(method, url, headers, null, null, "the event is no longer kept (retention)");
+            return new SentRequestDto(method, url, headers, null, null, "the event is no longer kept (retention)") { EgressProxy = proxy };
         }
         catch (ProblemException e) when (e.Problem.Status == 403)
         {
             // A token attenuated to the attempts may not read events: the attempt still answers, without the body.
-            return new SentRequestDto(method, url, headers, null, null, "this credential may not read the event");
+            return new SentRequestDto(method, url, headers, null, null, "this credential may not read the event") { EgressProxy = proxy };
         }
     }
 }

@@ -141,7 +141,8 @@ internal static class ClaimSql
                (SELECT json_agg(json_build_object('k', k.kind, 'p', k.protected_value) ORDER BY k.created_at DESC)::text
                 FROM webhook.subscription_secret k
                 WHERE k.subscription_id = s.subscription_id AND (k.expires_at IS NULL OR k.expires_at > now())) AS secrets,
-               c.payload, c.payload_content_type
+               c.payload, c.payload_content_type,
+               s.proxy, s.oauth2::text AS oauth2, s.client_certificates::text AS client_certificates, s.server_ca_pem
         FROM leased q
         JOIN checked c ON c.application_id = q.application_id AND c.request_attempt_id = q.request_attempt_id
         JOIN webhook.subscription s ON s.subscription_id = q.subscription_id

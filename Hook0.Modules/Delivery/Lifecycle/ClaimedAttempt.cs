@@ -36,6 +36,18 @@ internal sealed record ClaimedAttempt
     public required IReadOnlyList<SealedKey> Secrets { get; init; }
     public required SubscriptionRetryPolicy? RetryPolicy { get; init; }
     public required byte[] Payload { get; init; }
+
+    /// <summary>The subscription's chosen proxy name (null: the instance default).</summary>
+    public string? Proxy { get; init; }
+
+    /// <summary>The subscription's OAuth2 client credentials (secret still sealed), or null.</summary>
+    public Sending.Egress.OAuth2Settings? OAuth2 { get; init; }
+
+    /// <summary>The subscription's client certificates for mutual TLS (sealed), or null.</summary>
+    public IReadOnlyList<Sending.Egress.ClientCertificate>? ClientCertificates { get; init; }
+
+    /// <summary>The CA bundle the receiver's certificate must chain to, or null for the system's trust.</summary>
+    public string? ServerCaPem { get; init; }
     public required string PayloadContentType { get; init; }
 
     /// <summary>Reads the claim's row by column name; its JSON columns are parsed here and nowhere else.</summary>
@@ -62,6 +74,10 @@ internal sealed record ClaimedAttempt
             RetryPolicy = Json<SubscriptionRetryPolicy>("retry_policy"),
             Payload = r.GetFieldValue<byte[]>(r.GetOrdinal("payload")),
             PayloadContentType = r.GetString(r.GetOrdinal("payload_content_type")),
+            Proxy = Text("proxy"),
+            OAuth2 = Json<Sending.Egress.OAuth2Settings>("oauth2"),
+            ClientCertificates = Json<List<Sending.Egress.ClientCertificate>>("client_certificates"),
+            ServerCaPem = Text("server_ca_pem"),
         };
     }
 }

@@ -11,7 +11,11 @@ internal static class OperationalEventTypes
     public const string AttemptExhausted = "hook0.attempt.exhausted";
     public const string SecretRotated = "hook0.secret.rotated";
 
-    public static IReadOnlyList<string> All { get; } = [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated];
+    /// <summary>A subscription's mutual-TLS client certificate expires within 14 days (ADR draft 27).</summary>
+    public const string SubscriptionCertificateExpiring = "hook0.subscription.certificate_expiring";
+
+    public static IReadOnlyList<string> All { get; } = [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated,
+        SubscriptionCertificateExpiring];
 
     /// <summary>
     /// The event a health transition tells, if any: entering failing or disabled, and leaving failing

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Secrets;
+using Hook0.Modules.Delivery.Sending.Egress;
 using Hook0.Modules.Delivery.Sending.Errors;
 using Hook0.Modules.Delivery.Sending.Signing;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Hook0.Modules.Delivery.Sending;
 /// Webhooks' <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> beside (or
 /// instead of) <c>X-Hook0-Signature</c>; on the one shared SSRF-guarded handler, with no redirect followed.
 /// </summary>
-internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time) : IDeliveryTarget
+internal sealed class AttemptSender(EgressClients egress, OAuth2Tokens tokens, SigningKeyFactory keyFactory, IOptions<DeliveryOptions> options, TimeProvider time) : IDeliveryTarget
 {
     public string Type => ClaimedAttempt.HttpTarget;
 
@@ -25,20 +26,32 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
 
     public async Task<DeliveryOutcome> SendAsync(ClaimedAttempt attempt, CancellationToken cancellationToken)
     {
+        var route = egress.For(attempt);
         var signed = Sign(attempt, out var headers);
         if (!signed.IsSigned)
         {
             return Failure(DeliveryErrorCodes.InvalidHeader, signed.FailureMessage, 0);
         }
 
-        var sent = SentHeaders.Masked(attempt, headers, signed.Signatures);
+        var sent = SentHeaders.Masked(attempt, headers, signed.Signatures, route.Proxy);
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.TimeoutMs);
         try
         {
-            using var request = BuildRequest(attempt, headers, signed.Signatures);
-            using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var token = attempt.OAuth2 is { } oauth2 ? await tokens.GetAsync(attempt.SubscriptionId, oauth2, route.Client) : null;
+            using var request = BuildRequest(attempt, headers, signed.Signatures, token);
+            using var first = await route.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            // A 401 to our token (revoked, rotated early): one fresh token and one more try, within this same attempt.
+            var refused = token is not null && first.StatusCode == System.Net.HttpStatusCode.Unauthorized;
+            if (refused)
+            {
+                first.Dispose();
+            }
+
+            using var retry = refused ? BuildRequest(attempt, headers, signed.Signatures, await tokens.GetAsync(attempt.SubscriptionId, attempt.OAuth2!, route.Client, token)) : null;
+            using var second = retry is null ? null : await route.Client.SendAsync(retry, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var response = second ?? first;
             var (body, truncated) = await ReadBodyAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
             var succeeded = status is >= 200 and < 300;
@@ -50,10 +63,14 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
             // Our own per-call deadline, whatever socket error the abort surfaced as.
             return Failure(DeliveryErrorCodes.Timeout, $"No complete answer within {_options.TimeoutMs} ms: {e.Message}", (int)watch.ElapsedMilliseconds, sent);
         }
+        catch (OAuth2TokenException e)
+        {
+            return Failure(DeliveryErrorCodes.OAuth2, e.Message, (int)watch.ElapsedMilliseconds, sent);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Anything the call raised is the receiver's or the network's doing: classified and retried as upstream.
-            return Failure(DeliveryErrorClassifier.Classify(e), e.Message, (int)watch.ElapsedMilliseconds, sent);
+            return Failure(DeliveryErrorClassifier.Classify(e), Describe(e), (int)watch.ElapsedMilliseconds, sent);
         }
     }
 
@@ -98,7 +115,8 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
         return new Signed(signatures, string.Empty);
     }
 
-    private static HttpRequestMessage BuildRequest(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, IReadOnlyList<KeyValuePair<string, string>> signatures)
+    private static HttpRequestMessage BuildRequest(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, IReadOnlyList<KeyValuePair<string, string>> signatures,
+        string? bearer = null)
     {
         var request = new HttpRequestMessage(new HttpMethod(attempt.Method), attempt.Url) { Content = new ByteArrayContent(attempt.Payload) };
         foreach (var (name, value) in headers)
@@ -112,6 +130,12 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
         foreach (var (name, value) in signatures)
         {
             request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (bearer is not null)
+        {
+            // Replaces a custom Authorization header: the subscription asked for OAuth2. Not signed (it changes on refresh).
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         }
 
         request.Headers.UserAgent.Add(new ProductInfoHeaderValue("hook0-output-worker", DeliveryOptions.Version));
@@ -144,6 +168,16 @@ internal sealed class AttemptSender(DeliveryHttpClient http, SigningKeyFactory k
     {
         [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Signatures))]
         public bool IsSigned => Signatures is not null;
+    }
+
+    /// <summary>
+    /// The failure with its root cause: HttpClient's own message ("The SSL connection could not be established, see inner
+    /// exception.") says nothing of why a TLS handshake failed (no client certificate, an unpinned receiver…).
+    /// </summary>
+    private static string Describe(Exception e)
+    {
+        var root = e.GetBaseException();
+        return ReferenceEquals(root, e) || e.Message.Contains(root.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} Cause: {root.Message}";
     }
 
     private static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)

@@ -8,17 +8,19 @@ internal sealed class DeliveryHttpClient : IDisposable
 {
     public DeliveryHttpClient(IOptions<DeliveryOptions> options)
     {
-        var o = options.Value;
-        var handler = DeliveryHttpHandlerFactory.Create(new DeliveryHttpOptions
-        {
-            ConnectTimeout = TimeSpan.FromMilliseconds(o.ConnectTimeoutMs),
-            DisableTargetIpCheck = o.DisableTargetIpCheck,
-        });
+        var handler = DeliveryHttpHandlerFactory.Create(HandlerOptions(options.Value));
         // The per-call timeout is applied by the sender (it must be told apart from shutdown).
         Client = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The handler settings every delivery client shares (the direct one and each egress one).</summary>
+    public static DeliveryHttpOptions HandlerOptions(DeliveryOptions o) => new()
+    {
+        ConnectTimeout = TimeSpan.FromMilliseconds(o.ConnectTimeoutMs),
+        DisableTargetIpCheck = o.DisableTargetIpCheck,
+    };
 
     public void Dispose() => Client.Dispose();
 }

@@ -17,9 +17,13 @@ internal static class SentHeaders
     /// <summary>The request line's pseudo-headers in the kept headers.</summary>
     public const string MethodKey = ":method", UrlKey = ":url";
 
+    /// <summary>The <c>EGRESS_PROXIES</c> name the request went through, kept as a pseudo-header (absent when direct).</summary>
+    public const string ProxyKey = ":proxy";
+
     private static readonly string[] CredentialWords = ["authorization", "cookie", "api-key", "apikey", "token", "secret", "password"];
 
-    public static string Masked(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, IReadOnlyList<KeyValuePair<string, string>> signatures)
+    public static string Masked(ClaimedAttempt attempt, IReadOnlyList<KeyValuePair<string, string>> headers, IReadOnlyList<KeyValuePair<string, string>> signatures,
+        string? proxy = null)
     {
         var custom = new HashSet<string>(attempt.TargetHeaders.Keys, StringComparer.OrdinalIgnoreCase);
         var sent = new Dictionary<string, string>(headers.Count + signatures.Count + 2, StringComparer.Ordinal)
@@ -27,6 +31,11 @@ internal static class SentHeaders
             [MethodKey] = attempt.Method,
             [UrlKey] = MaskedUrl(attempt.Url),
         };
+        if (proxy is not null)
+        {
+            sent[ProxyKey] = proxy;
+        }
+
         foreach (var (name, value) in headers.Concat(signatures))
         {
             var lower = name.ToLowerInvariant();

@@ -51,7 +51,14 @@ internal static class SubscriptionMapping
             protector is null ? null : [.. secrets.AsEnumerable().Reverse().Select(k => new SubscriptionSecretDto(k.Text, SecretFormats.StandardSecret(k.Text), k.Key.CreatedAt, k.Key.ExpiresAt))],
             publicKey is null ? null : SecretFormats.PublicKey(publicKey),
             new SubscriptionHealthDto(s.HealthState, s.HealthReason, s.HealthChangedAt, s.FailingSince,
-                [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]));
+                [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]))
+        {
+            Proxy = s.Proxy,
+            OAuth2 = EgressAuthMapping.OAuth2View(s),
+            ClientCertificates = EgressAuthMapping.CertificatesView(s),
+            ClientCertificateExpiresAt = EgressAuthMapping.CertificatesView(s)?.Max(c => c.ExpiresAt),
+            ServerCaPem = s.ServerCaPem,
+        };
     }
 
     /// <summary>Adds an Ed25519 key when asked and none exists; removes it on false or null; keeps it when omitted.</summary>
@@ -109,6 +116,11 @@ internal static class SubscriptionMapping
         if (f.SignatureSchemes.ValueKind != JsonValueKind.Undefined)
         {
             s.SignatureSchemes = f.SignatureSchemes.ValueKind == JsonValueKind.Null ? SignatureSchemeNames.Both : f.SignatureSchemes.GetString()!;
+        }
+
+        if (f.Proxy.ValueKind != JsonValueKind.Undefined)
+        {
+            s.Proxy = f.Proxy.ValueKind == JsonValueKind.Null ? null : f.Proxy.GetString();
         }
 
         s.UpdatedAt = now;

@@ -27,6 +27,19 @@ public sealed record SubscriptionPost(
 
     public System.Text.Json.JsonElement AsymmetricSignatures { get; init; }
 
+    /// <summary>An <c>EGRESS_PROXIES</c> name, <c>direct</c>, or null for the instance default (ADR draft 27).</summary>
+    public System.Text.Json.JsonElement Proxy { get; init; }
+
+    /// <summary>OAuth2 client credentials deliveries authenticate with (the secret write-only), or null to remove them.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("oauth2")]
+    public System.Text.Json.JsonElement OAuth2 { get; init; }
+
+    /// <summary>Client certificates for mutual TLS (at most two): new PEM pairs (write-only) or stored ones kept by thumbprint; null removes them.</summary>
+    public System.Text.Json.JsonElement ClientCertificates { get; init; }
+
+    /// <summary>PEM bundle of the CA(s) the receiver's certificate must chain to, or null for the system's trust.</summary>
+    public System.Text.Json.JsonElement ServerCaPem { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.

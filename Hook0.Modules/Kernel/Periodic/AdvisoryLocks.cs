@@ -28,4 +28,7 @@ public static class AdvisoryLocks
 
     /// <summary>"hook0ds": one instance purges ended dashboard sessions.</summary>
     public const long DashboardSessionPurge = 0x686F6F6B306473;
+
+    /// <summary>"hook0ce": one instance announces expiring mutual-TLS client certificates.</summary>
+    public const long CertificateExpiryWatch = 0x686F6F6B306365;
 }

@@ -49,7 +49,8 @@ public sealed class SubscriptionsTests : ApiTest
              "is_paused":false,"retry_policy":null,"max_concurrency":null,"rate_limit_per_second":null,
              "signature_schemes":"both","standard_secret":"{{{whsec}}}",
              "secrets":[{"secret":"{{{secret}}}","standard_secret":"{{{whsec}}}","created_at":"{{{createdAt}}}","expires_at":null}],
-             "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]}}
+             "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]},
+             "proxy":null,"oauth2":null,"client_certificates":null,"client_certificate_expires_at":null,"server_ca_pem":null}
             """)!.ToJsonString()));
 
         var read = await JsonAsync(await Master().GetAsync($"/api/v1/subscriptions/{id}"));

@@ -581,6 +581,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
 
+                    b.Property<string>("CertificateExpiryWarned")
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_expiry_warned");
+
+                    b.Property<string>("ClientCertificates")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("client_certificates");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -647,6 +655,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("metadata");
 
+                    b.Property<string>("OAuth2")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("oauth2");
+
+                    b.Property<string>("Proxy")
+                        .HasColumnType("text")
+                        .HasColumnName("proxy");
+
                     b.Property<int?>("RateLimitPerSecond")
                         .HasColumnType("integer")
                         .HasColumnName("rate_limit_per_second");
@@ -658,6 +674,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.Property<string>("RetryPolicy")
                         .HasColumnType("jsonb")
                         .HasColumnName("retry_policy");
+
+                    b.Property<string>("ServerCaPem")
+                        .HasColumnType("text")
+                        .HasColumnName("server_ca_pem");
 
                     b.Property<string>("SignatureSchemes")
                         .IsRequired()

@@ -42,6 +42,7 @@ internal static class DeliveryErrorClassifier
     {
         ForbiddenTargetException => DeliveryErrorCodes.InvalidTarget,
         HostResolutionException => DeliveryErrorCodes.Dns,
+        Egress.ProxyTunnelException => DeliveryErrorCodes.Connection,
         SocketException socket => IsNameResolutionFailure(socket.SocketErrorCode)
             ? DeliveryErrorCodes.Dns
             : DeliveryErrorCodes.Connection,
