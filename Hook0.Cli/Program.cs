@@ -13,6 +13,7 @@ var root = new RootCommand("hook0: the Hook0 API from the command line")
     SendCommand.Create(),
     RetryCommand.Create(),
     ReplayCommand.Create(),
+    TailCommand.Create(),
 };
 
 try

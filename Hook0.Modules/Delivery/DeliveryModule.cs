@@ -12,6 +12,7 @@ using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Delivery.StreamRequestAttempts;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;
@@ -42,6 +43,8 @@ internal static class DeliveryModule
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
+        services.AddOptions<AttemptStreamOptions>().Bind(configuration);
+        services.AddSingleton<AttemptTail>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SigningKeyFactory>();
         services.AddScoped<SubscriptionViews>();
@@ -92,6 +95,7 @@ internal static class DeliveryModule
         api.MapDeleteSubscription();
         api.MapListRequestAttempts();
         api.MapGetRequestAttempt();
+        api.MapStreamRequestAttempts();
         api.MapGetResponse();
         api.MapPauseSubscription();
         api.MapDeadLetters();

@@ -30,6 +30,8 @@ public sealed class CliDeliveryTests : ApiTest
             ["NO_AUTO_DB_MIGRATION"] = "true",
             ["DISABLE_TARGET_IP_CHECK"] = "true",
             ["DELIVERY_POLL_INTERVAL_MS"] = "200",
+            // Streams end soon, so that `hook0 tail` shows its reconnection with Last-Event-ID.
+            ["ATTEMPT_STREAM_MAX_SECONDS"] = "3",
         });
         await _server.WaitForLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         _master = new HttpClient { BaseAddress = _server.BaseAddress };
@@ -112,6 +114,37 @@ public sealed class CliDeliveryTests : ApiTest
             Assert.That(one, Is.EqualTo((0, $"{{\"replayed_event_id\":\"{eventId}\"}}", "")));
             Assert.That(neither, Is.EqualTo((1, "", "Pass --event <id>, or --from and --to for a period.")));
             Assert.That(_receiver.Received.Select(r => r.Headers["x-event-id"]).Distinct(), Is.EqualTo(new[] { eventId.ToString() }));
+        });
+    }
+
+    [Test]
+    public async Task Tail_prints_finished_attempts_in_order_across_a_reconnection()
+    {
+        var (tenant, _) = await SubscribedAsync();
+        var scenario = new Scenario(_master);
+        await using var tail = _cli.Start("tail", "--count", "4");
+        await tail.WaitForLineAsync(l => l == "Streaming request attempts from now", TimeSpan.FromSeconds(30));
+        var events = new List<Guid>();
+        async Task DeliverAsync()
+        {
+            events.Add(await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType));
+            await _receiver.WaitForAsync(events.Count, TimeSpan.FromSeconds(20));
+        }
+
+        await DeliverAsync();
+        await DeliverAsync();
+        // The server closes the stream at its maximum duration; the tail reconnects after the last id it printed.
+        await tail.WaitForLineAsync(l => l.StartsWith("Streaming request attempts after ", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await DeliverAsync();
+        await DeliverAsync();
+        var code = await tail.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        var printed = tail.Output.Where(l => l.StartsWith('{')).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(printed.Select(a => a["event_id"]!.GetValue<Guid>()), Is.EqualTo(events), "each once, in order");
+            Assert.That(printed.Select(a => a["status"]!["type"]!.GetValue<string>()), Is.All.EqualTo("successful"));
         });
     }
 }
