@@ -14,6 +14,7 @@ var root = new RootCommand("hook0: the Hook0 API from the command line")
     RetryCommand.Create(),
     ReplayCommand.Create(),
     TailCommand.Create(),
+    ListenCommand.Create(),
 };
 
 try

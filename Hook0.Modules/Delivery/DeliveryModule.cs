@@ -12,6 +12,7 @@ using Hook0.Modules.Delivery.PauseSubscription;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
+using Hook0.Modules.Delivery.Listen;
 using Hook0.Modules.Delivery.StreamRequestAttempts;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
@@ -24,6 +25,7 @@ using Hook0.Modules.Delivery.EditSubscription;
 using Hook0.Modules.Delivery.DeleteSubscription;
 using Hook0.Modules.Delivery.CreateSubscription;
 using Hook0.Modules.Kernel.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +56,10 @@ internal static class DeliveryModule
         services.AddSingleton<DeliveryHttpClient>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
+        // The cli target (issue #25): `hook0 listen` sessions connect to ListenHub; deliveries go through their connections.
+        services.AddSingleton<CliListeners>();
+        services.AddSingleton<IDeliveryTarget, CliTarget>();
+        services.AddSignalR().AddHubOptions<ListenHub>(o => o.MaximumReceiveMessageSize = 256 * 1024); // an answer carries up to 64 KiB of body
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
@@ -79,6 +85,8 @@ internal static class DeliveryModule
             // Before the workers: the secrets they sign with are sealed first (ADR 0008).
             services.AddSingleton<IStartupDataStep, LegacySecretSealer>();
             services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+            services.AddSingleton<CliDeliveryPump>();
+            services.AddHostedService(sp => sp.GetRequiredService<CliDeliveryPump>());
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
@@ -96,6 +104,7 @@ internal static class DeliveryModule
         api.MapListRequestAttempts();
         api.MapGetRequestAttempt();
         api.MapStreamRequestAttempts();
+        api.MapHub<ListenHub>(ListenHub.Route);
         api.MapGetResponse();
         api.MapPauseSubscription();
         api.MapDeadLetters();

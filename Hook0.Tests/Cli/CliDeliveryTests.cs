@@ -147,4 +147,130 @@ public sealed class CliDeliveryTests : ApiTest
             Assert.That(printed.Select(a => a["status"]!["type"]!.GetValue<string>()), Is.All.EqualTo("successful"));
         });
     }
+
+    private async Task<JsonNode> CliSubscriptionAsync(Tenant tenant)
+    {
+        var response = await _master.PostAsJsonAsync("/api/v1/subscriptions", new
+        {
+            application_id = tenant.ApplicationId,
+            is_enabled = true,
+            event_types = new[] { tenant.EventType },
+            labels = new Dictionary<string, string> { ["env"] = "prod" },
+            target = new { type = "cli" },
+        });
+        var subscription = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.That((int)response.StatusCode, Is.EqualTo(201), subscription.ToJsonString());
+        return subscription;
+    }
+
+    [Test]
+    public async Task Listen_forwards_signed_deliveries_records_the_local_answer_and_a_disconnect_mid_delivery_is_released_not_lost()
+    {
+        var scenario = new Scenario(_master);
+        var tenant = await scenario.TenantAsync();
+        var subscription = await CliSubscriptionAsync(tenant);
+        var subscriptionId = subscription["subscription_id"]!.GetValue<string>();
+        var login = await _cli.RunAsync(Hook0Factory.MasterKey, "login", "--url", _server.BaseAddress.ToString(), "--token", "-",
+            "--application", tenant.ApplicationId.ToString());
+        Assert.That(login.Code, Is.EqualTo(0), login.Err);
+        var hold = new TaskCompletionSource();
+        _receiver.Respond = async (n, ctx) =>
+        {
+            if (n == 2)
+            {
+                await hold.Task; // the third delivery is still with the local receiver when its session dies
+            }
+
+            ctx.Response.StatusCode = n == 0 ? 201 : 200;
+            ctx.Response.Headers["x-local"] = "yes";
+            await ctx.Response.WriteAsync("hello from local");
+        };
+
+        // Before any listener: the attempt waits, unclaimed.
+        var waiting = await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
+        await Task.Delay(1000); // several polls of the server's workers, none of which may take it
+        var waitingRow = await Database.ScalarAsync<string>(
+            $"SELECT attempt_number || ',' || (lease_until IS NULL) || ',' || metered FROM webhook.delivery_queue WHERE event_id = '{waiting}'");
+
+        var listen = _cli.Start("listen", "--subscription", subscriptionId, "--forward", _receiver.Url("/webhooks"));
+        await listen.WaitForLineAsync(l => l.StartsWith("Listening for subscription", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(20));
+        var second = await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
+        await _receiver.WaitForAsync(2, TimeSpan.FromSeconds(20));
+        await Eventually.HoldsAsync(async () => await Database.ScalarAsync<long>("SELECT count(*) FROM webhook.attempt") == 2, TimeSpan.FromSeconds(20));
+        var firstRecord = await Database.ScalarAsync<string>(
+            $"SELECT outcome || ',' || attempt_number || ',' || http_code || ',' || convert_from(response_body, 'UTF8') || ',' || (response_headers::jsonb->>'x-local') FROM webhook.attempt WHERE event_id = '{waiting}'");
+
+        // A disconnect mid-delivery: the attempt is released (due again as it was), then delivered to the next session.
+        var third = await scenario.IngestAsync(tenant.ApplicationId, tenant.EventType);
+        await _receiver.WaitForAsync(3, TimeSpan.FromSeconds(20));
+        await listen.KillAsync();
+        var released = await Eventually.ReadAsync(
+            () => Database.ScalarAsync<string>($"SELECT attempt_number || ',' || (lease_until IS NULL) FROM webhook.delivery_queue WHERE event_id = '{third}'"),
+            v => v == "0,true", TimeSpan.FromSeconds(20));
+        var failedTries = await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.attempt WHERE event_id = '{third}'");
+        hold.SetResult();
+        await listen.DisposeAsync();
+        await using var again = _cli.Start("listen", "--subscription", subscriptionId, "--forward", _receiver.Url("/webhooks"));
+        await _receiver.WaitForAsync(4, TimeSpan.FromSeconds(30));
+        var thirdRecord = await Eventually.ReadAsync(
+            () => Database.ScalarAsync<string>($"SELECT outcome || ',' || attempt_number FROM webhook.attempt WHERE event_id = '{third}'"),
+            v => v is not null, TimeSpan.FromSeconds(20));
+
+        var secret = subscription["secret"]!.GetValue<string>();
+        var verifier = new Hook0.Receiver.WebhookVerifier(new Hook0.Receiver.WebhookVerifierOptions { Secrets = { secret } });
+        var deliveries = _receiver.Received.ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(subscription["target"]!["type"]!.GetValue<string>(), Is.EqualTo("cli"));
+            Assert.That(waitingRow, Is.EqualTo("0,true,true"), "no retry consumed, never claimed while nobody listens");
+            Assert.That(deliveries.Select(d => d.Headers["x-event-id"]), Is.EqualTo(new[] { waiting, second, third, third }.Select(e => e.ToString())));
+            Assert.That(deliveries.Select(d => d.Path), Is.All.EqualTo("/webhooks"));
+            Assert.That(deliveries.Select(d => verifier.Verify(d.Body, h => d.Headers.GetValueOrDefault(h.ToLowerInvariant())).IsValid), Is.All.True,
+                "signed like an HTTP delivery");
+            Assert.That(deliveries[0].Headers.ContainsKey("x-hook0-signature") && deliveries[0].Headers.ContainsKey("webhook-signature"), Is.True);
+            Assert.That(firstRecord, Is.EqualTo("succeeded,0,201,hello from local,yes"), "the local answer is the attempt's response");
+            Assert.That(released, Is.EqualTo("0,true"));
+            Assert.That(failedTries, Is.EqualTo(0), "a lost session records no failed try");
+            Assert.That(thirdRecord, Is.EqualTo("succeeded,0"), "retried, not lost, and no retry consumed");
+        });
+    }
+
+    [Test]
+    public async Task Only_the_subscriptions_organization_may_listen_and_only_to_a_cli_subscription()
+    {
+        var scenario = new Scenario(_master);
+        var tenant = await scenario.TenantAsync();
+        var other = await scenario.TenantAsync("Other");
+        var cli = (await CliSubscriptionAsync(tenant))["subscription_id"]!.GetValue<string>();
+        var http = (await scenario.SubscriptionAsync(tenant.ApplicationId, [tenant.EventType]))["subscription_id"]!.GetValue<string>();
+        using var outsider = new CliRunner();
+        var outsiderLogin = await outsider.RunAsync(other.Secret, "login", "--url", _server.BaseAddress.ToString(), "--token", "-");
+        var owner = await _cli.RunAsync(tenant.Secret, "login", "--url", _server.BaseAddress.ToString(), "--token", "-");
+        Assert.That((outsiderLogin.Code, owner.Code), Is.EqualTo((0, 0)));
+
+        var foreign = await outsider.RunAsync(null, "listen", "--subscription", cli, "--forward", _receiver.Url());
+        var notCli = await _cli.RunAsync(null, "listen", "--subscription", http, "--forward", _receiver.Url());
+        var unknown = await _cli.RunAsync(null, "listen", "--subscription", Guid.NewGuid().ToString(), "--forward", _receiver.Url());
+        var badUrl = await _cli.RunAsync(null, "listen", "--subscription", cli, "--forward", "ftp://localhost/");
+        var badBody = await _master.PostAsJsonAsync("/api/v1/subscriptions", new
+        {
+            application_id = tenant.ApplicationId,
+            is_enabled = true,
+            event_types = new[] { tenant.EventType },
+            labels = new Dictionary<string, string> { ["env"] = "prod" },
+            target = new { type = "cli", url = "https://example.com/" },
+        });
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(foreign.Code, Is.EqualTo(1));
+            Assert.That(foreign.Err, Does.StartWith("Forbidden:"), foreign.Err);
+            Assert.That(notCli.Code, Is.EqualTo(1));
+            Assert.That(notCli.Err, Does.StartWith("InvalidParameter:"), notCli.Err);
+            Assert.That(unknown.Err, Does.StartWith("NotFound:"), unknown.Err);
+            Assert.That(badUrl, Is.EqualTo((1, "", "--forward takes an http(s) URL, not 'ftp://localhost/'.")));
+            await AssertProblemAsync(badBody, 400, "JsonPayload");
+        });
+    }
 }
