@@ -253,6 +253,10 @@ public sealed class CliDeliveryTests : ApiTest
         var notCli = await _cli.RunAsync(null, "listen", "--subscription", http, "--forward", _receiver.Url());
         var unknown = await _cli.RunAsync(null, "listen", "--subscription", Guid.NewGuid().ToString(), "--forward", _receiver.Url());
         var badUrl = await _cli.RunAsync(null, "listen", "--subscription", cli, "--forward", "ftp://localhost/");
+        var created = await _cli.RunAsync(null, "subscriptions", "create", "--cli", "--event-type", tenant.EventType, "--label", "env=prod",
+            "--application", tenant.ApplicationId.ToString());
+        var noTarget = await _cli.RunAsync(null, "subscriptions", "create", "--event-type", tenant.EventType, "--label", "env=prod",
+            "--application", tenant.ApplicationId.ToString());
         var badBody = await _master.PostAsJsonAsync("/api/v1/subscriptions", new
         {
             application_id = tenant.ApplicationId,
@@ -270,6 +274,9 @@ public sealed class CliDeliveryTests : ApiTest
             Assert.That(notCli.Err, Does.StartWith("InvalidParameter:"), notCli.Err);
             Assert.That(unknown.Err, Does.StartWith("NotFound:"), unknown.Err);
             Assert.That(badUrl, Is.EqualTo((1, "", "--forward takes an http(s) URL, not 'ftp://localhost/'.")));
+            Assert.That(created.Code, Is.EqualTo(0), created.Err);
+            Assert.That(JsonNode.Parse(created.Out)!["target"]!["type"]!.GetValue<string>(), Is.EqualTo("cli"));
+            Assert.That(noTarget, Is.EqualTo((1, "", "Pass either --url or --cli.")));
             await AssertProblemAsync(badBody, 400, "JsonPayload");
         });
     }
