@@ -19,6 +19,9 @@ public sealed class SubscriptionForm
 
     public string Url { get; set; } = "";
 
+    /// <summary>Kept from the subscription (a cli target has no URL to edit): a save never changes the type.</summary>
+    public string TargetType { get; set; } = SubscriptionTargetTypes.Http;
+
     public List<KeyValueRow> Headers { get; } = [];
 
     /// <summary>Event types chosen from the application's list.</summary>
@@ -65,6 +68,7 @@ public sealed class SubscriptionForm
             Description = s.Description ?? "",
             Method = s.Target.Method,
             Url = s.Target.Url,
+            TargetType = s.Target.Type,
             EventTypes = [.. s.EventTypes.Where(t => !t.Contains('*', StringComparison.Ordinal))],
             Patterns = string.Join(", ", s.EventTypes.Where(t => t.Contains('*', StringComparison.Ordinal))),
             IsEnabled = s.IsEnabled,
@@ -132,7 +136,7 @@ public sealed class SubscriptionForm
     private SubscriptionFields Fields(Guid applicationId)
         => new(applicationId, IsEnabled, AllEventTypes(), NullIfEmpty(Description), Map(Metadata), Map(Labels), null, null,
             Method, Url.Trim(), Map(Headers), Workers(), RetryPolicy(), Json(MaxConcurrency), Json(RateLimitPerSecond), Json(SignatureSchemes),
-            Json(AsymmetricSignatures));
+            Json(AsymmetricSignatures)) { TargetType = TargetType };
 
     /// <summary>Null when none is named (any worker), as the API takes it.</summary>
     public IReadOnlyList<string>? Workers()

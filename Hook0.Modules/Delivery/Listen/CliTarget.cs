@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Delivery.Sending.Errors;
-using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Delivery.Contracts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 

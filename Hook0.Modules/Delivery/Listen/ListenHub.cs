@@ -1,5 +1,5 @@
 using Hook0.Modules.Delivery.Data;
-using Hook0.Modules.Delivery.Subscriptions;
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Kernel.Auth;
 using Hook0.Modules.Kernel.Errors;
 using Microsoft.AspNetCore.SignalR;
@@ -15,7 +15,7 @@ namespace Hook0.Modules.Delivery.Listen;
 /// secret; the master key) may receive its deliveries. Deliveries are then invoked on the client (<c>Deliver</c>) and
 /// its answer is the attempt's response (<see cref="CliTarget"/>). Refusals are hub errors carrying the problem id.
 /// </summary>
-internal sealed class ListenHub(DeliveryDbContext db, AccessPolicy policy, CliListeners listeners) : Hub
+internal sealed class ListenHub(DeliveryDbContext db, AccessPolicy policy, CliListeners listeners, IServiceProvider services) : Hub
 {
     public const string Route = "/cli/listen";
 
@@ -39,6 +39,12 @@ internal sealed class ListenHub(DeliveryDbContext db, AccessPolicy policy, CliLi
         if (subscription.TargetType != SubscriptionTargetTypes.Cli)
         {
             throw Refusal(Problems.InvalidParameter.With("This subscription's target is not \"cli\": only a cli subscription is delivered to hook0 listen."));
+        }
+
+        if (services.GetService(typeof(CliDeliveryPump)) is null)
+        {
+            // This instance runs no delivery workers (an API-only role): a listener here would receive nothing.
+            throw Refusal(Problems.ServiceUnavailable.With("This instance delivers nothing (its delivery workers are off): connect to one that does."));
         }
 
         listeners.Add(Context.ConnectionId, subscriptionId);

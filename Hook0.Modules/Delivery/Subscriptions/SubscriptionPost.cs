@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Kernel.Errors;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
@@ -68,13 +69,5 @@ public sealed record SubscriptionPost(
 /// <summary>An http target has a method and a URL; a cli target (our addition) neither.</summary>
 public sealed record SubscriptionTargetPost(string Type, string? Method = null, string? Url = null, Dictionary<string, string>? Headers = null);
 
-/// <summary>The <c>target.type</c> values.</summary>
-public static class SubscriptionTargetTypes
-{
-    public const string Http = "http";
-
-    /// <summary>Delivered over a <c>hook0 listen</c> session's connection (ADR draft 25b).</summary>
-    public const string Cli = "cli";
-}
 
 public sealed record ResolvedSubscription(IReadOnlyDictionary<string, string> Labels, string? LegacyKey, string? LegacyValue);
