@@ -15,12 +15,9 @@ namespace Hook0.Modules.Delivery.StreamRequestAttempts;
 /// joined at different moments converge to one read per wake-up per application, however many watch it. A stream
 /// resuming from an old Last-Event-ID catches up with its own reads until it joins the others.
 /// </summary>
-internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live, TimeProvider time, IOptions<AttemptStreamOptions> options,
+internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live, IOptions<AttemptStreamOptions> options,
     ILogger<AttemptTail> logger)
 {
-    /// <summary>Above every id in PostgreSQL's uuid order: a cursor (t, this) is past everything completed at t.</summary>
-    private static readonly Guid Last = Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff");
-
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private readonly NpgsqlDataSource _db = db;
@@ -54,9 +51,9 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
                 feed.Start();
             }
 
-            // A stream from now joins the feed's shared cursor when it has one (it is at most a second behind now).
-            var stream = new TailStream(this, feed, subscriptionId, credential,
-                after ?? feed.SharedCursor ?? new AttemptCursor(time.GetUtcNow().UtcDateTime, Last));
+            // A stream from now joins the feed's shared cursor when it has one (it is at most a second behind now), else
+            // starts at the database's now on its first read (null).
+            var stream = new TailStream(this, feed, subscriptionId, credential, after ?? feed.SharedCursor);
             feed.Streams.Add(stream);
             feed.Wake();
             return stream;
@@ -164,7 +161,7 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
         /// <summary>One read per distinct cursor; answers whether a read was full (more to read now).</summary>
         private async Task<bool> ReadRoundAsync(double lag)
         {
-            List<IGrouping<AttemptCursor, TailStream>> groups;
+            List<IGrouping<AttemptCursor?, TailStream>> groups;
             lock (tail._feeds)
             {
                 groups = [.. Streams.GroupBy(s => s.Cursor)];
@@ -175,9 +172,10 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
             {
                 List<TailRow> rows;
                 DateTime horizon;
+                AttemptCursor start;
                 try
                 {
-                    (rows, horizon) = await TailSql.ReadAsync(tail._db, applicationId, group.Key, lag, _stop.Token);
+                    (rows, horizon, start) = await TailSql.ReadAsync(tail._db, applicationId, group.Key, lag, _stop.Token);
                 }
                 catch (Exception e) when (e is NpgsqlException or TimeoutException)
                 {
@@ -188,7 +186,7 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
 
                 var full = rows.Count == TailSql.Batch;
                 more |= full;
-                var next = full ? rows[^1].Cursor : Max(group.Key, Max(rows.Count > 0 ? rows[^1].Cursor : group.Key, new AttemptCursor(horizon, Last)));
+                var next = full ? rows[^1].Cursor : Max(start, Max(rows.Count > 0 ? rows[^1].Cursor : start, new AttemptCursor(horizon, AttemptKeyset.LastId)));
                 lock (tail._feeds)
                 {
                     foreach (var stream in group)
@@ -197,7 +195,7 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
                     }
 
                     var cursors = Streams.Select(s => s.Cursor).Distinct().ToList();
-                    SharedCursor = cursors.Count == 1 ? cursors[0] : SharedCursor;
+                    SharedCursor = cursors is [{ } shared] ? shared : SharedCursor;
                 }
             }
 
@@ -210,20 +208,31 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
     }
 
     /// <summary>One open stream: what the feed read for it, in order, until it is disposed.</summary>
-    internal sealed class TailStream(AttemptTail tail, Feed feed, Guid? subscriptionId, string credential, AttemptCursor cursor) : IDisposable
+    internal sealed class TailStream(AttemptTail tail, Feed feed, Guid? subscriptionId, string credential, AttemptCursor? cursor) : IDisposable
     {
         // A stream that does not keep up is closed rather than buffered without bound: its client resumes from the
         // last id it got, so nothing is lost.
         private readonly Channel<TailRow> _rows = Channel.CreateBounded<TailRow>(new BoundedChannelOptions(1000) { SingleReader = true });
+        private readonly TaskCompletionSource _positioned = cursor is null ? new(TaskCreationOptions.RunContinuationsAsynchronously) : CompletedSource();
 
         internal Feed Feed => feed;
 
         internal string Credential => credential;
 
-        /// <summary>Where the next read starts (guarded by the tail's lock).</summary>
-        internal AttemptCursor Cursor { get; private set; } = cursor;
+        /// <summary>Where the next read starts, null for the database's now (guarded by the tail's lock).</summary>
+        internal AttemptCursor? Cursor { get; private set; } = cursor;
 
         public ChannelReader<TailRow> Rows => _rows.Reader;
+
+        /// <summary>Completes once the stream has a position (a stream from now gets it at its first read): from then on nothing finishing is missed.</summary>
+        public Task Positioned => _positioned.Task;
+
+        private static TaskCompletionSource CompletedSource()
+        {
+            var done = new TaskCompletionSource();
+            done.SetResult();
+            return done;
+        }
 
         internal void Deliver(IReadOnlyList<TailRow> rows, AttemptCursor next)
         {
@@ -232,11 +241,13 @@ internal sealed partial class AttemptTail(NpgsqlDataSource db, ILiveUpdates live
                 if ((subscriptionId is null || row.Row.SubscriptionId == subscriptionId) && !_rows.Writer.TryWrite(row))
                 {
                     _rows.Writer.TryComplete(new TailOverflowException());
+                    _positioned.TrySetResult();
                     return;
                 }
             }
 
             Cursor = next;
+            _positioned.TrySetResult();
         }
 
         public void Dispose()

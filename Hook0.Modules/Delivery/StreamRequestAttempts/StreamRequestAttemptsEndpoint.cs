@@ -80,7 +80,8 @@ internal static class StreamRequestAttemptsEndpoint
         var body = http.Response.Body;
         try
         {
-            // The comment tells a client the stream is open (its position is taken) before any attempt finishes.
+            // The comment tells a client the stream is open and its position taken: whatever finishes from now on is sent.
+            await stream.Positioned.WaitAsync(ct);
             await WriteTextAsync(body, ": open\n\n", ct);
             while (!ct.IsCancellationRequested)
             {

@@ -76,8 +76,8 @@ public sealed class AttemptStreamTests : ApiTest
     public async Task Attempts_finished_on_another_instance_stream_in_order_and_a_resume_after_the_last_id_misses_and_repeats_nothing()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var streaming = new DeliveryHost(new Dictionary<string, string?> { ["DELIVERY_WORKERS_ENABLED"] = "false" });
-        await using var delivering = new DeliveryHost();
+        await using var streaming = new DeliveryHost(new Dictionary<string, string?> { ["DELIVERY_WORKERS_ENABLED"] = "false", ["ATTEMPT_STREAM_MAX_SECONDS"] = "3600" });
+        await using var delivering = new DeliveryHost(new Dictionary<string, string?> { ["ATTEMPT_STREAM_MAX_SECONDS"] = "3600" });
         using var master = delivering.Master();
         var scenario = new Scenario(master);
         var tenant = await scenario.TenantAsync();
@@ -125,7 +125,7 @@ public sealed class AttemptStreamTests : ApiTest
     public async Task A_subscription_filter_keeps_only_its_attempts()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = new DeliveryHost();
+        await using var host = new DeliveryHost(new Dictionary<string, string?> { ["ATTEMPT_STREAM_MAX_SECONDS"] = "3600" });
         using var master = host.Master();
         var scenario = new Scenario(master);
         var tenant = await scenario.TenantAsync();
