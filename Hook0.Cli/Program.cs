@@ -11,6 +11,10 @@ var root = new RootCommand("hook0: the Hook0 API from the command line")
     EventTypesCommand.Create(),
     SubscriptionsCommand.Create(),
     SendCommand.Create(),
+    RetryCommand.Create(),
+    ReplayCommand.Create(),
+    TailCommand.Create(),
+    ListenCommand.Create(),
 };
 
 try

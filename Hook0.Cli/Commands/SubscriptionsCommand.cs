@@ -17,11 +17,12 @@ internal static class SubscriptionsCommand
             return 0;
         });
 
-        var url = new Option<string>("--url") { Description = "Where deliveries are POSTed", Required = true };
+        var url = new Option<string?>("--url") { Description = "Where deliveries are POSTed (or --cli)" };
+        var cli = new Option<bool>("--cli") { Description = "Deliver to `hook0 listen` sessions instead of a URL (target type cli)" };
         var eventTypes = new Option<string[]>("--event-type") { Description = "An event type it receives (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = true };
         var labels = new Option<string[]>("--label") { Description = "key=value an event must carry (repeat for several)", Required = true };
         var description = new Option<string?>("--description") { Description = "A note for people" };
-        var create = new Command("create", "Create a subscription") { application, url, eventTypes, labels, description };
+        var create = new Command("create", "Create a subscription") { application, url, cli, eventTypes, labels, description };
         create.SetAction(async (parse, ct) =>
         {
             var labelPairs = Output.Pairs(parse.GetValue(labels), "--label");
@@ -33,7 +34,12 @@ internal static class SubscriptionsCommand
                 EventTypes = [.. parse.GetValue(eventTypes)!],
                 Labels = new SubscriptionPost_labels { AdditionalData = labelPairs },
                 Description = parse.GetValue(description),
-                Target = new SubscriptionTargetPost { Type = "http", Method = "POST", Url = Output.AbsoluteUri(parse.GetValue(url)!, "--url").ToString() },
+                Target = (parse.GetValue(cli), parse.GetValue(url)) switch
+                {
+                    (true, null) => new SubscriptionTargetPost { Type = "cli" },
+                    (false, { } target) => new SubscriptionTargetPost { Type = "http", Method = "POST", Url = Output.AbsoluteUri(target, "--url").ToString() },
+                    _ => throw new CliException("Pass either --url or --cli."),
+                },
             }, cancellationToken: ct);
             await Output.JsonAsync(parse.InvocationConfiguration.Output, subscription, ct);
             return 0;

@@ -14,6 +14,8 @@ using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Delivery.Sending.Egress;
+using Hook0.Modules.Delivery.Listen;
+using Hook0.Modules.Delivery.StreamRequestAttempts;
 using Hook0.Modules.Delivery.Sending.Retrying;
 using Hook0.Modules.Delivery.ListRequestAttempts;
 using Hook0.Modules.Delivery.GetResponse;
@@ -25,6 +27,7 @@ using Hook0.Modules.Delivery.EditSubscription;
 using Hook0.Modules.Delivery.DeleteSubscription;
 using Hook0.Modules.Delivery.CreateSubscription;
 using Hook0.Modules.Kernel.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +47,8 @@ internal static class DeliveryModule
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
+        services.AddOptions<AttemptStreamOptions>().Bind(configuration);
+        services.AddSingleton<AttemptTail>();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SigningKeyFactory>();
         services.AddScoped<SubscriptionViews>();
@@ -58,6 +63,10 @@ internal static class DeliveryModule
         services.AddSingleton<CertificateExpiryWatch>();
         services.AddSingleton<AttemptSender>();
         services.AddSingleton<IDeliveryTarget>(sp => sp.GetRequiredService<AttemptSender>());
+        // The cli target (issue #25): `hook0 listen` sessions connect to ListenHub; deliveries go through their connections.
+        services.AddSingleton<CliListeners>();
+        services.AddSingleton<IDeliveryTarget, CliTarget>();
+        services.AddSignalR().AddHubOptions<ListenHub>(o => o.MaximumReceiveMessageSize = 256 * 1024); // an answer carries up to 64 KiB of body
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<DeliveryOptions>>().Value;
@@ -83,6 +92,8 @@ internal static class DeliveryModule
             // Before the workers: the secrets they sign with are sealed first (ADR 0008).
             services.AddSingleton<IStartupDataStep, LegacySecretSealer>();
             services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+            services.AddSingleton<CliDeliveryPump>();
+            services.AddHostedService(sp => sp.GetRequiredService<CliDeliveryPump>());
             services.AddHostedService<QueueGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
@@ -100,6 +111,8 @@ internal static class DeliveryModule
         api.MapDeleteSubscription();
         api.MapListRequestAttempts();
         api.MapGetRequestAttempt();
+        api.MapStreamRequestAttempts();
+        api.MapHub<ListenHub>(ListenHub.Route);
         api.MapGetResponse();
         api.MapPauseSubscription();
         api.MapDeadLetters();

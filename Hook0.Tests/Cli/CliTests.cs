@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Hook0.Tests.Infrastructure;
@@ -9,41 +8,15 @@ namespace Hook0.Tests.Cli;
 [NonParallelizable]
 public sealed class CliTests : ApiTest
 {
-    private string _configDir = null!;
+    private CliRunner _cli = null!;
 
     [SetUp]
-    public void CreateConfigDir() => _configDir = Directory.CreateTempSubdirectory("hook0-cli-").FullName;
+    public void CreateConfigDir() => _cli = new CliRunner();
 
     [TearDown]
-    public void DeleteConfigDir() => Directory.Delete(_configDir, recursive: true);
+    public void DeleteConfigDir() => _cli.Dispose();
 
-    private async Task<(int Code, string Out, string Err)> Hook0Async(string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["HOOK0_CONFIG_DIR"] = _configDir },
-        };
-        start.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "Hook0.Cli", "bin", RepositoryPaths.Configuration, "net10.0", "hook0.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output).Trim(), (await error).Trim());
-    }
+    private Task<(int Code, string Out, string Err)> Hook0Async(string? stdin, params string[] args) => _cli.RunAsync(stdin, args);
 
     [Test]
     public async Task Logs_in_manages_applications_event_types_subscriptions_and_sends_events()
@@ -59,12 +32,12 @@ public sealed class CliTests : ApiTest
         master.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Hook0Factory.MasterKey);
         var organization = await new Scenario(master).OrganizationAsync();
         var url = server.BaseAddress.ToString();
-        var payloadFile = Path.Combine(_configDir, "note.txt");
+        var payloadFile = Path.Combine(_cli.ConfigDir, "note.txt");
         await File.WriteAllTextAsync(payloadFile, "paid in full");
 
         var before = await Hook0Async(null, "applications", "list", "--organization", organization.ToString());
         var login = await Hook0Async(Hook0Factory.MasterKey + "\n", "login", "--url", url, "--token", "-");
-        var credentials = Path.Combine(_configDir, "credentials.json");
+        var credentials = Path.Combine(_cli.ConfigDir, "credentials.json");
         var mode = OperatingSystem.IsWindows() ? default : File.GetUnixFileMode(credentials);
         var created = await Hook0Async(null, "applications", "create", "--organization", organization.ToString(), "--name", "From the CLI");
         var application = JsonNode.Parse(created.Out)!["application_id"]!.GetValue<string>();

@@ -26,7 +26,8 @@ public sealed class ManagementContractTests : ApiTest
     private static readonly HashSet<string> DeclaredAdditions = ["MethodNotAllowed", "InvalidParameter", "is_paused", "retry_policy", "max_concurrency", "rate_limit_per_second",
         "TooManySubscriptionSecrets", "SystemApplication", "signature_schemes", "standard_secret", "secrets", "public_key", "health",
         "TooManyPendingInvitations", "description", "example", "deprecated", "payload_search", "PayloadSearchDisabled", "TooManyPortalEndpoints",
-        "proxy", "egress_proxy", "oauth2", "client_certificates", "client_certificate_expires_at", "server_ca_pem"];
+        "proxy", "egress_proxy", "oauth2", "client_certificates", "client_certificate_expires_at", "server_ca_pem",
+        "TooManyStreams"];
 
     public static IEnumerable<TestCaseData> UpstreamOperations()
         => from path in OpenApiSnapshot.Root["paths"]!.AsObject()

@@ -70,4 +70,13 @@ public sealed class SubscriptionFormTests
         Assert.That(new SubscriptionForm().RetryPolicy().ValueKind, Is.EqualTo(JsonValueKind.Null));
         Assert.Throws<FormatException>(() => new SubscriptionForm { CustomRetry = true, Schedule = "5, soon" }.RetryPolicy());
     }
+
+    [Test]
+    public void A_saved_form_keeps_the_target_type()
+    {
+        var cli = new SubscriptionForm { TargetType = "cli" }.ToEdit(new Caller(CallerKind.User), Guid.Empty, Guid.Empty).Fields;
+        var http = new SubscriptionForm { Url = "https://receiver.example.com/hook" }.ToCreate(new Caller(CallerKind.User), Guid.Empty).Fields;
+
+        Assert.That((cli.TargetType, http.TargetType), Is.EqualTo(("cli", "http")), "editing a cli subscription in the dashboard never turns it into http");
+    }
 }

@@ -33,6 +33,9 @@ public sealed class Hook0Factory(TestDatabase database, IReadOnlyDictionary<stri
         // The whole suite signs in from one address (a test server has none): the per-address account
         // throttle is exercised by the tests that set it low, not by accident here.
         builder.UseSetting("AUTH_RATE_LIMITING_IP_BURST_SIZE", "1000000");
+        // A request-attempt stream ends after a second here, so that a test reading a whole answer (the role matrix)
+        // gets one; the stream tests set their own.
+        builder.UseSetting("ATTEMPT_STREAM_MAX_SECONDS", "1");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -41,7 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
         => Start(RepositoryPaths.WebAssembly, environment);
 
     /// <summary>Starts the given server assembly (the build output, or a published copy).</summary>
-    public static ServerProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment)
+    public static ServerProcess Start(string assembly, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -51,6 +51,11 @@ public sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         foreach (var name in new[] { "DATABASE_URL", "MASTER_API_KEY", "BISCUIT_PRIVATE_KEY", "ASPNETCORE_URLS", "HOOK0_DATA_DIR" })
         {
             info.Environment.Remove(name);

@@ -147,7 +147,7 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode SignatureSchemes { get; set; }
 #endif
-        /// <summary>The target property</summary>
+        /// <summary>An http target has a method and a URL; a cli target (our addition) neither.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Hook0.Client.Generated.Models.SubscriptionTargetPost? Target { get; set; }

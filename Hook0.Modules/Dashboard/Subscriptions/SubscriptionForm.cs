@@ -19,6 +19,9 @@ public sealed class SubscriptionForm
 
     public string Url { get; set; } = "";
 
+    /// <summary>Kept from the subscription (a cli target has no URL to edit): a save never changes the type.</summary>
+    public string TargetType { get; set; } = SubscriptionTargetTypes.Http;
+
     public List<KeyValueRow> Headers { get; } = [];
 
     /// <summary>Event types chosen from the application's list.</summary>
@@ -77,6 +80,7 @@ public sealed class SubscriptionForm
             Description = s.Description ?? "",
             Method = s.Target.Method,
             Url = s.Target.Url,
+            TargetType = s.Target.Type,
             EventTypes = [.. s.EventTypes.Where(t => !t.Contains('*', StringComparison.Ordinal))],
             Patterns = string.Join(", ", s.EventTypes.Where(t => t.Contains('*', StringComparison.Ordinal))),
             IsEnabled = s.IsEnabled,
@@ -150,6 +154,7 @@ public sealed class SubscriptionForm
         {
             ClientCertificates = ClientCertificates(),
             ServerCaPem = Json(NullIfEmpty(ServerCaPem)),
+            TargetType = TargetType,
         };
 
     /// <summary>A new certificate with the newest stored one kept (a rotation), or absent (the stored ones stay as they are).</summary>

@@ -41,8 +41,14 @@ public sealed record SubscriptionFields(
     {
         var resolved = body.Resolve();
         return new(body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
-            resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method, body.Target.Url, body.Target.Headers ?? [],
+            resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method ?? "POST", body.Target.Url ?? string.Empty, body.Target.Headers ?? [],
             body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
-            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem);
+            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem)
+        {
+            TargetType = body.Target.Type,
+        };
     }
+
+    /// <summary><c>target.type</c>: http (upstream's only type) or cli (our addition, a <c>hook0 listen</c> session).</summary>
+    public string TargetType { get; init; } = SubscriptionTargetTypes.Http;
 }

@@ -65,7 +65,7 @@ internal sealed class CreateSubscriptionHandler(ILiveUpdates live, DeliveryDbCon
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
-            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken, subscription.TargetType == SubscriptionTargetTypes.Cli);
         await audit.WriteAsync(record, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.Fields.ApplicationId, LiveTopic.Subscriptions);

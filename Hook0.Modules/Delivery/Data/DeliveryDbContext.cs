@@ -32,6 +32,7 @@ internal sealed class DeliveryDbContext(DbContextOptions<DeliveryDbContext> opti
             s.Property(x => x.Metadata).HasJsonbConversion();
             s.Property(x => x.Labels).HasJsonbConversion();
             s.Property(x => x.TargetHeaders).HasJsonbConversion();
+            s.Property(x => x.TargetType).HasMaxLength(10).HasDefaultValue("http");
             s.Property(x => x.RetryPolicy).HasColumnType("jsonb");
             s.Property(x => x.OAuth2).HasColumnName("oauth2").HasColumnType("jsonb");
             s.Property(x => x.ClientCertificates).HasColumnType("jsonb");

@@ -36,6 +36,8 @@ internal sealed class Subscription
     public List<SubscriptionSecret> Secrets { get; } = [];
     public Dictionary<string, string> Metadata { get; set; } = [];
     public Dictionary<string, string> Labels { get; set; } = [];
+    /// <summary><c>http</c>, or <c>cli</c> (delivered over a <c>hook0 listen</c> session; its URL is empty).</summary>
+    public string TargetType { get; set; } = "http";
     public required string TargetMethod { get; set; }
     public required string TargetUrl { get; set; }
     public Dictionary<string, string> TargetHeaders { get; set; } = [];

@@ -47,7 +47,7 @@ internal sealed class EditSubscriptionHandler(ILiveUpdates live, DeliveryDbConte
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
-            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken, subscription.TargetType == SubscriptionTargetTypes.Cli);
         if (wasEnabled && !command.Fields.IsEnabled)
         {
             await lifecycle.DisableSubscriptionAsync(connection, npgsqlTransaction, subscription.Id, DisableCause.User, "disabled by a user", null, cancellationToken);

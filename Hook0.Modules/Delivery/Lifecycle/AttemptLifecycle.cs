@@ -29,6 +29,14 @@ internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource clai
     public Task<List<ClaimedAttempt>> ClaimMeteredAsync(int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
         => ClaimSql.MeteredAsync(claims.DataSource, batch, leaseSeconds, worker, cancellationToken);
 
+    /// <summary>Claimed: attempts of the cli subscriptions whose listeners this instance holds, one per listener.</summary>
+    public Task<List<ClaimedAttempt>> ClaimCliAsync(IReadOnlyCollection<Guid> subscriptions, int leaseSeconds, string worker, CancellationToken cancellationToken)
+        => ClaimCliSql.ClaimAsync(claims.DataSource, subscriptions, leaseSeconds, worker, cancellationToken);
+
+    /// <summary>Released: claimed, never delivered (its listener left); due again as it was.</summary>
+    public Task<bool> ReleaseAsync(ClaimedAttempt attempt, string worker, CancellationToken cancellationToken)
+        => ReleaseSql.ReleaseAsync(db, attempt, worker, cancellationToken);
+
     /// <summary>Succeeded, in a group.</summary>
     public Task<HashSet<Guid>> RecordSucceededAsync(IReadOnlyList<RecordedTry> tries, CancellationToken cancellationToken)
         => RecordSql.RecordManyAsync(db, tries, Skew, cancellationToken);
@@ -77,8 +85,8 @@ internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource clai
 
     /// <summary>Keeps the subscription's lane in step with its pause and limits (creating it with the subscription).</summary>
     public static Task SetLaneAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid applicationId, Guid subscriptionId, bool paused,
-        int? maxConcurrency, int? rateLimitPerSecond, CancellationToken cancellationToken)
-        => LaneSql.SetAsync(connection, transaction, applicationId, subscriptionId, paused, maxConcurrency, rateLimitPerSecond, cancellationToken);
+        int? maxConcurrency, int? rateLimitPerSecond, CancellationToken cancellationToken, bool cli = false)
+        => LaneSql.SetAsync(connection, transaction, applicationId, subscriptionId, paused, maxConcurrency, rateLimitPerSecond, cancellationToken, cli);
 
     /// <summary>Cancelled: a deleted application's queued attempts.</summary>
     public static Task<long> CancelForApplicationAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid applicationId, CancellationToken cancellationToken)

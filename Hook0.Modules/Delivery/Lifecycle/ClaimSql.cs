@@ -80,7 +80,7 @@ internal static class ClaimSql
         ), lanes AS (
             SELECT l.subscription_id, l.max_concurrency, l.rate_limit_per_second, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until
             FROM webhook.delivery_lane l
-            WHERE l.metered AND NOT l.paused
+            WHERE l.metered AND NOT l.paused AND NOT l.cli
               AND EXISTS (SELECT 1 FROM webhook.delivery_queue x WHERE x.subscription_id = l.subscription_id AND x.due_at <= now())
             FOR UPDATE SKIP LOCKED
         ), live AS (
@@ -134,9 +134,10 @@ internal static class ClaimSql
         )
         """ + Result;
 
-    private const string Result = """
+    /// <summary>The claimed rows with their subscription's target (shared by every claim path, <see cref="ClaimCliSql"/> too).</summary>
+    internal const string Result = """
         SELECT q.request_attempt_id, q.application_id, q.subscription_id, q.event_id, q.event_type_name, q.attempt_number, q.metered,
-               s.is_enabled AND s.deleted_at IS NULL AS subscription_live, s.target_method, s.target_url, s.target_headers::text AS target_headers,
+               s.is_enabled AND s.deleted_at IS NULL AS subscription_live, s.target_type, s.target_method, s.target_url, s.target_headers::text AS target_headers,
                s.secret::text AS secret, s.signature_schemes, s.retry_policy::text AS retry_policy,
                (SELECT json_agg(json_build_object('k', k.kind, 'p', k.protected_value) ORDER BY k.created_at DESC)::text
                 FROM webhook.subscription_secret k
@@ -160,10 +161,12 @@ internal static class ClaimSql
     public static Task<List<ClaimedAttempt>> MeteredAsync(NpgsqlDataSource db, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
         => RunAsync(db, MeteredSql, batch, leaseSeconds, worker, cancellationToken);
 
-    private static async Task<List<ClaimedAttempt>> RunAsync(NpgsqlDataSource db, string sql, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken)
+    internal static async Task<List<ClaimedAttempt>> RunAsync(NpgsqlDataSource db, string sql, int batch, int leaseSeconds, string worker, CancellationToken cancellationToken,
+        Action<NpgsqlCommand>? moreParameters = null)
     {
         await using var command = db.CreateCommand(sql);
         AddParameters(command, batch, leaseSeconds, worker);
+        moreParameters?.Invoke(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var claimed = new List<ClaimedAttempt>();
         while (await reader.ReadAsync(cancellationToken))

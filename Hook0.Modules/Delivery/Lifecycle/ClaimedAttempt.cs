@@ -8,7 +8,7 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// <summary>An attempt a worker holds, with everything needed to deliver it (no further read).</summary>
 internal sealed record ClaimedAttempt
 {
-    /// <summary>The one target type subscriptions carry today (their row has no type column yet).</summary>
+    /// <summary>Upstream's target type (the other is <c>cli</c>, <see cref="Listen.CliTarget"/>).</summary>
     public const string HttpTarget = "http";
 
     public required Guid AttemptId { get; init; }
@@ -65,6 +65,7 @@ internal sealed record ClaimedAttempt
             AttemptNumber = r.GetInt16(r.GetOrdinal("attempt_number")),
             Metered = r.GetBoolean(r.GetOrdinal("metered")),
             SubscriptionLive = r.GetBoolean(r.GetOrdinal("subscription_live")),
+            TargetType = r.GetString(r.GetOrdinal("target_type")),
             Method = r.GetString(r.GetOrdinal("target_method")),
             Url = r.GetString(r.GetOrdinal("target_url")),
             TargetHeaders = Json<Dictionary<string, string>>("target_headers") ?? [],

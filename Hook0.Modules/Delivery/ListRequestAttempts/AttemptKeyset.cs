@@ -11,6 +11,9 @@ internal static class AttemptKeyset
 {
     public static readonly TimeSpan Slack = TimeSpan.FromMinutes(1);
 
+    /// <summary>Above every id in PostgreSQL's uuid order: a cursor (t, this) is past everything at t.</summary>
+    public static readonly Guid LastId = Guid.Parse("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
     private static readonly long LatestMs = (long)(DateTime.MaxValue - DateTime.UnixEpoch - TimeSpan.FromDays(1)).TotalMilliseconds;
 
     /// <summary>PostgreSQL's <c>infinity</c> as Npgsql reads and writes it: the due time of a parked attempt.</summary>

@@ -29,7 +29,7 @@ internal sealed class SetSubscriptionPausedHandler(ILiveUpdates live, DeliveryDb
         await db.SaveChangesAsync(cancellationToken);
         var (connection, npgsqlTransaction) = db.Npgsql(transaction);
         await AttemptLifecycle.SetLaneAsync(connection, npgsqlTransaction, subscription.ApplicationId, subscription.Id, subscription.IsPaused,
-            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken);
+            subscription.MaxConcurrency, subscription.RateLimitPerSecond, cancellationToken, subscription.TargetType == SubscriptionTargetTypes.Cli);
         await audit.WriteAsync(record, db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         live.Publish(command.ApplicationId, LiveTopic.Subscriptions);

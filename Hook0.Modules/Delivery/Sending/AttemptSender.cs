@@ -74,6 +74,19 @@ internal sealed class AttemptSender(EgressClients egress, OAuth2Tokens tokens, S
         }
     }
 
+    /// <summary>
+    /// The headers an HTTP delivery of this attempt carries (signatures and User-Agent included) and their masked record,
+    /// for a target that carries the request elsewhere (the cli target); null headers and the reason when it cannot be signed.
+    /// </summary>
+    internal (List<KeyValuePair<string, string>>? Headers, string Failure, string? Sent) SignedHeaders(ClaimedAttempt attempt)
+    {
+        var signed = Sign(attempt, out var headers);
+        return signed.IsSigned
+            ? ([.. headers, .. signed.Signatures, new("User-Agent", $"hook0-output-worker/{DeliveryOptions.Version}")], string.Empty,
+                SentHeaders.Masked(attempt, headers, signed.Signatures))
+            : (null, signed.FailureMessage, null);
+    }
+
     /// <summary>Composes the headers and signs with each scheme the subscription asked for, at one moment.</summary>
     private Signed Sign(ClaimedAttempt attempt, out IReadOnlyList<KeyValuePair<string, string>> headers)
     {
@@ -180,7 +193,7 @@ internal sealed class AttemptSender(EgressClients egress, OAuth2Tokens tokens, S
         return ReferenceEquals(root, e) || e.Message.Contains(root.Message, StringComparison.Ordinal) ? e.Message : $"{e.Message} Cause: {root.Message}";
     }
 
-    private static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)
+    internal static DeliveryOutcome Failure(string error, string message, int elapsedMs, string? sent = null)
         => new(false, error, null, null, Encoding.UTF8.GetBytes(message), false, elapsedMs, null, sent);
 
     /// <summary>Reads ENABLED_SIGNATURE_VERSIONS; also what the event catalog describes, so both read it the same way.</summary>

@@ -38,7 +38,7 @@ internal static class SubscriptionMapping
             first.Key ?? string.Empty,
             first.Value ?? string.Empty,
             s.Labels,
-            new SubscriptionTargetDto("http", s.TargetMethod, s.TargetUrl, s.TargetHeaders),
+            new SubscriptionTargetDto(s.TargetType, s.TargetMethod, s.TargetUrl, s.TargetHeaders),
             s.CreatedAt,
             s.UpdatedAt,
             s.DedicatedWorkers,
@@ -86,6 +86,7 @@ internal static class SubscriptionMapping
         s.Description = f.Description;
         s.Metadata = new Dictionary<string, string>(f.Metadata, StringComparer.Ordinal);
         s.Labels = new Dictionary<string, string>(f.Labels, StringComparer.Ordinal);
+        s.TargetType = f.TargetType;
         s.TargetMethod = f.Method;
         s.TargetUrl = f.Url;
         // Header names are case-insensitive; upstream returns them lower-cased.

@@ -1,3 +1,4 @@
+using Hook0.Modules.Delivery.Contracts;
 using Hook0.Modules.Kernel.Errors;
 
 namespace Hook0.Modules.Delivery.Subscriptions;
@@ -46,12 +47,23 @@ public sealed record SubscriptionPost(
     /// </summary>
     public ResolvedSubscription Resolve()
     {
-        if (!string.Equals(Target.Type, "http", StringComparison.Ordinal))
+        if (Target.Type == SubscriptionTargetTypes.Cli)
         {
-            throw Problems.JsonPayload.With("target.type must be \"http\".");
+            // Our addition (issue #25): delivered to a `hook0 listen` session; no URL, POST to the listener's local URL.
+            if (Target.Url is not null || Target.Method is not (null or "POST"))
+            {
+                throw Problems.JsonPayload.With("A cli target has no url, and its method is POST.");
+            }
         }
-
-        if (!Uri.TryCreate(Target.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host))
+        else if (!string.Equals(Target.Type, SubscriptionTargetTypes.Http, StringComparison.Ordinal))
+        {
+            throw Problems.JsonPayload.With("target.type must be \"http\" or \"cli\".");
+        }
+        else if (Target.Method is null)
+        {
+            throw Problems.JsonPayload.With("target.method is required for an http target.");
+        }
+        else if (!Uri.TryCreate(Target.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https") || string.IsNullOrEmpty(url.Host))
         {
             throw Problems.JsonPayload.With("target.url must be an absolute http or https URL with a host.");
         }
@@ -67,6 +79,8 @@ public sealed record SubscriptionPost(
     }
 }
 
-public sealed record SubscriptionTargetPost(string Type, string Method, string Url, Dictionary<string, string>? Headers = null);
+/// <summary>An http target has a method and a URL; a cli target (our addition) neither.</summary>
+public sealed record SubscriptionTargetPost(string Type, string? Method = null, string? Url = null, Dictionary<string, string>? Headers = null);
+
 
 public sealed record ResolvedSubscription(IReadOnlyDictionary<string, string> Labels, string? LegacyKey, string? LegacyValue);

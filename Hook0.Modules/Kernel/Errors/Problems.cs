@@ -72,6 +72,9 @@ public static class Problems
     // Addition (ADR 0028): a customer-portal scope may hold only so many endpoints (PORTAL_MAX_ENDPOINTS_PER_SCOPE).
     public static readonly Problem TooManyPortalEndpoints = new("TooManyPortalEndpoints", 429, "Too many endpoints in this portal", "This customer portal already has as many endpoints as allowed; delete one before adding another.");
 
+    // Addition (issue #25, live tail): a credential or the instance already holds as many request-attempt streams as allowed.
+    public static readonly Problem TooManyStreams = new("TooManyStreams", 429, "Too many open streams", "This credential (or this instance) already holds as many request-attempt streams as allowed; close one first.");
+
     /// <summary>Every problem, in catalogue order: what <c>GET /errors</c> lists.</summary>
     public static IReadOnlyList<Problem> All { get; } =
     [
@@ -88,5 +91,6 @@ public static class Problems
         RateLimited, ServiceUnavailable,
         MethodNotAllowed, InvalidParameter, TooManySubscriptionSecrets, SystemApplication,
         TooManyPendingInvitations, PayloadSearchDisabled, TooManyPortalEndpoints,
+        TooManyStreams,
     ];
 }

@@ -131,6 +131,7 @@ public static class RouteTable
 
         // Delivery logs and dead letters.
         new("GET", "/api/v1/request_attempts", ActionKind.Read, true, (w, m, c) => Url($"/api/v1/request_attempts?application_id={w.ApplicationId}"), Ok),
+        new("GET", "/api/v1/request_attempts/stream", ActionKind.Read, true, (w, m, c) => Url($"/api/v1/request_attempts/stream?application_id={w.ApplicationId}"), Ok),
         new("GET", "/api/v1/request_attempts/{request_attempt_id:guid}", ActionKind.Read, true, (w, m, c) =>
             Url($"/api/v1/request_attempts/{w.AttemptId}?application_id={w.ApplicationId}"), Ok),
         // No delivery happened (workers are off): an allowed caller gets past authorization to the lookup.

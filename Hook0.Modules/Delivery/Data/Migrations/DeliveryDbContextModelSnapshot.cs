@@ -696,6 +696,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("target_method");
 
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasDefaultValue("http")
+                        .HasColumnName("target_type");
+
                     b.Property<string>("TargetUrl")
                         .IsRequired()
                         .HasColumnType("text")
