@@ -41,6 +41,7 @@ internal static class DeliveryModule
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
+        services.AddOptions<Protection.ProtectionOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<SigningKeyFactory>();

@@ -55,6 +55,9 @@ internal sealed class Subscription
 
     /// <summary>At most this many deliveries started per second to this endpoint, across instances.</summary>
     public int? RateLimitPerSecond { get; set; }
+
+    /// <summary>Consecutive failures that open the circuit (null: the default, 10).</summary>
+    public int? CircuitBreakerThreshold { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
     public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

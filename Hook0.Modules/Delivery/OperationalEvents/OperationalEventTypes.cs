@@ -11,7 +11,12 @@ internal static class OperationalEventTypes
     public const string AttemptExhausted = "hook0.attempt.exhausted";
     public const string SecretRotated = "hook0.secret.rotated";
 
-    public static IReadOnlyList<string> All { get; } = [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated];
+    /// <summary>The circuit breaker stopped sending to the subscription (issue #26), and sends again.</summary>
+    public const string CircuitOpened = "hook0.subscription.circuit_opened";
+    public const string CircuitClosed = "hook0.subscription.circuit_closed";
+
+    public static IReadOnlyList<string> All { get; } =
+        [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated, CircuitOpened, CircuitClosed];
 
     /// <summary>
     /// The event a health transition tells, if any: entering failing or disabled, and leaving failing

@@ -27,6 +27,9 @@ public sealed record SubscriptionPost(
 
     public System.Text.Json.JsonElement AsymmetricSignatures { get; init; }
 
+    /// <summary>Consecutive failures that open the circuit (1 to 1000; null: the default, 10). Issue #26.</summary>
+    public System.Text.Json.JsonElement CircuitBreakerThreshold { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.
