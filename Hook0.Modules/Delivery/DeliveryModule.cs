@@ -9,6 +9,7 @@ using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
+using Hook0.Modules.Delivery.ResetCircuit;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
@@ -95,6 +96,7 @@ internal static class DeliveryModule
         api.MapGetRequestAttempt();
         api.MapGetResponse();
         api.MapPauseSubscription();
+        api.MapResetCircuit();
         api.MapDeadLetters();
         api.MapRotateSecret();
         api.MapGetOperationalWebhooks();

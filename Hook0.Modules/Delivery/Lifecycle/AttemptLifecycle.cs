@@ -88,6 +88,9 @@ internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource clai
         var after = lane with { Circuit = CircuitState.Closed with { ChangedAt = lane.Circuit.IsOpen ? lane.Now : lane.Circuit.ChangedAt }, Rate = AdaptiveRateState.Unthrottled, HeldUntil = null };
         var change = lane.Circuit.IsOpen ? CircuitChange.Closed : CircuitChange.None;
         await LaneFeedbackSql.WriteAsync(connection, transaction, subscriptionId, lane, after, LaneFeedbackSql.EventOf(change), "reset by a user", Skew, cancellationToken);
+        // What waited behind the circuit may go now: wake the workers at commit.
+        await using var wake = new NpgsqlCommand("SELECT pg_notify('hook0_attempts', '')", connection, transaction);
+        await wake.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
