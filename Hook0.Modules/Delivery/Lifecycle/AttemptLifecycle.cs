@@ -52,13 +52,16 @@ internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource clai
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The lane is locked before the record touches the queue: every transaction that takes both (this one, a lane's
+        // edit) takes them in that order, so two failures recorded at once wait for each other instead of deadlocking.
+        var lane = verdict.DisablesSubscription ? null : await LaneFeedbackSql.ReadAsync(connection, transaction, attempt.SubscriptionId, cancellationToken);
         var recorded = await RecordSql.RecordAsync(connection, transaction, attempt, outcome, verdict, verdict.ReasonSpelling, responseHeadersJson, skew, cancellationToken);
         if (recorded && verdict.DisablesSubscription)
         {
             await SubscriptionSwitchSql.DisableAsync(connection, transaction, attempt.SubscriptionId, DisableCause.Gone410, "the endpoint answered 410 Gone", null, skew,
                 cancellationToken);
         }
-        else if (recorded && await LaneFeedbackSql.ReadAsync(connection, transaction, attempt.SubscriptionId, cancellationToken) is { } lane)
+        else if (recorded && lane is not null)
         {
             var (after, change) = LaneFeedback.Apply(lane, outcome, attempt.CircuitBreakerThreshold, protection.Value);
             if (after != lane)

@@ -9,8 +9,8 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// The lane's circuit and adaptive rate, read under the lane's row lock and written back in the caller's transaction
 /// (the one recording the try), so instances agree: two failures recorded at once are counted twice, never once. The
 /// rules are <see cref="LaneFeedback"/>'s; here the lane also changes path: metered while its circuit is open or its rate
-/// reduced (the open claim hands its queued rows over, as for any lane that became metered), back to the open path when
-/// neither holds and it has no limit, its queued rows moved in the same transaction. An opening and a closing queue their
+/// reduced, back to the open path when neither holds and it has no limit, its queued rows moved in the same statement
+/// (rows an ingest queues open meanwhile are handed over by the open claim, as for any lane that became metered). An opening and a closing queue their
 /// operational events in the outbox.
 /// </summary>
 internal static class LaneFeedbackSql
@@ -33,9 +33,13 @@ internal static class LaneFeedbackSql
             WHERE subscription_id = @id
             RETURNING subscription_id
         ), moved AS (
-            -- Back on the open path: the rows parked on the lane go with it (the metered claim would no longer look).
-            UPDATE webhook.delivery_queue q SET metered = false
-            FROM lane WHERE NOT @metered AND @was_metered AND q.subscription_id = lane.subscription_id AND q.metered
+            -- A change of path moves the lane's queued rows with it, as LaneSql does (the retry just queued by this
+            -- transaction's record included): off the open path while the circuit is open or the rate reduced, back on it after.
+            -- Rows locked by a concurrent record are skipped (waiting could deadlock with it): its retry, queued by the
+            -- lane it read, is repaired by the claims like any row that raced a change of path.
+            UPDATE webhook.delivery_queue q SET metered = @metered
+            WHERE q.ctid IN (SELECT x.ctid FROM webhook.delivery_queue x JOIN lane ON x.subscription_id = lane.subscription_id
+                             WHERE @metered <> @was_metered AND x.metered <> @metered FOR UPDATE OF x SKIP LOCKED)
         ), told AS (
             INSERT INTO webhook.operational_event (operational_event_id, event_type, application_id, subscription_id, data, occurred_at)
             SELECT webhook.uuid_v7(), @event_type, s.application_id, s.subscription_id,

@@ -4,7 +4,6 @@ using Hook0.Modules.Delivery.Lifecycle;
 using Hook0.Modules.Delivery.Subscriptions;
 using Hook0.Modules.Kernel.Errors;
 using Hook0.Modules.Kernel.Live;
-using Hook0.Modules.Kernel.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
