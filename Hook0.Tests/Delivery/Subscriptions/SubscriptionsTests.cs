@@ -49,7 +49,9 @@ public sealed class SubscriptionsTests : ApiTest
              "is_paused":false,"retry_policy":null,"max_concurrency":null,"rate_limit_per_second":null,
              "signature_schemes":"both","standard_secret":"{{{whsec}}}",
              "secrets":[{"secret":"{{{secret}}}","standard_secret":"{{{whsec}}}","created_at":"{{{createdAt}}}","expires_at":null}],
-             "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]}}
+             "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]},
+             "circuit_breaker_threshold":10,
+             "circuit":{"state":"closed","reason":null,"since":null,"consecutive_failures":0,"next_probe_at":null},"adaptive_rate_per_second":null}
             """)!.ToJsonString()));
 
         var read = await JsonAsync(await Master().GetAsync($"/api/v1/subscriptions/{id}"));
