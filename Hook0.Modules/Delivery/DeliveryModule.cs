@@ -79,6 +79,7 @@ internal static class DeliveryModule
             services.AddSingleton<IStartupDataStep, LegacySecretSealer>();
             services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
             services.AddHostedService<QueueGauges>();
+            services.AddHostedService<Protection.ProtectionGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
         }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Hook0.Modules.Delivery.Sending;
@@ -235,5 +236,34 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
         body["circuit_breaker_threshold"] = null;
         var reset = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", body);
         Assert.That((await JsonAsync(reset))["circuit_breaker_threshold"]!.GetValue<int>(), Is.EqualTo(10), "null: the default");
+    }
+
+    [Test]
+    public async Task Metrics_show_open_circuits_and_adaptive_rates_as_aggregates_without_a_subscription_label()
+    {
+        var (_, id) = await SubscribeAsync();
+        await Database.ExecuteAsync($"""
+            UPDATE webhook.delivery_lane SET metered = true, circuit_state = 'open', circuit_changed_at = now(), held_until = now() + interval '1 hour',
+                   adaptive_rate_per_second = 12.5, adaptive_changed_at = now()
+            WHERE subscription_id = '{id}'
+            """);
+        await using var host = new DeliveryHost(new Dictionary<string, string?> { ["METRICS_KEY"] = "metrics-key-for-tests" });
+        var client = host.Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "metrics-key-for-tests");
+        string text = string.Empty;
+        string? Line(string name) => text.Split('\n').FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal));
+        for (var i = 0; i < 50 && (Line("hook0_circuits_open") is null || Line("hook0_adaptive_rate_sum") is null); i++)
+        {
+            text = await client.GetStringAsync("/metrics");
+            await Task.Delay(100);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Line("hook0_circuits_open"), Does.EndWith(" 1"));
+            Assert.That(Line("hook0_adaptive_rate_throttled"), Does.EndWith(" 1"));
+            Assert.That(Line("hook0_adaptive_rate_sum"), Does.EndWith(" 12.5"));
+            Assert.That(text, Does.Not.Contain(id.ToString()), "no subscription label");
+        });
     }
 }
