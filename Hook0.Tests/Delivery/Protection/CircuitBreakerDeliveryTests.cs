@@ -160,6 +160,23 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     }
 
     [Test]
+    public async Task A_pause_and_resume_keep_an_open_circuit_and_its_waiting_attempts_on_the_lane()
+    {
+        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        var (tenant, id) = await SubscribeAsync(threshold: 1);
+        await IngestAsync(tenant, 1);
+        await RoundAsync();
+        await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{id}/pause", new { application_id = tenant.ApplicationId }, 200);
+        var resumed = await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{id}/resume", new { application_id = tenant.ApplicationId }, 200);
+
+        Assert.That(resumed["circuit"]!["state"]!.GetValue<string>(), Is.EqualTo("open"));
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT metered FROM webhook.delivery_lane WHERE subscription_id = '{id}'"), Is.True, "resuming does not unmeter an open circuit");
+        Assert.That(await QueuedAsync(id), Is.EqualTo("1:true"));
+        await AllDueAsync(id);
+        Assert.That(await RoundAsync(), Is.Zero, "still cooling down");
+    }
+
+    [Test]
     public async Task A_429_lowers_the_rate_holds_the_lane_for_its_Retry_After_and_successes_bring_the_lane_back_to_its_limit()
     {
         _receiver.Respond = (_, ctx) =>
