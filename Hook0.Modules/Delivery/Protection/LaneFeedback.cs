@@ -7,8 +7,15 @@ namespace Hook0.Modules.Delivery.Protection;
 /// What one recorded try changes on its lane, pure: the circuit's transition, the adaptive rate's, and a hold until a
 /// 429's <c>Retry-After</c> (the receiver asked for silence: nothing of the lane goes before it, capped).
 /// </summary>
+/// <remarks>
+/// A 429 is the adaptive rate's alone: the receiver is up and asks to slow down, so it neither counts toward the
+/// breaker nor ends its run. Counting it opened the circuit during every descent of the rate (the bench against a real
+/// receiver: 30 s pauses, a third of the receiver's capacity used).
+/// </remarks>
 internal static class LaneFeedback
 {
+    private const int TooManyRequests = 429;
+
     public static (LaneProtection Lane, CircuitChange Change) Apply(LaneProtection lane, DeliveryOutcome outcome, int threshold, ProtectionOptions options)
     {
         var now = lane.Now;
@@ -20,10 +27,12 @@ internal static class LaneFeedback
         }
 
         var reason = Reason(outcome);
-        var (circuit, opened) = CircuitBreaker.OnFailure(lane.Circuit, now, threshold, reason, options.Cooldown, options.MaxCooldown);
+        var (circuit, opened) = outcome.HttpCode == TooManyRequests
+            ? (lane.Circuit, CircuitChange.None)
+            : CircuitBreaker.OnFailure(lane.Circuit, now, threshold, reason, options.Cooldown, options.MaxCooldown);
         var rate = AdaptiveRate.IsPushBack(outcome.HttpCode, outcome.ErrorName) ? AdaptiveRate.OnPushBack(lane.Rate, now, ceiling) : lane.Rate;
         var held = Later(lane.HeldUntil, circuit.IsOpen ? circuit.ProbeAt : null);
-        if (outcome.HttpCode == 429 && RetryAfterParser.Parse(outcome.RetryAfter, new DateTimeOffset(now, TimeSpan.Zero), options.MaxCooldown) is { } wait)
+        if (outcome.HttpCode == TooManyRequests && RetryAfterParser.Parse(outcome.RetryAfter, new DateTimeOffset(now, TimeSpan.Zero), options.MaxCooldown) is { } wait)
         {
             held = Later(held, now + wait);
         }
