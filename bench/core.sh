@@ -333,7 +333,13 @@ if step adaptive && variant server; then
   # adaptive rate starts at the instance ceiling (1000/s) and settles; measured over the last RATE_SECS of the run, after
   # 45 s to settle: tries per second sent, accepted per second, share refused.
   reset_product; load_product $(( 100 * (RATE_SECS + 60) )) "$SUB_CAPPED" due; analyze
-  LOAD="$(load1)"; start_servers 1 true; sleep $(( RATE_SECS + 45 )); stop_servers
+  LOAD="$(load1)"; start_servers 1 true
+  # The lane's adaptive rate each second, for whoever reads the log (BENCH_TRACE=1).
+  for _ in $(seq 1 $(( RATE_SECS + 45 ))); do
+    [ "${BENCH_TRACE:-0}" = 1 ] && note "lane: $(sql "SELECT coalesce(round(adaptive_rate_per_second::numeric, 1)::text, '-') || ' ' || metered || ' ' || coalesce(circuit_state, 'closed') || ' tokens ' || round(tokens::numeric, 1) FROM webhook.delivery_lane WHERE subscription_id = '$SUB_CAPPED'") accepted $(jq -c 'select(.path == "/capped" and .status == 200)' "$work/arrivals.jsonl" | wc -l) refused $(jq -c 'select(.path == "/capped" and .status == 429)' "$work/arrivals.jsonl" | wc -l)"
+    sleep 1
+  done
+  stop_servers
   R[adaptive]="$(jq -r 'select(.path == "/capped") | "\(.at) \(.status)"' "$work/arrivals.jsonl" | sort -n | awk -v secs="$RATE_SECS" '
       { at[NR] = $1; st[NR] = $2 } END { t1 = at[NR]; t0 = t1 - secs * 1000
         for (i = 1; i <= NR; i++) if (at[i] > t0) { n++; if (st[i] == 429) r++ }

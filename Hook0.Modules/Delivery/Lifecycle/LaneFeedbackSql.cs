@@ -15,12 +15,15 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// </summary>
 internal static class LaneFeedbackSql
 {
+    // The time is taken once the lock is held (clock_timestamp() above the locked subquery), not at the transaction's
+    // start: a record that waited a second for the lane must not date its change a second back (the bench saw the
+    // adaptive rate jump by the waits).
     private const string ReadSql = """
-        SELECT circuit_state, consecutive_failures, circuit_opens, circuit_changed_at, circuit_reason, held_until,
-               adaptive_rate_per_second, adaptive_changed_at, adaptive_decreased_at, paused, max_concurrency, rate_limit_per_second, metered,
-               now()::timestamptz AS now
-        FROM webhook.delivery_lane WHERE subscription_id = @id
-        FOR UPDATE
+        SELECT l.*, clock_timestamp() AS now
+        FROM (SELECT circuit_state, consecutive_failures, circuit_opens, circuit_changed_at, circuit_reason, held_until,
+                     adaptive_rate_per_second, adaptive_changed_at, adaptive_decreased_at, paused, max_concurrency, rate_limit_per_second, metered
+              FROM webhook.delivery_lane WHERE subscription_id = @id
+              FOR UPDATE) l
         """;
 
     private const string WriteSql = """
