@@ -83,7 +83,10 @@ internal static class ClaimSql
             SELECT l.subscription_id, l.max_concurrency, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until,
                    l.circuit_state IS NOT NULL OR l.adaptive_rate_per_second IS NOT NULL AS watched, l.circuit_state IS NOT NULL AS probing,
                    -- The rate in force: the configured limit, lowered by the adaptive rate (least() ignores a null).
-                   least(l.rate_limit_per_second::float8, l.adaptive_rate_per_second) AS rate
+                   least(l.rate_limit_per_second::float8, l.adaptive_rate_per_second) AS rate,
+                   -- A configured limit's bucket holds a second of its rate (ADR 0016); an adaptive rate's a tenth: a
+                   -- receiver that pushed back gets its tries spaced, not in bursts it would refuse (#26, docs/benchmarks.md).
+                   CASE WHEN l.adaptive_rate_per_second IS NOT NULL THEN 0.1 ELSE 1.0 END AS burst_seconds
             FROM webhook.delivery_lane l
             WHERE l.metered AND NOT l.paused
               -- Held: an open circuit cooling down, or a receiver's Retry-After (#26).
@@ -97,7 +100,7 @@ internal static class ClaimSql
                    coalesce((SELECT array_agg(f.until ORDER BY f.o) FROM unnest(in_flight_ids, in_flight_until) WITH ORDINALITY f(id, until, o) WHERE f.until > now()), '{}') AS live_until,
                    -- The bucket holds at least one token, or a rate under 1/s would never send.
                    CASE WHEN rate IS NOT NULL
-                        THEN least(greatest(rate, 1.0), tokens + extract(epoch FROM now() - tokens_at) * rate) END AS refilled
+                        THEN least(greatest(rate * burst_seconds, 1.0), tokens + extract(epoch FROM now() - tokens_at) * rate) END AS refilled
             FROM lanes
         ), room AS (
             -- A circuit past its cool-down (half-open) lets one probe be in flight.
