@@ -18,7 +18,8 @@
 # "100000 1000000"), BENCH_NEIGHBOURS (20000; large 1000000), BENCH_HEALTHY (5000; large 50000), BENCH_V1_NEIGHBOURS and
 # BENCH_V1_HEALTHY (the wave-one loop's neighbour round, slower by design: 20000/2000; large 50000/5000), BENCH_ORDERED
 # (300; large 2000), BENCH_RATE_SECONDS (15; large 60), BENCH_RETENTION_ROWS (50000; large 1000000), BENCH_INSTANCE_BACKLOG
-# (10000; large 100000). BENCH_STEPS (drain,neighbours,limits,retention,instances), BENCH_VARIANTS (v1,v2,server),
+# (10000; large 100000). BENCH_STEPS (drain,neighbours,limits,retention,instances; also adaptive, issue #26: run it with
+# BENCH_STEPS=adaptive BENCH_VARIANTS=server), BENCH_VARIANTS (v1,v2,server),
 # BENCH_CONCURRENCY (32, in flight per loop or instance), BENCH_DRAIN_TIMEOUT (900 s: a drain still running then is
 # reported with what it did, marked "timeout"; BENCH_NEIGHBOUR_TIMEOUT, 240 s, for the server's neighbour rounds: a wave-one
 # server beside 1,000,000 waiting attempts crawls).
@@ -108,6 +109,7 @@ mk_sub() {
 }
 SUB=$(mk_sub hook); SUB_PAUSED=$(mk_sub paused); SUB_FAILING=$(mk_sub failing)
 SUB_ORDERED=$(mk_sub ordered '"max_concurrency":1'); SUB_RATED=$(mk_sub rated '"rate_limit_per_second":50')
+SUB_CAPPED=$(mk_sub capped)
 curl -sf "${H[@]}" -d "{\"application_id\":\"$APP\"}" "$API/subscriptions/$SUB_PAUSED/pause" >/dev/null
 stop_servers
 # The frozen wave-one tables, with the same subscriptions (and their secrets: wave one's claim reads them).
@@ -326,6 +328,25 @@ if step limits && variant server; then
   note "rate limit 50/s: ${R[rated]}"
 fi
 
+if step adaptive && variant server; then
+  # Issue #26: an unlimited subscription whose receiver answers 429 above 100 requests/s (receiver.mjs, /capped). The
+  # adaptive rate starts at the instance ceiling (1000/s) and settles; measured over the last RATE_SECS of the run, after
+  # 45 s to settle: tries per second sent, accepted per second, share refused.
+  reset_product; load_product $(( 100 * (RATE_SECS + 60) )) "$SUB_CAPPED" due; analyze
+  LOAD="$(load1)"; start_servers 1 true
+  # The lane's adaptive rate each second, for whoever reads the log (BENCH_TRACE=1).
+  for _ in $(seq 1 $(( RATE_SECS + 45 ))); do
+    [ "${BENCH_TRACE:-0}" = 1 ] && note "lane: $(sql "SELECT coalesce(round(adaptive_rate_per_second::numeric, 1)::text, '-') || ' ' || metered || ' ' || coalesce(circuit_state, 'closed') || ' tokens ' || round(tokens::numeric, 1) FROM webhook.delivery_lane WHERE subscription_id = '$SUB_CAPPED'") accepted $(jq -c 'select(.path == "/capped" and .status == 200)' "$work/arrivals.jsonl" | wc -l) refused $(jq -c 'select(.path == "/capped" and .status == 429)' "$work/arrivals.jsonl" | wc -l)"
+    sleep 1
+  done
+  stop_servers
+  R[adaptive]="$(jq -r 'select(.path == "/capped") | "\(.at) \(.status)"' "$work/arrivals.jsonl" | sort -n | awk -v secs="$RATE_SECS" '
+      { at[NR] = $1; st[NR] = $2 } END { t1 = at[NR]; t0 = t1 - secs * 1000
+        for (i = 1; i <= NR; i++) if (at[i] > t0) { n++; if (st[i] == 429) r++ }
+        printf "%.1f tries/s, %.1f accepted/s, %.2f %% refused over the last %d s", n / secs, (n - r) / secs, 100 * r / (n ? n : 1), secs }'); load $LOAD"
+  note "adaptive rate against a 100/s receiver: ${R[adaptive]}"
+fi
+
 if step retention; then
   reset_v1; LOAD="$(load1)"
   ret="$("${CEIL[@]}" retention "$DB" "$RET_ROWS")"
@@ -367,6 +388,9 @@ if step neighbours; then
     what="$([ "$kind" = paused ] && echo "waiting attempts of a paused subscription" || echo "delayed retries (due in 1 h) of a failing subscription")"
     echo "| healthy drain beside $what (wave-one loop $V1_NEIGH, others $NEIGH) | $(cell nb_v1_$kind)/s ($(cell nbl_v1_$kind)) | $(cell nb_v2_$kind)/s ($(cell nbl_v2_$kind)) | $(cell nb_srv_$kind)/s ($(cell nbl_srv_$kind)) | of alone: wave-one $(ratio "${R[nb_v1_$kind]:-0}" "${R[nb_v1_alone]:-0}"), new bare $(ratio "${R[nb_v2_$kind]:-0}" "${R[nb_v2_alone]:-0}"), server $(ratio "${R[nb_srv_$kind]:-0}" "${R[nb_srv_alone]:-0}") |"
   done
+fi
+if step adaptive; then
+  echo "| adaptive rate, receiver refusing above 100/s (unlimited subscription) | | | $(cell adaptive) | |"
 fi
 if step limits; then
   echo "| max_concurrency = 1 ($ORDERED attempts) beside a healthy subscription ($HEALTHY) | | | $(cell ordered) | |"

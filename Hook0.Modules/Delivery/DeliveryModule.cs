@@ -10,6 +10,7 @@ using Hook0.Modules.Delivery.Secrets;
 using Hook0.Modules.Delivery.Housekeeping;
 using Hook0.Modules.Kernel.Housekeeping;
 using Hook0.Modules.Delivery.PauseSubscription;
+using Hook0.Modules.Delivery.ResetCircuit;
 using Hook0.Modules.Delivery.DeadLetters;
 using Hook0.Modules.Delivery.EventCatalog;
 using Hook0.Modules.Delivery.Sending;
@@ -46,6 +47,7 @@ internal static class DeliveryModule
         services.AddScoped<SubscriptionReferenceChecks>();
         services.AddOptions<DeliveryOptions>().Bind(configuration);
         services.AddOptions<HealthOptions>().Bind(configuration);
+        services.AddOptions<Protection.ProtectionOptions>().Bind(configuration);
         services.AddOptions<OperationalEventsOptions>().Bind(configuration);
         services.AddOptions<AttemptStreamOptions>().Bind(configuration);
         services.AddSingleton<AttemptTail>();
@@ -95,6 +97,7 @@ internal static class DeliveryModule
             services.AddSingleton<CliDeliveryPump>();
             services.AddHostedService(sp => sp.GetRequiredService<CliDeliveryPump>());
             services.AddHostedService<QueueGauges>();
+            services.AddHostedService<Protection.ProtectionGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<HealthMonitor>());
             services.AddHostedService(sp => sp.GetRequiredService<OperationalEventRelay>());
             services.AddHostedService(sp => sp.GetRequiredService<CertificateExpiryWatch>());
@@ -115,6 +118,7 @@ internal static class DeliveryModule
         api.MapHub<ListenHub>(ListenHub.Route);
         api.MapGetResponse();
         api.MapPauseSubscription();
+        api.MapResetCircuit();
         api.MapDeadLetters();
         api.MapRotateSecret();
         api.MapGetOperationalWebhooks();

@@ -22,12 +22,12 @@ public sealed class ManagementContractTests : ApiTest
         "subscriptions.list", "subscriptions.create", "subscriptions.get", "subscriptions.update", "subscriptions.delete",
     ];
 
-    /// <summary>What we add to upstream's shapes, each named in an ADR (0003: problem ids; 0006: subscription fields; 0025: payload search).</summary>
+    /// <summary>What we add to upstream's shapes, each named in an ADR (0003: problem ids; 0006: subscription fields; 0025: payload search; draft 26: circuit and adaptive rate).</summary>
     private static readonly HashSet<string> DeclaredAdditions = ["MethodNotAllowed", "InvalidParameter", "is_paused", "retry_policy", "max_concurrency", "rate_limit_per_second",
         "TooManySubscriptionSecrets", "SystemApplication", "signature_schemes", "standard_secret", "secrets", "public_key", "health",
         "TooManyPendingInvitations", "description", "example", "deprecated", "payload_search", "PayloadSearchDisabled", "TooManyPortalEndpoints",
         "proxy", "egress_proxy", "oauth2", "client_certificates", "client_certificate_expires_at", "server_ca_pem",
-        "TooManyStreams"];
+        "TooManyStreams", "circuit_breaker_threshold", "circuit", "adaptive_rate_per_second"];
 
     public static IEnumerable<TestCaseData> UpstreamOperations()
         => from path in OpenApiSnapshot.Root["paths"]!.AsObject()

@@ -169,6 +169,18 @@ public sealed partial class DashboardJourneyTests : ApiTest
         await page.Field("subscription-enabled").ClickAsync();
         await Expect(page.Field("subscription-enabled")).ToBeCheckedAsync();
         await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        // A circuit opened by the breaker (#26, set as the lifecycle would) shows its reason; Reset closes it.
+        var subscriptionId = page.Url.Split('/')[^1];
+        await Database.ExecuteAsync($"""
+            UPDATE webhook.delivery_lane SET metered = true, circuit_state = 'open', circuit_reason = 'HTTP 503', consecutive_failures = 10,
+                   circuit_changed_at = now(), held_until = now() + interval '1 hour'
+            WHERE subscription_id = '{subscriptionId}'
+            """);
+        await page.ReloadAsync();
+        await Expect(page.Test("subscription-circuit")).ToContainTextAsync("Circuit open: HTTP 503 (10 failures in a row)");
+        await page.Test("subscription-reset-circuit").ClickAsync();
+        await Expect(page.Test("subscription-circuit")).ToHaveCountAsync(0);
+        Assert.That(await Database.ScalarAsync<bool>($"SELECT circuit_state IS NULL AND NOT metered FROM webhook.delivery_lane WHERE subscription_id = '{subscriptionId}'"), Is.True);
         // Only the test event's type: disabling above writes an operational event, which the relay (every 5 s)
         // may already have ingested into the organization's system application.
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM event.event WHERE event_type_name = 'billing.invoice.paid'"), Is.EqualTo(1), "the test event was ingested");

@@ -8,15 +8,27 @@ using System;
 namespace Hook0.Client.Generated.Models
 {
     /// <summary>
-    /// A subscription as the API shows it: upstream&apos;s shape (legacy label fields included) plus ouradditions `is_paused`, `retry_policy` and `max_concurrency`, `rate_limit_per_second` (ADR 0006),`signature_schemes`, `standard_secret`, `secrets`, `public_key` and `health` (ADR 0008).Guid? SubscriptionDto.Secret is the secret `X-Hook0-Signature` is signed with now: the previous onewhile a rotation&apos;s grace period runs. The secrets (Guid? SubscriptionDto.Secret, string? SubscriptionDto.StandardSecret,IReadOnlyList&amp;lt;SubscriptionSecretDto&amp;gt;? SubscriptionDto.Secrets) are shown only to callers who may edit the subscription; they are null forviewers (ADR 0015).
+    /// A subscription as the API shows it: upstream&apos;s shape (legacy label fields included) plus ouradditions `is_paused`, `retry_policy` and `max_concurrency`, `rate_limit_per_second` (ADR 0006),`signature_schemes`, `standard_secret`, `secrets`, `public_key` and `health` (ADR 0008),`circuit_breaker_threshold`, `circuit` and `adaptive_rate_per_second` (issue #26, read-only but the threshold).Guid? SubscriptionDto.Secret is the secret `X-Hook0-Signature` is signed with now: the previous onewhile a rotation&apos;s grace period runs. The secrets (Guid? SubscriptionDto.Secret, string? SubscriptionDto.StandardSecret,IReadOnlyList&amp;lt;SubscriptionSecretDto&amp;gt;? SubscriptionDto.Secrets) are shown only to callers who may edit the subscription; they are null forviewers (ADR 0015).
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SubscriptionDto : IAdditionalDataHolder, IParsable
     {
+        /// <summary>The adaptive_rate_per_second property</summary>
+        public double? AdaptiveRatePerSecond { get; set; }
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
         /// <summary>The application_id property</summary>
         public Guid? ApplicationId { get; set; }
+        /// <summary>The circuit property</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public global::Hook0.Client.Generated.Models.SubscriptionCircuitDto? Circuit { get; set; }
+#nullable restore
+#else
+        public global::Hook0.Client.Generated.Models.SubscriptionCircuitDto Circuit { get; set; }
+#endif
+        /// <summary>The circuit_breaker_threshold property</summary>
+        public int? CircuitBreakerThreshold { get; set; }
         /// <summary>When the latest-expiring client certificate expires (read-only; warned 14 days ahead), or null.</summary>
         public DateTimeOffset? ClientCertificateExpiresAt { get; set; }
         /// <summary>The client certificates presented for mutual TLS (never their keys), newest first, or null.</summary>
@@ -185,6 +197,7 @@ namespace Hook0.Client.Generated.Models
         public SubscriptionDto()
         {
             AdditionalData = new Dictionary<string, object>();
+            CircuitBreakerThreshold = 10;
         }
         /// <summary>
         /// Creates a new instance of the appropriate class based on discriminator value
@@ -204,7 +217,10 @@ namespace Hook0.Client.Generated.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
+                { "adaptive_rate_per_second", n => { AdaptiveRatePerSecond = n.GetDoubleValue(); } },
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
+                { "circuit", n => { Circuit = n.GetObjectValue<global::Hook0.Client.Generated.Models.SubscriptionCircuitDto>(global::Hook0.Client.Generated.Models.SubscriptionCircuitDto.CreateFromDiscriminatorValue); } },
+                { "circuit_breaker_threshold", n => { CircuitBreakerThreshold = n.GetIntValue(); } },
                 { "client_certificate_expires_at", n => { ClientCertificateExpiresAt = n.GetDateTimeOffsetValue(); } },
                 { "client_certificates", n => { ClientCertificates = n.GetCollectionOfObjectValues<global::Hook0.Client.Generated.Models.ClientCertificateDto>(global::Hook0.Client.Generated.Models.ClientCertificateDto.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "created_at", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
@@ -241,7 +257,10 @@ namespace Hook0.Client.Generated.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
+            writer.WriteDoubleValue("adaptive_rate_per_second", AdaptiveRatePerSecond);
             writer.WriteGuidValue("application_id", ApplicationId);
+            writer.WriteObjectValue<global::Hook0.Client.Generated.Models.SubscriptionCircuitDto>("circuit", Circuit);
+            writer.WriteIntValue("circuit_breaker_threshold", CircuitBreakerThreshold);
             writer.WriteDateTimeOffsetValue("client_certificate_expires_at", ClientCertificateExpiresAt);
             writer.WriteCollectionOfObjectValues<global::Hook0.Client.Generated.Models.ClientCertificateDto>("client_certificates", ClientCertificates);
             writer.WriteDateTimeOffsetValue("created_at", CreatedAt);

@@ -25,6 +25,14 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode AsymmetricSignatures { get; set; }
 #endif
+        /// <summary>Consecutive failures that open the circuit (1 to 1000; null: the default, 10). Issue #26.</summary>
+#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
+#nullable enable
+        public UntypedNode? CircuitBreakerThreshold { get; set; }
+#nullable restore
+#else
+        public UntypedNode CircuitBreakerThreshold { get; set; }
+#endif
         /// <summary>Client certificates for mutual TLS (at most two): new PEM pairs (write-only) or stored ones kept by thumbprint; null removes them.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -182,6 +190,7 @@ namespace Hook0.Client.Generated.Models
             {
                 { "application_id", n => { ApplicationId = n.GetGuidValue(); } },
                 { "asymmetric_signatures", n => { AsymmetricSignatures = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "circuit_breaker_threshold", n => { CircuitBreakerThreshold = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "client_certificates", n => { ClientCertificates = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "dedicated_workers", n => { DedicatedWorkers = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "description", n => { Description = n.GetStringValue(); } },
@@ -210,6 +219,7 @@ namespace Hook0.Client.Generated.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("application_id", ApplicationId);
             writer.WriteObjectValue<UntypedNode>("asymmetric_signatures", AsymmetricSignatures);
+            writer.WriteObjectValue<UntypedNode>("circuit_breaker_threshold", CircuitBreakerThreshold);
             writer.WriteObjectValue<UntypedNode>("client_certificates", ClientCertificates);
             writer.WriteCollectionOfPrimitiveValues<string>("dedicated_workers", DedicatedWorkers);
             writer.WriteStringValue("description", Description);

@@ -5,7 +5,8 @@ namespace Hook0.Modules.Delivery.Contracts;
 /// <summary>
 /// A subscription as the API shows it: upstream's shape (legacy label fields included) plus our
 /// additions <c>is_paused</c>, <c>retry_policy</c> and <c>max_concurrency</c>, <c>rate_limit_per_second</c> (ADR 0006),
-/// <c>signature_schemes</c>, <c>standard_secret</c>, <c>secrets</c>, <c>public_key</c> and <c>health</c> (ADR 0008).
+/// <c>signature_schemes</c>, <c>standard_secret</c>, <c>secrets</c>, <c>public_key</c> and <c>health</c> (ADR 0008),
+/// <c>circuit_breaker_threshold</c>, <c>circuit</c> and <c>adaptive_rate_per_second</c> (issue #26, read-only but the threshold).
 /// <see cref="Secret"/> is the secret <c>X-Hook0-Signature</c> is signed with now: the previous one
 /// while a rotation's grace period runs. The secrets (<see cref="Secret"/>, <see cref="StandardSecret"/>,
 /// <see cref="Secrets"/>) are shown only to callers who may edit the subscription; they are null for
@@ -34,7 +35,10 @@ public sealed record SubscriptionDto(
     string? StandardSecret,
     IReadOnlyList<SubscriptionSecretDto>? Secrets,
     string? PublicKey,
-    SubscriptionHealthDto Health)
+    SubscriptionHealthDto Health,
+    int CircuitBreakerThreshold = Protection.CircuitBreaker.DefaultThreshold,
+    SubscriptionCircuitDto? Circuit = null,
+    double? AdaptiveRatePerSecond = null)
 {
     /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through, <c>direct</c>, or null for the instance default.</summary>
     public string? Proxy { get; init; }
@@ -58,6 +62,14 @@ public sealed record ClientCertificateDto(string Subject, string Thumbprint, Dat
 
 /// <summary>A subscription's OAuth2 client-credentials grant as shown: never its client secret.</summary>
 public sealed record SubscriptionOAuth2Dto(string TokenUrl, string ClientId, IReadOnlyList<string> Scopes, string? Audience);
+
+
+/// <summary>
+/// The subscription's circuit breaker (issue #26): <c>closed</c>, <c>open</c> (nothing is sent until
+/// <see cref="NextProbeAt"/>) or <c>half_open</c> (one probe may go); why it opened (the last failure), since when,
+/// and the failures counted in a row.
+/// </summary>
+public sealed record SubscriptionCircuitDto(string State, string? Reason, DateTime? Since, int ConsecutiveFailures, DateTime? NextProbeAt);
 
 /// <summary>
 /// A valid secret: <see cref="Secret"/> keys Hook0's HMAC, <see cref="StandardSecret"/> is the same bytes

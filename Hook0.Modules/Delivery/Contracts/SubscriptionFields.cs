@@ -10,7 +10,7 @@ namespace Hook0.Modules.Delivery.Contracts;
 /// <remarks>
 /// <c>Labels</c> are resolved from <c>labels</c> or from the legacy pair, and <c>LabelKey</c>/<c>LabelValue</c> are set
 /// only when they came from <c>label_key</c>/<c>label_value</c>. Our additions — <c>RetryPolicy</c>,
-/// <c>MaxConcurrency</c>, <c>RateLimitPerSecond</c>, <c>SignatureSchemes</c>, <c>AsymmetricSignatures</c> (ADR 0008) — are
+/// <c>MaxConcurrency</c>, <c>RateLimitPerSecond</c>, <c>SignatureSchemes</c>, <c>AsymmetricSignatures</c> (ADR 0008), <c>CircuitBreakerThreshold</c> (#26) — are
 /// absent (Undefined) to keep the stored value, null to reset it, or a value to set it.
 /// </remarks>
 public sealed record SubscriptionFields(
@@ -34,7 +34,8 @@ public sealed record SubscriptionFields(
     JsonElement Proxy = default,
     JsonElement OAuth2 = default,
     JsonElement ClientCertificates = default,
-    JsonElement ServerCaPem = default)
+    JsonElement ServerCaPem = default,
+    JsonElement CircuitBreakerThreshold = default)
 {
     /// <summary>The fields of a <c>POST /subscriptions</c> or <c>PUT /subscriptions/{id}</c> body, its labels resolved.</summary>
     public static SubscriptionFields From(SubscriptionPost body)
@@ -43,7 +44,7 @@ public sealed record SubscriptionFields(
         return new(body.ApplicationId, body.IsEnabled, body.EventTypes, body.Description, body.Metadata ?? [],
             resolved.Labels, resolved.LegacyKey, resolved.LegacyValue, body.Target.Method ?? "POST", body.Target.Url ?? string.Empty, body.Target.Headers ?? [],
             body.DedicatedWorkers, body.RetryPolicy, body.MaxConcurrency, body.RateLimitPerSecond,
-            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem)
+            body.SignatureSchemes, body.AsymmetricSignatures, body.Proxy, body.OAuth2, body.ClientCertificates, body.ServerCaPem, body.CircuitBreakerThreshold)
         {
             TargetType = body.Target.Type,
         };

@@ -22,4 +22,14 @@ internal sealed class DeliveryLane
     public string? CircuitState { get; set; }
     public DateTime? CircuitChangedAt { get; set; }
     public double? AdaptiveRatePerSecond { get; set; }
+
+    // Circuit breaker and adaptive rate (#26, ADR draft 26): written by the lifecycle's lane feedback only.
+    public int ConsecutiveFailures { get; set; }
+    public int CircuitOpens { get; set; }
+    public string? CircuitReason { get; set; }
+
+    /// <summary>Nothing of the lane is claimed before this (an open circuit's probe time, or a receiver's Retry-After).</summary>
+    public DateTime? HeldUntil { get; set; }
+    public DateTime? AdaptiveChangedAt { get; set; }
+    public DateTime? AdaptiveDecreasedAt { get; set; }
 }

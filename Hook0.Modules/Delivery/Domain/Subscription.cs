@@ -71,6 +71,9 @@ internal sealed class Subscription
 
     /// <summary>Thumbprint of the client certificate whose coming expiry was last announced (announced once).</summary>
     public string? CertificateExpiryWarned { get; set; }
+
+    /// <summary>Consecutive failures that open the circuit (null: the default, 10).</summary>
+    public int? CircuitBreakerThreshold { get; set; }
     public List<SubscriptionEventType> EventTypes { get; } = [];
     public List<SubscriptionEventTypePattern> EventTypePatterns { get; } = [];
 }

@@ -1,6 +1,8 @@
 using Hook0.Modules.Delivery.Health;
+using Hook0.Modules.Delivery.Protection;
 using Hook0.Modules.Delivery.Sending;
 using Hook0.Modules.Kernel.Contracts;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Hook0.Modules.Delivery.Lifecycle;
@@ -11,7 +13,7 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// statement in its own SQL file of this folder, on the database clock; nothing else in the product writes the queue,
 /// the lanes or the history.
 /// </summary>
-internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource claims, HealthClock clock)
+internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource claims, HealthClock clock, IOptions<ProtectionOptions> protection)
 {
     /// <summary>The database clock's shift for this instance's statements (zero in production, see <see cref="HealthClock"/>).</summary>
     public TimeSpan Skew => clock.Skew;
@@ -43,28 +45,64 @@ internal sealed class AttemptLifecycle(NpgsqlDataSource db, ClaimDataSource clai
 
     /// <summary>
     /// Succeeded, retried or given up, one attempt. A <c>410 Gone</c> also disables its subscription, through the one
-    /// disabling path, in the same transaction.
+    /// disabling path, in the same transaction. A failure, and a success on a lane whose circuit or rate is engaged
+    /// (<see cref="ClaimedAttempt.Watched"/>), also feed the lane's breaker and adaptive rate in that transaction.
     /// </summary>
     public async Task<bool> RecordAsync(ClaimedAttempt attempt, DeliveryOutcome outcome, AttemptVerdict verdict, string? responseHeadersJson,
         CancellationToken cancellationToken)
     {
         var skew = Skew;
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        if (!verdict.DisablesSubscription)
+        var feedsLane = !outcome.Succeeded || attempt.Watched;
+        if (!verdict.DisablesSubscription && !feedsLane)
         {
             return await RecordSql.RecordAsync(connection, null, attempt, outcome, verdict, verdict.ReasonSpelling, responseHeadersJson, skew, cancellationToken);
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The lane is locked before the record touches the queue: every transaction that takes both (this one, a lane's
+        // edit) takes them in that order, so two failures recorded at once wait for each other instead of deadlocking.
+        var lane = verdict.DisablesSubscription ? null : await LaneFeedbackSql.ReadAsync(connection, transaction, attempt.SubscriptionId, cancellationToken);
         var recorded = await RecordSql.RecordAsync(connection, transaction, attempt, outcome, verdict, verdict.ReasonSpelling, responseHeadersJson, skew, cancellationToken);
-        if (recorded)
+        if (recorded && verdict.DisablesSubscription)
         {
             await SubscriptionSwitchSql.DisableAsync(connection, transaction, attempt.SubscriptionId, DisableCause.Gone410, "the endpoint answered 410 Gone", null, skew,
                 cancellationToken);
         }
+        else if (recorded && lane is not null)
+        {
+            var (after, change) = LaneFeedback.Apply(lane, outcome, attempt.CircuitBreakerThreshold, protection.Value);
+            if (after != lane)
+            {
+                var reason = change == CircuitChange.Closed ? "a probe succeeded" : after.Circuit.Reason;
+                await LaneFeedbackSql.WriteAsync(connection, transaction, attempt.SubscriptionId, lane, after, LaneFeedbackSql.EventOf(change), reason, skew,
+                    cancellationToken);
+            }
+        }
 
         await transaction.CommitAsync(cancellationToken);
         return recorded;
+    }
+
+    /// <summary>
+    /// A user closed the circuit by hand: the lane forgets its failures, openings, hold and reduced rate, and goes back to
+    /// the open path unless a limit or a pause keeps it metered. Tells <c>circuit_closed</c> when it was open.
+    /// </summary>
+    /// <returns>False when the subscription has no lane.</returns>
+    public async Task<bool> ResetProtectionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid subscriptionId, CancellationToken cancellationToken)
+    {
+        if (await LaneFeedbackSql.ReadAsync(connection, transaction, subscriptionId, cancellationToken) is not { } lane)
+        {
+            return false;
+        }
+
+        var after = lane with { Circuit = CircuitState.Closed with { ChangedAt = lane.Circuit.IsOpen ? lane.Now : lane.Circuit.ChangedAt }, Rate = AdaptiveRateState.Unthrottled, HeldUntil = null };
+        var change = lane.Circuit.IsOpen ? CircuitChange.Closed : CircuitChange.None;
+        await LaneFeedbackSql.WriteAsync(connection, transaction, subscriptionId, lane, after, LaneFeedbackSql.EventOf(change), "reset by a user", Skew, cancellationToken);
+        // What waited behind the circuit may go now: wake the workers at commit.
+        await using var wake = new NpgsqlCommand("SELECT pg_notify('hook0_attempts', '')", connection, transaction);
+        await wake.ExecuteNonQueryAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>Cancelled: the attempt's subscription was disabled or deleted after it was queued; nothing was sent.</summary>

@@ -25,7 +25,8 @@ internal static class ClaimCliSql
             WHERE l.subscription_id = ANY(@subscriptions) AND l.cli AND NOT l.paused
             LIMIT @batch
         ), checked AS (
-            SELECT c.application_id, c.request_attempt_id, c.subscription_id, true AS metered,
+            -- Not watched: a listener's answers do not drive the circuit breaker or the adaptive rate (#26).
+            SELECT c.application_id, c.request_attempt_id, c.subscription_id, true AS metered, false AS watched,
                    d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
             FROM chosen c
             LEFT JOIN event.delivery_payload d ON d.application_id = c.application_id AND d.received_at = c.event_received_at AND d.event_id = c.event_id

@@ -14,7 +14,9 @@ namespace Hook0.Modules.Delivery.Lifecycle;
 /// <item>metered: the lanes of limited subscriptions (paused ones are not in <c>delivery_lane_metered_idx</c>), each
 /// locked (which serializes its limits across instances); its live in-flight entries and refilled tokens give how
 /// many of its due attempts may go, taken in due order, appended to its in-flight list, tokens spent; rows left metered
-/// by a race with a lane leaving the metered path are sent back to the open path on the way.</item>
+/// by a race with a lane leaving the metered path are sent back to the open path on the way. A lane whose circuit is
+/// open (#26) is held until its probe time, then lets one attempt be in flight; its adaptive rate lowers its rate
+/// limit (or is its only one).</item>
 /// </list>
 /// An attempt whose event is gone (purged by retention) is cancelled (<c>event_gone</c>), not claimed. The
 /// subscription's target and valid secrets (still sealed) and the payload come along: the worker reads nothing else.
@@ -47,7 +49,7 @@ internal static class ClaimSql
             ORDER BY reserved DESC, due_at
             LIMIT @batch
         ), checked AS (
-            SELECT p.application_id, p.request_attempt_id, coalesce(l.metered, false) AS metered,
+            SELECT p.application_id, p.request_attempt_id, coalesce(l.metered, false) AS metered, false AS watched,
                    d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
             FROM picked p
             LEFT JOIN webhook.delivery_lane l ON l.subscription_id = p.subscription_id
@@ -78,9 +80,17 @@ internal static class ClaimSql
             FROM webhook.delivery_lane u
             WHERE NOT u.metered AND u.unmetered_at > now() - interval '10 minutes' AND q.subscription_id = u.subscription_id AND q.metered
         ), lanes AS (
-            SELECT l.subscription_id, l.max_concurrency, l.rate_limit_per_second, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until
+            SELECT l.subscription_id, l.max_concurrency, l.tokens, l.tokens_at, l.in_flight_ids, l.in_flight_until,
+                   l.circuit_state IS NOT NULL OR l.adaptive_rate_per_second IS NOT NULL AS watched, l.circuit_state IS NOT NULL AS probing,
+                   -- The rate in force: the configured limit, lowered by the adaptive rate (least() ignores a null).
+                   least(l.rate_limit_per_second::float8, l.adaptive_rate_per_second) AS rate,
+                   -- A configured limit's bucket holds a second of its rate (ADR 0016); an adaptive rate's a tenth: a
+                   -- receiver that pushed back gets its tries spaced, not in bursts it would refuse (#26, docs/benchmarks.md).
+                   CASE WHEN l.adaptive_rate_per_second IS NOT NULL THEN 0.1 ELSE 1.0 END AS burst_seconds
             FROM webhook.delivery_lane l
             WHERE l.metered AND NOT l.paused AND NOT l.cli
+              -- Held: an open circuit cooling down, or a receiver's Retry-After (#26).
+              AND (l.held_until IS NULL OR l.held_until <= now())
               AND EXISTS (SELECT 1 FROM webhook.delivery_queue x WHERE x.subscription_id = l.subscription_id AND x.due_at <= now())
             FOR UPDATE SKIP LOCKED
         ), live AS (
@@ -88,11 +98,14 @@ internal static class ClaimSql
             SELECT lanes.*,
                    coalesce((SELECT array_agg(f.id ORDER BY f.o) FROM unnest(in_flight_ids, in_flight_until) WITH ORDINALITY f(id, until, o) WHERE f.until > now()), '{}') AS live_ids,
                    coalesce((SELECT array_agg(f.until ORDER BY f.o) FROM unnest(in_flight_ids, in_flight_until) WITH ORDINALITY f(id, until, o) WHERE f.until > now()), '{}') AS live_until,
-                   CASE WHEN rate_limit_per_second IS NOT NULL
-                        THEN least(rate_limit_per_second::float8, tokens + extract(epoch FROM now() - tokens_at) * rate_limit_per_second) END AS refilled
+                   -- The bucket holds at least one token, or a rate under 1/s would never send.
+                   CASE WHEN rate IS NOT NULL
+                        THEN least(greatest(rate * burst_seconds, 1.0), tokens + extract(epoch FROM now() - tokens_at) * rate) END AS refilled
             FROM lanes
         ), room AS (
-            SELECT live.*, greatest(0, least(@batch, coalesce(max_concurrency - cardinality(live_ids), @batch), coalesce(floor(refilled)::int, @batch))) AS n
+            -- A circuit past its cool-down (half-open) lets one probe be in flight.
+            SELECT live.*, greatest(0, least(@batch, coalesce(max_concurrency - cardinality(live_ids), @batch), coalesce(floor(refilled)::int, @batch),
+                                             CASE WHEN probing THEN 1 - cardinality(live_ids) ELSE @batch END)) AS n
             FROM live
         ), taken AS (
             SELECT t.*
@@ -107,6 +120,7 @@ internal static class ClaimSql
             SELECT * FROM taken ORDER BY due_at LIMIT @batch
         ), checked AS (
             SELECT c.application_id, c.request_attempt_id, c.subscription_id, true AS metered,
+                   (SELECT room.watched FROM room WHERE room.subscription_id = c.subscription_id) AS watched,
                    d.event_id IS NOT NULL AS has_event, d.payload, d.payload_content_type
             FROM chosen c
             LEFT JOIN event.delivery_payload d ON d.application_id = c.application_id AND d.received_at = c.event_received_at AND d.event_id = c.event_id
@@ -137,7 +151,8 @@ internal static class ClaimSql
     /// <summary>The claimed rows with their subscription's target (shared by every claim path, <see cref="ClaimCliSql"/> too).</summary>
     internal const string Result = """
         SELECT q.request_attempt_id, q.application_id, q.subscription_id, q.event_id, q.event_type_name, q.attempt_number, q.metered,
-               s.is_enabled AND s.deleted_at IS NULL AS subscription_live, s.target_type, s.target_method, s.target_url, s.target_headers::text AS target_headers,
+               s.is_enabled AND s.deleted_at IS NULL AS subscription_live, c.watched,
+               coalesce(s.circuit_breaker_threshold, @default_threshold) AS circuit_breaker_threshold, s.target_type, s.target_method, s.target_url, s.target_headers::text AS target_headers,
                s.secret::text AS secret, s.signature_schemes, s.retry_policy::text AS retry_policy,
                (SELECT json_agg(json_build_object('k', k.kind, 'p', k.protected_value) ORDER BY k.created_at DESC)::text
                 FROM webhook.subscription_secret k
@@ -185,5 +200,6 @@ internal static class ClaimSql
         command.Parameters.Add(new NpgsqlParameter<string>("worker", worker));
         command.Parameters.Add(new NpgsqlParameter<string>("cancelled", AttemptSpelling.Of(AttemptOutcome.Cancelled)));
         command.Parameters.Add(new NpgsqlParameter<string>("cancel_reason", AttemptSpelling.Of(CancelReason.EventGone)));
+        command.Parameters.Add(new NpgsqlParameter<int>("default_threshold", Protection.CircuitBreaker.DefaultThreshold));
     }
 }

@@ -23,6 +23,15 @@ internal sealed record ClaimedAttempt
     /// <summary>Claimed through its lane: its record frees its in-flight slot there.</summary>
     public required bool Metered { get; init; }
 
+    /// <summary>
+    /// Its lane's circuit is open (this is the probe) or its rate is reduced: a success is recorded with the lane's
+    /// feedback (closing the circuit, raising the rate) instead of in a group.
+    /// </summary>
+    public bool Watched { get; init; }
+
+    /// <summary>Consecutive failures that open the subscription's circuit.</summary>
+    public int CircuitBreakerThreshold { get; init; } = Protection.CircuitBreaker.DefaultThreshold;
+
     /// <summary>False when the subscription was disabled or deleted after this attempt was queued (nothing is sent).</summary>
     public required bool SubscriptionLive { get; init; }
 
@@ -66,6 +75,8 @@ internal sealed record ClaimedAttempt
             Metered = r.GetBoolean(r.GetOrdinal("metered")),
             SubscriptionLive = r.GetBoolean(r.GetOrdinal("subscription_live")),
             TargetType = r.GetString(r.GetOrdinal("target_type")),
+            Watched = r.GetBoolean(r.GetOrdinal("watched")),
+            CircuitBreakerThreshold = r.GetInt32(r.GetOrdinal("circuit_breaker_threshold")),
             Method = r.GetString(r.GetOrdinal("target_method")),
             Url = r.GetString(r.GetOrdinal("target_url")),
             TargetHeaders = Json<Dictionary<string, string>>("target_headers") ?? [],

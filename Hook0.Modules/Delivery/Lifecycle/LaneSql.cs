@@ -18,11 +18,14 @@ internal static class LaneSql
             VALUES (@application_id, @subscription_id, @paused OR @max_concurrency::int IS NOT NULL OR @rate::int IS NOT NULL OR @cli, @paused, @max_concurrency, @rate,
                     coalesce(@rate::int, 0), now(), @cli)
             ON CONFLICT (application_id, subscription_id) DO UPDATE
-            SET metered = excluded.metered, paused = excluded.paused, cli = excluded.cli, max_concurrency = excluded.max_concurrency,
+            -- An open circuit or a reduced rate (#26) keeps the lane metered whatever the edit.
+            SET metered = excluded.metered OR l.circuit_state IS NOT NULL OR l.adaptive_rate_per_second IS NOT NULL,
+                paused = excluded.paused, cli = excluded.cli, max_concurrency = excluded.max_concurrency,
                 rate_limit_per_second = excluded.rate_limit_per_second,
                 tokens = CASE WHEN l.rate_limit_per_second IS DISTINCT FROM excluded.rate_limit_per_second THEN excluded.tokens ELSE l.tokens END,
                 tokens_at = CASE WHEN l.rate_limit_per_second IS DISTINCT FROM excluded.rate_limit_per_second THEN now() ELSE l.tokens_at END,
-                unmetered_at = CASE WHEN l.metered AND NOT excluded.metered THEN now() ELSE l.unmetered_at END
+                unmetered_at = CASE WHEN l.metered AND NOT (excluded.metered OR l.circuit_state IS NOT NULL OR l.adaptive_rate_per_second IS NOT NULL)
+                                    THEN now() ELSE l.unmetered_at END
             RETURNING l.metered
         ), moved AS (
             UPDATE webhook.delivery_queue q SET metered = lane.metered

@@ -45,6 +45,10 @@ internal static class RecordSql
                 recovered_at = CASE WHEN @succeeded THEN now() + @skew ELSE recovered_at END
             WHERE subscription_id = @subscription_id AND @tried AND EXISTS (SELECT 1 FROM done)
               AND (NOT @succeeded OR failing_since IS NOT NULL)
+        ), reset AS (
+            -- A success ends the circuit breaker's count of failures (#26); the lane feedback handles an engaged lane.
+            UPDATE webhook.delivery_lane SET consecutive_failures = 0
+            WHERE subscription_id = @subscription_id AND @succeeded AND EXISTS (SELECT 1 FROM done) AND consecutive_failures > 0 AND circuit_state IS NULL
         ), exhausted AS (
             -- A dead letter is told (ADR 0008): its outbox row commits with it.
             INSERT INTO webhook.operational_event (operational_event_id, event_type, application_id, subscription_id, data, occurred_at)
@@ -86,6 +90,10 @@ internal static class RecordSql
             FROM done
         ), freed AS (
         """ + FreeSlots + """
+        ), reset AS (
+            -- A success ends a run of failures counted by the circuit breaker (#26); lanes with no failure write nothing.
+            UPDATE webhook.delivery_lane SET consecutive_failures = 0
+            WHERE subscription_id IN (SELECT subscription_id FROM done) AND consecutive_failures > 0 AND circuit_state IS NULL
         ), recovered AS (
             -- A subscription in a failure run has recovered; others write nothing.
             UPDATE webhook.subscription SET failing_since = NULL, recovered_at = now() + @skew

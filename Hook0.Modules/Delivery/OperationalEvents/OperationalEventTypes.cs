@@ -11,11 +11,15 @@ internal static class OperationalEventTypes
     public const string AttemptExhausted = "hook0.attempt.exhausted";
     public const string SecretRotated = "hook0.secret.rotated";
 
-    /// <summary>A subscription's mutual-TLS client certificate expires within 14 days (ADR draft 27).</summary>
+    /// <summary>A subscription's mutual-TLS client certificate expires within 14 days (ADR 0031).</summary>
     public const string SubscriptionCertificateExpiring = "hook0.subscription.certificate_expiring";
 
+    /// <summary>The circuit breaker stopped sending to the subscription (issue #26), and sends again.</summary>
+    public const string CircuitOpened = "hook0.subscription.circuit_opened";
+    public const string CircuitClosed = "hook0.subscription.circuit_closed";
+
     public static IReadOnlyList<string> All { get; } = [SubscriptionFailing, SubscriptionDisabled, SubscriptionRecovered, AttemptExhausted, SecretRotated,
-        SubscriptionCertificateExpiring];
+        SubscriptionCertificateExpiring, CircuitOpened, CircuitClosed];
 
     /// <summary>
     /// The event a health transition tells, if any: entering failing or disabled, and leaving failing

@@ -25,8 +25,9 @@ internal sealed class AttemptProcessor(IEnumerable<IDeliveryTarget> targets, Ret
         var verdict = outcome.Succeeded ? AttemptVerdict.Succeeded : Decide(attempt, outcome);
         var headers = outcome.Headers is null ? null : JsonSerializer.Serialize(outcome.Headers);
         // Successes (the bulk) are recorded in groups; failures take the single statement, which also writes their
-        // health facts and operational events.
-        var recorded = outcome.Succeeded
+        // health facts and operational events, and feeds the lane's breaker and adaptive rate, as does a success on a
+        // lane where either is engaged.
+        var recorded = outcome.Succeeded && !attempt.Watched
             ? await recorder.RecordAsync(new RecordedTry(attempt, outcome, headers))
             : await lifecycle.RecordAsync(attempt, outcome, verdict, headers, CancellationToken.None);
         if (recorded)

@@ -64,6 +64,9 @@ internal abstract class SubscriptionFieldsValidator<T> : AbstractValidator<T>
             .WithErrorCode("range").WithMessage("must be an integer between 1 and 1000, or null");
         RuleFor(s => s.Fields.RateLimitPerSecond).Must(m => OptionalInteger(m, 1, 10_000))
             .WithErrorCode("range").WithMessage("must be an integer between 1 and 10000, or null");
+        RuleFor(s => s.Fields.CircuitBreakerThreshold)
+            .Must(m => OptionalInteger(m, Protection.CircuitBreaker.MinThreshold, Protection.CircuitBreaker.MaxThreshold))
+            .WithErrorCode("range").WithMessage("must be an integer between 1 and 1000, or null");
         RuleFor(s => s.Fields.SignatureSchemes)
             .Must(v => v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
                        || (v.ValueKind == JsonValueKind.String && Sending.Signing.SignatureSchemeNames.All.Contains(v.GetString()!)))

@@ -12,7 +12,8 @@ internal static class SubscriptionMapping
     /// <remarks><paramref name="s"/> is loaded with its <see cref="Subscription.Secrets"/>; <paramref name="transitions"/>
     /// are its latest health transitions, newest first; without <paramref name="protector"/> (a caller who
     /// may not see the secrets) they are not even opened.</remarks>
-    public static SubscriptionDto ToDto(this Subscription s, SecretProtector? protector, IReadOnlyList<HealthTransition> transitions, DateTime now)
+    public static SubscriptionDto ToDto(this Subscription s, SecretProtector? protector, IReadOnlyList<HealthTransition> transitions, DateTime now,
+        DeliveryLane? lane = null)
     {
         // Oldest first: the oldest valid secret is the one X-Hook0-Signature uses.
         var secrets = s.Secrets.Where(k => k.Kind == SubscriptionSecret.Hmac && (k.ExpiresAt is null || k.ExpiresAt > now))
@@ -51,7 +52,10 @@ internal static class SubscriptionMapping
             protector is null ? null : [.. secrets.AsEnumerable().Reverse().Select(k => new SubscriptionSecretDto(k.Text, SecretFormats.StandardSecret(k.Text), k.Key.CreatedAt, k.Key.ExpiresAt))],
             publicKey is null ? null : SecretFormats.PublicKey(publicKey),
             new SubscriptionHealthDto(s.HealthState, s.HealthReason, s.HealthChangedAt, s.FailingSince,
-                [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]))
+                [.. transitions.Select(t => new HealthTransitionDto(t.FromState, t.ToState, t.Reason, t.OccurredAt))]),
+            s.CircuitBreakerThreshold ?? Protection.CircuitBreaker.DefaultThreshold,
+            CircuitOf(lane, now),
+            lane?.AdaptiveRatePerSecond is { } rate ? Math.Round(rate, 2) : null)
         {
             Proxy = s.Proxy,
             OAuth2 = EgressAuthMapping.OAuth2View(s),
@@ -59,6 +63,20 @@ internal static class SubscriptionMapping
             ClientCertificateExpiresAt = EgressAuthMapping.CertificatesView(s)?.Max(c => c.ExpiresAt),
             ServerCaPem = s.ServerCaPem,
         };
+    }
+
+    /// <summary>The circuit as shown: closed when the lane holds nothing (or there is no lane).</summary>
+    private static SubscriptionCircuitDto CircuitOf(DeliveryLane? lane, DateTime now)
+    {
+        if (lane is null)
+        {
+            return new SubscriptionCircuitDto(Protection.CircuitPhases.Closed, null, null, 0, null);
+        }
+
+        var open = lane.CircuitState is not null;
+        var state = new Protection.CircuitState(open, lane.ConsecutiveFailures, lane.CircuitOpens, lane.CircuitChangedAt, open ? lane.HeldUntil : null, lane.CircuitReason);
+        return new SubscriptionCircuitDto(state.Phase(now), open ? lane.CircuitReason : null, lane.CircuitChangedAt, lane.ConsecutiveFailures,
+            open ? lane.HeldUntil : null);
     }
 
     /// <summary>Adds an Ed25519 key when asked and none exists; removes it on false or null; keeps it when omitted.</summary>
@@ -112,6 +130,11 @@ internal static class SubscriptionMapping
         if (f.RateLimitPerSecond.ValueKind != JsonValueKind.Undefined)
         {
             s.RateLimitPerSecond = f.RateLimitPerSecond.ValueKind == JsonValueKind.Null ? null : f.RateLimitPerSecond.GetInt32();
+        }
+
+        if (f.CircuitBreakerThreshold.ValueKind != JsonValueKind.Undefined)
+        {
+            s.CircuitBreakerThreshold = f.CircuitBreakerThreshold.ValueKind == JsonValueKind.Null ? null : f.CircuitBreakerThreshold.GetInt32();
         }
 
         if (f.SignatureSchemes.ValueKind != JsonValueKind.Undefined)

@@ -41,6 +41,9 @@ public sealed record SubscriptionPost(
     /// <summary>PEM bundle of the CA(s) the receiver's certificate must chain to, or null for the system's trust.</summary>
     public System.Text.Json.JsonElement ServerCaPem { get; init; }
 
+    /// <summary>Consecutive failures that open the circuit (1 to 1000; null: the default, 10). Issue #26.</summary>
+    public System.Text.Json.JsonElement CircuitBreakerThreshold { get; init; }
+
     /// <summary>
     /// Checks made before authorization, as upstream: the target must parse (a URL that does not is a
     /// body error) and the labels must be given one way or the other.

@@ -35,6 +35,7 @@ internal sealed partial class SubscriptionViews(DeliveryDbContext db, SecretProt
         var transitions = (await db.HealthTransitions.AsNoTracking().Where(t => ids.Contains(t.SubscriptionId))
                 .OrderByDescending(t => t.OccurredAt).ThenByDescending(t => t.Id).Take(TransitionsShown * Math.Max(1, ids.Count)).ToListAsync(cancellationToken))
             .ToLookup(t => t.SubscriptionId);
+        var lanes = await db.Lanes.AsNoTracking().Where(l => ids.Contains(l.SubscriptionId)).ToDictionaryAsync(l => l.SubscriptionId, cancellationToken);
         var now = time.UtcNowForDatabase();
         // Who may edit a subscription may see its secret (editors, the master key, the application's
         // own secret, tokens allowed to edit): the same verdict the edit route would give.
@@ -55,7 +56,7 @@ internal sealed partial class SubscriptionViews(DeliveryDbContext db, SecretProt
             }, cancellationToken);
         }
 
-        return [.. subscriptions.Select(s => s.ToDto(reveal ? protector : null, [.. transitions[s.Id].Take(TransitionsShown)], now))];
+        return [.. subscriptions.Select(s => s.ToDto(reveal ? protector : null, [.. transitions[s.Id].Take(TransitionsShown)], now, lanes.GetValueOrDefault(s.Id)))];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signing secret of subscription {SubscriptionId} revealed to {CallerKind} (user {UserId}, credential {Credential})")]

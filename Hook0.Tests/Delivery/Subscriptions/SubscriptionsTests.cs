@@ -50,6 +50,8 @@ public sealed class SubscriptionsTests : ApiTest
              "signature_schemes":"both","standard_secret":"{{{whsec}}}",
              "secrets":[{"secret":"{{{secret}}}","standard_secret":"{{{whsec}}}","created_at":"{{{createdAt}}}","expires_at":null}],
              "public_key":null,"health":{"state":"healthy","reason":null,"since":null,"failing_since":null,"transitions":[]},
+             "circuit_breaker_threshold":10,
+             "circuit":{"state":"closed","reason":null,"since":null,"consecutive_failures":0,"next_probe_at":null},"adaptive_rate_per_second":null,
              "proxy":null,"oauth2":null,"client_certificates":null,"client_certificate_expires_at":null,"server_ca_pem":null}
             """)!.ToJsonString()));
 

@@ -361,6 +361,14 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("subscription_id");
 
+                    b.Property<DateTime?>("AdaptiveChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("adaptive_changed_at");
+
+                    b.Property<DateTime?>("AdaptiveDecreasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("adaptive_decreased_at");
+
                     b.Property<double?>("AdaptiveRatePerSecond")
                         .HasColumnType("double precision")
                         .HasColumnName("adaptive_rate_per_second");
@@ -369,9 +377,25 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("circuit_changed_at");
 
+                    b.Property<int>("CircuitOpens")
+                        .HasColumnType("integer")
+                        .HasColumnName("circuit_opens");
+
+                    b.Property<string>("CircuitReason")
+                        .HasColumnType("text")
+                        .HasColumnName("circuit_reason");
+
                     b.Property<string>("CircuitState")
                         .HasColumnType("text")
                         .HasColumnName("circuit_state");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_until");
 
                     b.PrimitiveCollection<Guid[]>("InFlightIds")
                         .IsRequired()
@@ -584,6 +608,10 @@ namespace Hook0.Modules.Delivery.Data.Migrations
                     b.Property<string>("CertificateExpiryWarned")
                         .HasColumnType("text")
                         .HasColumnName("certificate_expiry_warned");
+
+                    b.Property<int?>("CircuitBreakerThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("circuit_breaker_threshold");
 
                     b.Property<string>("ClientCertificates")
                         .HasColumnType("jsonb")
