@@ -22,7 +22,7 @@ public sealed class ManagementContractTests : ApiTest
         "subscriptions.list", "subscriptions.create", "subscriptions.get", "subscriptions.update", "subscriptions.delete",
     ];
 
-    /// <summary>What we add to upstream's shapes, each named in an ADR (0003: problem ids; 0006: subscription fields; 0025: payload search; draft 26: circuit and adaptive rate).</summary>
+    /// <summary>What we add to upstream's shapes, each named in an ADR (0003: problem ids; 0006: subscription fields; 0025: payload search; 0030: circuit and adaptive rate; 0031: egress; 0032: tail and cli target).</summary>
     private static readonly HashSet<string> DeclaredAdditions = ["MethodNotAllowed", "InvalidParameter", "is_paused", "retry_policy", "max_concurrency", "rate_limit_per_second",
         "TooManySubscriptionSecrets", "SystemApplication", "signature_schemes", "standard_secret", "secrets", "public_key", "health",
         "TooManyPendingInvitations", "description", "example", "deprecated", "payload_search", "PayloadSearchDisabled", "TooManyPortalEndpoints",

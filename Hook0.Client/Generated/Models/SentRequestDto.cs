@@ -39,7 +39,7 @@ namespace Hook0.Client.Generated.Models
 #else
         public string BodyUnavailable { get; set; }
 #endif
-        /// <summary>The `EGRESS_PROXIES` name the request went through; absent when it went directly (ADR draft 27).</summary>
+        /// <summary>The `EGRESS_PROXIES` name the request went through; absent when it went directly (ADR 0031).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public string? EgressProxy { get; set; }

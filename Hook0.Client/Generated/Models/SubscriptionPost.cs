@@ -115,7 +115,7 @@ namespace Hook0.Client.Generated.Models
 #else
         public UntypedNode Oauth2 { get; set; }
 #endif
-        /// <summary>An `EGRESS_PROXIES` name, `direct`, or null for the instance default (ADR draft 27).</summary>
+        /// <summary>An `EGRESS_PROXIES` name, `direct`, or null for the instance default (ADR 0031).</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public UntypedNode? Proxy { get; set; }

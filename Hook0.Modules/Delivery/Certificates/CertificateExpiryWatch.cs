@@ -7,7 +7,7 @@ namespace Hook0.Modules.Delivery.Certificates;
 
 /// <summary>
 /// Tells an organization, through the operational event <c>hook0.subscription.certificate_expiring</c>, that a
-/// subscription's mutual-TLS client certificate expires within 14 days (ADR draft 27). The certificate that counts is
+/// subscription's mutual-TLS client certificate expires within 14 days (ADR 0031). The certificate that counts is
 /// the latest-expiring one: during a rotation the old one may lapse quietly. Told once per certificate (its thumbprint
 /// is remembered on the subscription), in the same statement that writes the outbox row; one instance at a time.
 /// </summary>

@@ -33,7 +33,7 @@ public sealed record SentRequestDto(
     string? BodyContentType,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? BodyUnavailable = null)
 {
-    /// <summary>The <c>EGRESS_PROXIES</c> name the request went through; absent when it went directly (ADR draft 27).</summary>
+    /// <summary>The <c>EGRESS_PROXIES</c> name the request went through; absent when it went directly (ADR 0031).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? EgressProxy { get; init; }
 }

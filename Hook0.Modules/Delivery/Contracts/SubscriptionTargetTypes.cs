@@ -5,6 +5,6 @@ public static class SubscriptionTargetTypes
 {
     public const string Http = "http";
 
-    /// <summary>Delivered over a <c>hook0 listen</c> session's connection (ADR draft 25b); no URL.</summary>
+    /// <summary>Delivered over a <c>hook0 listen</c> session's connection (ADR 0032); no URL.</summary>
     public const string Cli = "cli";
 }

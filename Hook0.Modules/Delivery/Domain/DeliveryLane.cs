@@ -23,7 +23,7 @@ internal sealed class DeliveryLane
     public DateTime? CircuitChangedAt { get; set; }
     public double? AdaptiveRatePerSecond { get; set; }
 
-    // Circuit breaker and adaptive rate (#26, ADR draft 26): written by the lifecycle's lane feedback only.
+    // Circuit breaker and adaptive rate (#26, ADR 0030): written by the lifecycle's lane feedback only.
     public int ConsecutiveFailures { get; set; }
     public int CircuitOpens { get; set; }
     public string? CircuitReason { get; set; }

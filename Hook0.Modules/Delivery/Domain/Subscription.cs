@@ -57,7 +57,7 @@ internal sealed class Subscription
 
     /// <summary>At most this many deliveries started per second to this endpoint, across instances.</summary>
     public int? RateLimitPerSecond { get; set; }
-    /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through; null: the instance default; <c>direct</c>: none (ADR draft 27).</summary>
+    /// <summary>The <c>EGRESS_PROXIES</c> name deliveries go through; null: the instance default; <c>direct</c>: none (ADR 0031).</summary>
     public string? Proxy { get; set; }
 
     /// <summary>OAuth2 client credentials (JSON of <see cref="Sending.Egress.OAuth2Settings"/>, the client secret sealed), or null.</summary>

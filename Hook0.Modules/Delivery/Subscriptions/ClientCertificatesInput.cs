@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>
-/// A subscription's <c>client_certificates</c> member as sent (ADR draft 27): at most two (the second during a
+/// A subscription's <c>client_certificates</c> member as sent (ADR 0031): at most two (the second during a
 /// rotation), each either a new certificate with its private key (PEM, write-only) or <c>{"thumbprint": …}</c> naming a
 /// stored one to keep (its key is never sent back, so a rotation need not re-send it).
 /// </summary>

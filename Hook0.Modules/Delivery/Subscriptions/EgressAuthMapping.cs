@@ -8,7 +8,7 @@ using Hook0.Modules.Kernel.Validation;
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>
-/// The endpoint-authentication fields between the API and the stored subscription (ADR draft 27): secrets are sealed
+/// The endpoint-authentication fields between the API and the stored subscription (ADR 0031): secrets are sealed
 /// with the subscription-secret key ring on the way in and never come back out; omitted fields keep what is stored.
 /// </summary>
 internal static class EgressAuthMapping

@@ -6,7 +6,7 @@ using Hook0.Modules.Delivery.Sending.Egress;
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>
-/// The egress fields of a subscription (ADR draft 27): a proxy is chosen by a name the operator defined, never by address.
+/// The egress fields of a subscription (ADR 0031): a proxy is chosen by a name the operator defined, never by address.
 /// Beside <see cref="SubscriptionFieldsValidator{T}"/> (both run; the validation behaviour takes every validator).
 /// </summary>
 internal abstract class EgressFieldsValidator<T> : AbstractValidator<T>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Hook0.Modules.Delivery.Subscriptions;
 
 /// <summary>
-/// A subscription's <c>oauth2</c> member as sent (ADR draft 27): the client-credentials grant deliveries authenticate
+/// A subscription's <c>oauth2</c> member as sent (ADR 0031): the client-credentials grant deliveries authenticate
 /// with. Read by hand from the JSON so each member gets its own validation message; the secret is write-only.
 /// </summary>
 internal sealed record OAuth2Input(string TokenUrl, string ClientId, string ClientSecret, IReadOnlyList<string> Scopes, string? Audience)

@@ -28,7 +28,7 @@ public sealed record SubscriptionPost(
 
     public System.Text.Json.JsonElement AsymmetricSignatures { get; init; }
 
-    /// <summary>An <c>EGRESS_PROXIES</c> name, <c>direct</c>, or null for the instance default (ADR draft 27).</summary>
+    /// <summary>An <c>EGRESS_PROXIES</c> name, <c>direct</c>, or null for the instance default (ADR 0031).</summary>
     public System.Text.Json.JsonElement Proxy { get; init; }
 
     /// <summary>OAuth2 client credentials deliveries authenticate with (the secret write-only), or null to remove them.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 namespace Hook0.Modules.Delivery.Sending.Egress;
 
 /// <summary>
-/// The operator's forward proxies (ADR draft 27). Tenants choose one by name only: a proxy address never comes from
+/// The operator's forward proxies (ADR 0031). Tenants choose one by name only: a proxy address never comes from
 /// the API, so a proxy cannot become a path around the SSRF guard.
 /// </summary>
 public sealed class EgressOptions

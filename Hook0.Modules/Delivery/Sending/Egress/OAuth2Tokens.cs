@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Hook0.Modules.Delivery.Sending.Egress;
 
 /// <summary>
-/// OAuth2 client-credentials tokens of the subscriptions, per instance (each instance fetches its own; ADR draft 27).
+/// OAuth2 client-credentials tokens of the subscriptions, per instance (each instance fetches its own; ADR 0031).
 /// One fetch is shared by every attempt that needs the token meanwhile (single flight); the token is reused until
 /// shortly before its expiry, and dropped when the receiver refuses it (the caller then asks again, once). The token
 /// endpoint is called through the attempt's own SSRF-guarded client (and proxy).

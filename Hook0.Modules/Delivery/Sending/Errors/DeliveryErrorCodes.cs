@@ -19,7 +19,7 @@ internal static class DeliveryErrorCodes
     /// <summary>A header that can never be signed or sent; the only class that is never retried.</summary>
     public const string InvalidHeader = "E_INVALID_HEADER";
 
-    /// <summary>The subscription's OAuth2 token endpoint gave no access token (ADR draft 27); retried like the others.</summary>
+    /// <summary>The subscription's OAuth2 token endpoint gave no access token (ADR 0031); retried like the others.</summary>
     public const string OAuth2 = "E_OAUTH2";
 
     public const string Unknown = "E_UNKNOWN";
