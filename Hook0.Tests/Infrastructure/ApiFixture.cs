@@ -31,9 +31,14 @@ public sealed class ApiFixture
         _factory = new Hook0Factory(_database);
         _ = _factory.Server; // starts the host, which migrates the new database
 
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        _respawner = await CreateRespawnerAsync();
+    }
+
+    private static async Task<Respawner> CreateRespawnerAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
-        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        return await Respawner.CreateAsync(connection, new RespawnerOptions
         {
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = Schemas,
@@ -59,6 +64,12 @@ public sealed class ApiFixture
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
             {
                 await Task.Delay(50 * attempt);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && attempt < 5)
+            {
+                // A day partition the reset knew of was dropped (a run crossing midnight UTC: housekeeping keeps days
+                // from yesterday on): read the tables again.
+                _respawner = await CreateRespawnerAsync();
             }
         }
     }
