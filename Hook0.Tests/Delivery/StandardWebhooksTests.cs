@@ -14,45 +14,32 @@ namespace Hook0.Tests.Delivery;
 /// Ed25519 for v1a, and the reference Hook0 verification rules for <c>X-Hook0-Signature</c>.
 /// </summary>
 [NonParallelizable]
-public sealed class StandardWebhooksTests : ApiTest
+public sealed class StandardWebhooksTests : ReceiverHostTest
 {
-    private DeliveryHost _host = null!;
-    private WebhookReceiver _receiver = null!;
-
-    [OneTimeSetUp]
-    public void StartHost() => _host = new DeliveryHost(new Dictionary<string, string?> { ["MAX_SUBSCRIPTION_SECRETS"] = "3" });
-
-    [OneTimeTearDown]
-    public async Task StopHostAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public async Task StartReceiverAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    [TearDown]
-    public async Task StopReceiverAsync() => await _receiver.DisposeAsync();
+    protected override IReadOnlyDictionary<string, string?> HostSettings => new Dictionary<string, string?> { ["MAX_SUBSCRIPTION_SECRETS"] = "3" };
 
     private async Task<(Tenant Tenant, JsonNode Subscription)> SubscribeAsync(Dictionary<string, object?>? extra = null)
     {
-        var tenant = await new Scenario(_host.Master()).TenantAsync();
+        var tenant = await new Scenario(Host.Master()).TenantAsync();
         var body = new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" },
-            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+            ["target"] = new { type = "http", method = "POST", url = Receiver.Url(), headers = new Dictionary<string, string>() },
         };
         foreach (var (key, value) in extra ?? [])
         {
             body[key] = value;
         }
 
-        var subscription = await PostJsonAsync(_host.Master(), "/api/v1/subscriptions", body);
+        var subscription = await PostJsonAsync(Host.Master(), "/api/v1/subscriptions", body);
         // The API refuses signature header names now; a subscription saved before that may still carry one.
         await Database.ExecuteAsync($"UPDATE webhook.subscription SET target_headers = '{{\"webhook-id\":\"spoofed\"}}' WHERE subscription_id = '{subscription["subscription_id"]}'");
         return (tenant, subscription);
     }
 
     private async Task IngestAsync(Tenant tenant, string payload = "{\"amount\":42}", string contentType = "application/json")
-        => await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType, payload: payload, contentType: contentType);
+        => await new Scenario(Host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType, payload: payload, contentType: contentType);
 
     private static async Task<JsonNode> VerifyWithNodeAsync(ReceivedWebhook request, IEnumerable<string> secrets, string? publicKey = null)
         => JsonNode.Parse(await NodeRunner.RunAsync("standard/verify.cjs", Convert.ToBase64String(request.Body), JsonSerializer.Serialize(request.Headers),
@@ -70,7 +57,7 @@ public sealed class StandardWebhooksTests : ApiTest
         var whsec = subscription["standard_secret"]!.GetValue<string>();
         await IngestAsync(tenant);
 
-        var request = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
+        var request = (await Receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
         var verdicts = await VerifyWithNodeAsync(request, [whsec, "whsec_" + Convert.ToBase64String(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString()))]);
 
         Assert.Multiple(() =>
@@ -90,11 +77,11 @@ public sealed class StandardWebhooksTests : ApiTest
     [Test]
     public async Task Webhook_id_is_stable_across_retries_and_a_text_body_verifies_too()
     {
-        _receiver.Respond = (n, ctx) => n == 0 ? Fail(ctx, 500) : ctx.Response.WriteAsync("ok");
+        Receiver.Respond = (n, ctx) => n == 0 ? Fail(ctx, 500) : ctx.Response.WriteAsync("ok");
         var (tenant, subscription) = await SubscribeAsync(new() { ["retry_policy"] = new { max_retries = 2, schedule = new[] { 1 } } });
         await IngestAsync(tenant, "plain text", "text/plain");
 
-        var requests = await _receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
+        var requests = await Receiver.WaitForAsync(2, TimeSpan.FromSeconds(15));
         var verdicts = await VerifyWithNodeAsync(requests[1], [subscription["standard_secret"]!.GetValue<string>()]);
 
         Assert.Multiple(() =>
@@ -111,7 +98,7 @@ public sealed class StandardWebhooksTests : ApiTest
         var (tenant, subscription) = await SubscribeAsync(new() { ["signature_schemes"] = schemes });
         await IngestAsync(tenant);
 
-        var request = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
+        var request = (await Receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
 
         Assert.Multiple(() =>
         {
@@ -138,7 +125,7 @@ public sealed class StandardWebhooksTests : ApiTest
         var publicKey = subscription["public_key"]!.GetValue<string>();
         await IngestAsync(tenant);
 
-        var request = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
+        var request = (await Receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
         var verdicts = await VerifyWithNodeAsync(request, [subscription["standard_secret"]!.GetValue<string>()], publicKey);
         var otherKey = (await SubscribeAsync(new() { ["asymmetric_signatures"] = true })).Subscription["public_key"]!.GetValue<string>();
         var withOtherKey = await VerifyWithNodeAsync(request, [], otherKey);
@@ -161,11 +148,11 @@ public sealed class StandardWebhooksTests : ApiTest
         var previous = subscription["secret"]!.GetValue<string>();
         var previousWhsec = subscription["standard_secret"]!.GetValue<string>();
 
-        var rotated = await JsonAsync(await _host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{id}/secret/rotate", new { application_id = tenant.ApplicationId }));
+        var rotated = await JsonAsync(await Host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{id}/secret/rotate", new { application_id = tenant.ApplicationId }));
         var secrets = rotated["secrets"]!.AsArray();
         var newest = secrets[0]!["secret"]!.GetValue<string>();
         await IngestAsync(tenant);
-        var request = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
+        var request = (await Receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
         var verdicts = await VerifyWithNodeAsync(request, [previousWhsec, rotated["standard_secret"]!.GetValue<string>()]);
 
         Assert.Multiple(() =>
@@ -189,12 +176,12 @@ public sealed class StandardWebhooksTests : ApiTest
     {
         await using var host = new DeliveryHost(new Dictionary<string, string?> { ["SECRET_ROTATION_GRACE_PERIOD_IN_S"] = "0" });
         var tenant = await new Scenario(host.Master()).TenantAsync();
-        var subscription = await new Scenario(host.Master()).SubscriptionAsync(tenant.ApplicationId, [tenant.EventType], url: _receiver.Url());
+        var subscription = await new Scenario(host.Master()).SubscriptionAsync(tenant.ApplicationId, [tenant.EventType], url: Receiver.Url());
         var id = subscription["subscription_id"]!.GetValue<Guid>();
 
         var rotated = await JsonAsync(await host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{id}/secret/rotate", new { application_id = tenant.ApplicationId }));
         await new Scenario(host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
-        var request = (await _receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
+        var request = (await Receiver.WaitForAsync(1, TimeSpan.FromSeconds(10)))[0];
         var verdicts = await VerifyWithNodeAsync(request, [subscription["standard_secret"]!.GetValue<string>(), rotated["standard_secret"]!.GetValue<string>()]);
 
         Assert.Multiple(() =>
@@ -212,11 +199,11 @@ public sealed class StandardWebhooksTests : ApiTest
         var (tenant, subscription) = await SubscribeAsync();
         var url = $"/api/v1/subscriptions/{subscription["subscription_id"]}/secret/rotate";
         var body = new { application_id = tenant.ApplicationId };
-        await JsonAsync(await _host.Master().PostAsJsonAsync(url, body));
-        var twice = await JsonAsync(await _host.Master().PostAsJsonAsync(url, body));
+        await JsonAsync(await Host.Master().PostAsJsonAsync(url, body));
+        var twice = await JsonAsync(await Host.Master().PostAsJsonAsync(url, body));
 
-        await AssertProblemAsync(await _host.Master().PostAsJsonAsync(url, body), 409, "TooManySubscriptionSecrets");
-        await AssertProblemAsync(await _host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{Guid.NewGuid()}/secret/rotate", body), 404, "NotFound");
+        await AssertProblemAsync(await Host.Master().PostAsJsonAsync(url, body), 409, "TooManySubscriptionSecrets");
+        await AssertProblemAsync(await Host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{Guid.NewGuid()}/secret/rotate", body), 404, "NotFound");
         await AssertProblemAsync(await As(tenant.Secret).PostAsJsonAsync(url, new { application_id = Guid.NewGuid() }), 403, "Forbidden");
         Assert.That(twice["secrets"]!.AsArray(), Has.Count.EqualTo(3));
     }
@@ -230,15 +217,15 @@ public sealed class StandardWebhooksTests : ApiTest
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" },
-            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+            ["target"] = new { type = "http", method = "POST", url = Receiver.Url(), headers = new Dictionary<string, string>() },
         };
 
-        var kept = await JsonAsync(await _host.Master().PutAsJsonAsync(url, upstream));
+        var kept = await JsonAsync(await Host.Master().PutAsJsonAsync(url, upstream));
         upstream["signature_schemes"] = null;
         upstream["asymmetric_signatures"] = false;
-        var reset = await JsonAsync(await _host.Master().PutAsJsonAsync(url, upstream));
+        var reset = await JsonAsync(await Host.Master().PutAsJsonAsync(url, upstream));
         upstream["signature_schemes"] = "svix";
-        var refused = await AssertProblemAsync(await _host.Master().PutAsJsonAsync(url, upstream), 422, "Validation");
+        var refused = await AssertProblemAsync(await Host.Master().PutAsJsonAsync(url, upstream), 422, "Validation");
 
         Assert.Multiple(() =>
         {

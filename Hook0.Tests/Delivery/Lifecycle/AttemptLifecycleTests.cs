@@ -13,43 +13,28 @@ namespace Hook0.Tests.Delivery.Lifecycle;
 /// the workers' own loop off), read back from the queue and the history.
 /// </summary>
 [NonParallelizable]
-public sealed class AttemptLifecycleTests : ApiTest
+public sealed class AttemptLifecycleTests : ReceiverHostTest
 {
-    private DeliveryHost _host = null!;
-    private WebhookReceiver _receiver = null!;
+    private DeliveryWorker Worker => Host.Services.GetRequiredService<DeliveryWorker>();
 
-    [OneTimeSetUp]
-    public void StartHost() => _host = new DeliveryHost(new Dictionary<string, string?> { ["DELIVERY_WORKERS_ENABLED"] = "false" });
-
-    [OneTimeTearDown]
-    public async Task StopHostAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public async Task StartReceiverAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    [TearDown]
-    public async Task StopReceiverAsync() => await _receiver.DisposeAsync();
-
-    private DeliveryWorker Worker => _host.Services.GetRequiredService<DeliveryWorker>();
-
-    private AttemptLifecycle Lifecycle => _host.Services.GetRequiredService<AttemptLifecycle>();
+    private AttemptLifecycle Lifecycle => Host.Services.GetRequiredService<AttemptLifecycle>();
 
     private async Task<(Tenant Tenant, Guid SubscriptionId)> SubscribeAsync(Tenant? tenant = null, object? retryPolicy = null, int? maxConcurrency = null,
         int? rateLimit = null, string? url = null)
     {
-        tenant ??= await new Scenario(_host.Master()).TenantAsync();
+        tenant ??= await new Scenario(Host.Master()).TenantAsync();
         var body = new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" },
-            ["target"] = new { type = "http", method = "POST", url = url ?? _receiver.Url(), headers = new Dictionary<string, string> { ["X-Api-Key"] = "s3cret" } },
+            ["target"] = new { type = "http", method = "POST", url = url ?? Receiver.Url(), headers = new Dictionary<string, string> { ["X-Api-Key"] = "s3cret" } },
             ["retry_policy"] = retryPolicy, ["max_concurrency"] = maxConcurrency, ["rate_limit_per_second"] = rateLimit,
         };
-        var sub = await PostJsonAsync(_host.Master(), "/api/v1/subscriptions", body.Where(kv => kv.Value is not null).ToDictionary());
+        var sub = await PostJsonAsync(Host.Master(), "/api/v1/subscriptions", body.Where(kv => kv.Value is not null).ToDictionary());
         return (tenant, sub["subscription_id"]!.GetValue<Guid>());
     }
 
-    private async Task<Guid> IngestAsync(Tenant tenant) => await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
+    private async Task<Guid> IngestAsync(Tenant tenant) => await new Scenario(Host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
 
     private async Task<int> RoundAsync(int slots = 32)
     {
@@ -94,13 +79,13 @@ public sealed class AttemptLifecycleTests : ApiTest
             FROM webhook.attempt WHERE subscription_id = '{subscriptionId}'
             """);
         Assert.That(row, Is.EqualTo("true:200:true:***:true:true"), "the response is in the row; the target header's value is masked; the signature is kept");
-        Assert.That(_receiver.Received.Single().Headers["x-api-key"], Is.EqualTo("s3cret"), "masked in the history only");
+        Assert.That(Receiver.Received.Single().Headers["x-api-key"], Is.EqualTo("s3cret"), "masked in the history only");
     }
 
     [Test]
     public async Task A_failure_is_retried_by_a_new_queued_attempt_due_after_its_delay()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        Receiver.Respond = (_, ctx) => Status(ctx, 500);
         var (tenant, subscriptionId) = await SubscribeAsync(retryPolicy: new { max_retries = 3, schedule = new[] { 60 } });
         await IngestAsync(tenant);
 
@@ -122,7 +107,7 @@ public sealed class AttemptLifecycleTests : ApiTest
     [Test]
     public async Task An_exhausted_attempt_is_given_up_and_told()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        Receiver.Respond = (_, ctx) => Status(ctx, 500);
         var (tenant, subscriptionId) = await SubscribeAsync(retryPolicy: new { max_retries = 0, schedule = new[] { 1 } });
         await IngestAsync(tenant);
 
@@ -137,7 +122,7 @@ public sealed class AttemptLifecycleTests : ApiTest
     [Test]
     public async Task A_410_gives_up_disables_the_subscription_once_and_cancels_what_waits()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 410);
+        Receiver.Respond = (_, ctx) => Status(ctx, 410);
         var (tenant, subscriptionId) = await SubscribeAsync();
         await IngestAsync(tenant);
         await IngestAsync(tenant);
@@ -147,7 +132,7 @@ public sealed class AttemptLifecycleTests : ApiTest
 
         Assert.That(await HistoryAsync(subscriptionId), Is.EqualTo("0:given_up:gone_410,0:cancelled:subscription_disabled,0:cancelled:subscription_disabled"));
         Assert.That(await QueuedAsync(subscriptionId), Is.Zero);
-        Assert.That(_receiver.Received, Has.Count.EqualTo(1));
+        Assert.That(Receiver.Received, Has.Count.EqualTo(1));
         await AssertDisabledAsync(subscriptionId, "the endpoint answered 410 Gone", told: true);
         var payload = JsonNode.Parse((await Database.ScalarAsync<string>(
             $"SELECT data::text FROM webhook.operational_event WHERE subscription_id = '{subscriptionId}' AND event_type = 'hook0.subscription.disabled'"))!)!;
@@ -167,14 +152,14 @@ public sealed class AttemptLifecycleTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await IngestAsync(tenant);
         await IngestAsync(tenant);
-        var current = await JsonAsync(await _host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}?application_id={tenant.ApplicationId}"));
+        var current = await JsonAsync(await Host.Master().GetAsync($"/api/v1/subscriptions/{subscriptionId}?application_id={tenant.ApplicationId}"));
         var edit = new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = false, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" },
-            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+            ["target"] = new { type = "http", method = "POST", url = Receiver.Url(), headers = new Dictionary<string, string>() },
         };
-        var response = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", edit);
+        var response = await Host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", edit);
         Assert.That((int)response.StatusCode, Is.EqualTo(200), await response.Content.ReadAsStringAsync());
         Assert.That(current["is_enabled"]!.GetValue<bool>(), Is.True);
 
@@ -189,7 +174,7 @@ public sealed class AttemptLifecycleTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await IngestAsync(tenant);
 
-        var response = await _host.Master().DeleteAsync($"/api/v1/subscriptions/{subscriptionId}?application_id={tenant.ApplicationId}");
+        var response = await Host.Master().DeleteAsync($"/api/v1/subscriptions/{subscriptionId}?application_id={tenant.ApplicationId}");
         Assert.That((int)response.StatusCode, Is.InRange(200, 204));
 
         Assert.That(await HistoryAsync(subscriptionId), Is.EqualTo("0:cancelled:subscription_gone"));
@@ -223,7 +208,7 @@ public sealed class AttemptLifecycleTests : ApiTest
         Assert.That(await RoundAsync(), Is.Zero);
 
         Assert.That(await HistoryAsync(subscriptionId), Is.EqualTo("0:cancelled:event_gone"));
-        Assert.That(_receiver.Received, Is.Empty);
+        Assert.That(Receiver.Received, Is.Empty);
     }
 
     [Test]
@@ -232,7 +217,7 @@ public sealed class AttemptLifecycleTests : ApiTest
         var (tenant, subscriptionId) = await SubscribeAsync();
         await IngestAsync(tenant);
 
-        var response = await _host.Master().DeleteAsync($"/api/v1/applications/{tenant.ApplicationId}");
+        var response = await Host.Master().DeleteAsync($"/api/v1/applications/{tenant.ApplicationId}");
         Assert.That((int)response.StatusCode, Is.InRange(200, 204), await response.Content.ReadAsStringAsync());
 
         Assert.That(await HistoryAsync(subscriptionId), Is.EqualTo("0:cancelled:application_deleted"));
@@ -241,16 +226,16 @@ public sealed class AttemptLifecycleTests : ApiTest
     [Test]
     public async Task A_dead_letter_retried_is_queued_afresh_and_marked()
     {
-        _receiver.Respond = (n, ctx) => n == 0 ? Status(ctx, 500) : ctx.Response.WriteAsync("ok");
+        Receiver.Respond = (n, ctx) => n == 0 ? Status(ctx, 500) : ctx.Response.WriteAsync("ok");
         var (tenant, subscriptionId) = await SubscribeAsync(retryPolicy: new { max_retries = 0, schedule = new[] { 1 } });
         await IngestAsync(tenant);
         await RoundAsync();
         var letter = await Database.ScalarAsync<Guid>($"SELECT request_attempt_id FROM webhook.attempt WHERE subscription_id = '{subscriptionId}'");
 
-        var retried = await JsonAsync(await _host.Master().PostAsJsonAsync($"/api/v1/dead_letters/{letter}/retry", new { application_id = tenant.ApplicationId }));
+        var retried = await JsonAsync(await Host.Master().PostAsJsonAsync($"/api/v1/dead_letters/{letter}/retry", new { application_id = tenant.ApplicationId }));
         Assert.That(retried["retried"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.dead_letter_retry WHERE request_attempt_id = '{letter}'"), Is.EqualTo(1));
-        var again = await _host.Master().PostAsJsonAsync($"/api/v1/dead_letters/{letter}/retry", new { application_id = tenant.ApplicationId });
+        var again = await Host.Master().PostAsJsonAsync($"/api/v1/dead_letters/{letter}/retry", new { application_id = tenant.ApplicationId });
         Assert.That((int)again.StatusCode, Is.EqualTo(404), "a letter is retried once");
 
         await RoundAsync();
@@ -278,7 +263,7 @@ public sealed class AttemptLifecycleTests : ApiTest
     {
         await using var other = await WebhookReceiver.StartAsync();
         // The limited endpoint is slow: its delivery is still in flight at the second round.
-        _receiver.Respond = async (_, ctx) =>
+        Receiver.Respond = async (_, ctx) =>
         {
             await Task.Delay(500);
             await ctx.Response.WriteAsync("ok");
@@ -328,7 +313,7 @@ public sealed class AttemptLifecycleTests : ApiTest
     public async Task Paused_work_waits_off_the_claims_path_and_resumes_in_order()
     {
         var (tenant, subscriptionId) = await SubscribeAsync();
-        await _host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}/pause", new { application_id = tenant.ApplicationId });
+        await Host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}/pause", new { application_id = tenant.ApplicationId });
         await IngestAsync(tenant);
         await IngestAsync(tenant);
 
@@ -336,11 +321,11 @@ public sealed class AttemptLifecycleTests : ApiTest
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.delivery_queue WHERE subscription_id = '{subscriptionId}' AND metered"), Is.EqualTo(2),
             "parked on the lane");
 
-        await _host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}/resume", new { application_id = tenant.ApplicationId });
+        await Host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}/resume", new { application_id = tenant.ApplicationId });
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.delivery_queue WHERE subscription_id = '{subscriptionId}' AND NOT metered"), Is.EqualTo(2),
             "back on the open path");
         Assert.That(await RoundAsync(), Is.EqualTo(2));
-        var ids = _receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
+        var ids = Receiver.Received.Select(r => r.Headers["x-event-id"]).ToList();
         Assert.That(ids, Has.Count.EqualTo(2));
     }
 
@@ -348,11 +333,11 @@ public sealed class AttemptLifecycleTests : ApiTest
     public async Task A_row_left_metered_after_its_lane_left_the_metered_path_goes_back_to_the_open_path()
     {
         var (tenant, subscriptionId) = await SubscribeAsync(maxConcurrency: 1);
-        var edited = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", new Dictionary<string, object?>
+        var edited = await Host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{subscriptionId}", new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" }, ["max_concurrency"] = null,
-            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+            ["target"] = new { type = "http", method = "POST", url = Receiver.Url(), headers = new Dictionary<string, string>() },
         });
         Assert.That((int)edited.StatusCode, Is.EqualTo(200), await edited.Content.ReadAsStringAsync());
         Assert.That(await Database.ScalarAsync<bool>($"SELECT NOT metered AND unmetered_at IS NOT NULL FROM webhook.delivery_lane WHERE subscription_id = '{subscriptionId}'"),

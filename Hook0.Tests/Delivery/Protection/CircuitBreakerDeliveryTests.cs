@@ -14,37 +14,22 @@ namespace Hook0.Tests.Delivery.Protection;
 /// the database clock would.
 /// </summary>
 [NonParallelizable]
-public sealed class CircuitBreakerDeliveryTests : ApiTest
+public sealed class CircuitBreakerDeliveryTests : ReceiverHostTest
 {
-    private DeliveryHost _host = null!;
-    private WebhookReceiver _receiver = null!;
-
-    [OneTimeSetUp]
-    public void StartHost() => _host = new DeliveryHost(new Dictionary<string, string?> { ["DELIVERY_WORKERS_ENABLED"] = "false" });
-
-    [OneTimeTearDown]
-    public async Task StopHostAsync() => await _host.DisposeAsync();
-
-    [SetUp]
-    public async Task StartReceiverAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    [TearDown]
-    public async Task StopReceiverAsync() => await _receiver.DisposeAsync();
-
-    private DeliveryWorker Worker => _host.Services.GetRequiredService<DeliveryWorker>();
+    private DeliveryWorker Worker => Host.Services.GetRequiredService<DeliveryWorker>();
 
     private async Task<(Tenant Tenant, Guid SubscriptionId)> SubscribeAsync(int? threshold = null, int? rateLimit = null)
     {
-        var tenant = await new Scenario(_host.Master()).TenantAsync();
+        var tenant = await new Scenario(Host.Master()).TenantAsync();
         var body = new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
             ["labels"] = new Dictionary<string, string> { ["env"] = "prod" },
-            ["target"] = new { type = "http", method = "POST", url = _receiver.Url(), headers = new Dictionary<string, string>() },
+            ["target"] = new { type = "http", method = "POST", url = Receiver.Url(), headers = new Dictionary<string, string>() },
             ["retry_policy"] = new { max_retries = 5, schedule = new[] { 60 } },
             ["circuit_breaker_threshold"] = threshold, ["rate_limit_per_second"] = rateLimit,
         };
-        var sub = await PostJsonAsync(_host.Master(), "/api/v1/subscriptions", body.Where(kv => kv.Value is not null).ToDictionary());
+        var sub = await PostJsonAsync(Host.Master(), "/api/v1/subscriptions", body.Where(kv => kv.Value is not null).ToDictionary());
         return (tenant, sub["subscription_id"]!.GetValue<Guid>());
     }
 
@@ -52,7 +37,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     {
         for (var i = 0; i < count; i++)
         {
-            await new Scenario(_host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
+            await new Scenario(Host.Master()).IngestAsync(tenant.ApplicationId, tenant.EventType);
         }
     }
 
@@ -64,7 +49,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     }
 
     private async Task<JsonNode> SubscriptionAsync(Tenant tenant, Guid id)
-        => JsonNode.Parse(await _host.Master().GetStringAsync($"/api/v1/subscriptions/{id}?application_id={tenant.ApplicationId}"))!;
+        => JsonNode.Parse(await Host.Master().GetStringAsync($"/api/v1/subscriptions/{id}?application_id={tenant.ApplicationId}"))!;
 
     /// <summary>Every queued attempt due now (their retry delays elapsed), as the clock would make them.</summary>
     private static Task AllDueAsync(Guid id) => Database.ExecuteAsync($"UPDATE webhook.delivery_queue SET due_at = now() WHERE subscription_id = '{id}'");
@@ -87,7 +72,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     [Test]
     public async Task Failures_open_the_circuit_nothing_goes_during_the_cool_down_a_failed_probe_re_opens_it_a_good_one_closes_it_and_no_retry_is_consumed_meanwhile()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        Receiver.Respond = (_, ctx) => Status(ctx, 500);
         var (tenant, id) = await SubscribeAsync(threshold: 3);
         await IngestAsync(tenant, 5);
 
@@ -106,7 +91,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
 
         await AllDueAsync(id);
         Assert.That(await RoundAsync(), Is.Zero, "cooling down: nothing is claimed, though the retries are due");
-        Assert.That(_receiver.Received, Has.Count.EqualTo(5));
+        Assert.That(Receiver.Received, Has.Count.EqualTo(5));
         Assert.That(await QueuedAsync(id), Is.EqualTo("1:true,1:true,1:true,1:true,1:true"), "the retries wait on the lane, none consumed");
 
         await CooledDownAsync(id);
@@ -116,7 +101,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
             Is.EqualTo(60).Within(0.01), "the re-open's cool-down is twice as long");
         Assert.That(await EventsAsync(id, "hook0.subscription.circuit_opened"), Is.EqualTo(1), "a re-open tells nothing new");
 
-        _receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
+        Receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
         await CooledDownAsync(id);
         await AllDueAsync(id);
         Assert.That(await RoundAsync(), Is.EqualTo(1), "half-open again: one probe, which succeeds");
@@ -139,13 +124,13 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     [Test]
     public async Task A_reset_closes_the_circuit_by_hand_and_puts_the_waiting_attempts_back_on_the_open_path()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        Receiver.Respond = (_, ctx) => Status(ctx, 500);
         var (tenant, id) = await SubscribeAsync(threshold: 1);
         await IngestAsync(tenant, 1);
         await RoundAsync();
         Assert.That((await SubscriptionAsync(tenant, id))["circuit"]!["state"]!.GetValue<string>(), Is.EqualTo("open"));
 
-        var reset = await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{id}/circuit/reset", new { application_id = tenant.ApplicationId }, 200);
+        var reset = await PostJsonAsync(Host.Master(), $"/api/v1/subscriptions/{id}/circuit/reset", new { application_id = tenant.ApplicationId }, 200);
         Assert.Multiple(async () =>
         {
             Assert.That(reset["circuit"]!["state"]!.GetValue<string>(), Is.EqualTo("closed"));
@@ -155,19 +140,19 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
                 Is.EqualTo("reset by a user"));
         });
 
-        var missing = await _host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{Guid.NewGuid()}/circuit/reset", new { application_id = tenant.ApplicationId });
+        var missing = await Host.Master().PostAsJsonAsync($"/api/v1/subscriptions/{Guid.NewGuid()}/circuit/reset", new { application_id = tenant.ApplicationId });
         await AssertProblemAsync(missing, 404, "NotFound");
     }
 
     [Test]
     public async Task A_pause_and_resume_keep_an_open_circuit_and_its_waiting_attempts_on_the_lane()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 500);
+        Receiver.Respond = (_, ctx) => Status(ctx, 500);
         var (tenant, id) = await SubscribeAsync(threshold: 1);
         await IngestAsync(tenant, 1);
         await RoundAsync();
-        await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{id}/pause", new { application_id = tenant.ApplicationId }, 200);
-        var resumed = await PostJsonAsync(_host.Master(), $"/api/v1/subscriptions/{id}/resume", new { application_id = tenant.ApplicationId }, 200);
+        await PostJsonAsync(Host.Master(), $"/api/v1/subscriptions/{id}/pause", new { application_id = tenant.ApplicationId }, 200);
+        var resumed = await PostJsonAsync(Host.Master(), $"/api/v1/subscriptions/{id}/resume", new { application_id = tenant.ApplicationId }, 200);
 
         Assert.That(resumed["circuit"]!["state"]!.GetValue<string>(), Is.EqualTo("open"));
         Assert.That(await Database.ScalarAsync<bool>($"SELECT metered FROM webhook.delivery_lane WHERE subscription_id = '{id}'"), Is.True, "resuming does not unmeter an open circuit");
@@ -179,7 +164,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     [Test]
     public async Task A_429_lowers_the_rate_holds_the_lane_for_its_Retry_After_and_successes_bring_the_lane_back_to_its_limit()
     {
-        _receiver.Respond = (_, ctx) =>
+        Receiver.Respond = (_, ctx) =>
         {
             ctx.Response.Headers.RetryAfter = "120";
             return Status(ctx, 429);
@@ -199,7 +184,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
         await AllDueAsync(id);
         Assert.That(await RoundAsync(), Is.Zero, "held by Retry-After");
 
-        _receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
+        Receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
         await CooledDownAsync(id);
         // As if the rate had climbed for longer than it takes to get back to 20/s (1/s per second).
         await Database.ExecuteAsync($"UPDATE webhook.delivery_lane SET adaptive_changed_at = now() - interval '5 seconds' WHERE subscription_id = '{id}'");
@@ -212,14 +197,14 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     [Test]
     public async Task An_unlimited_subscription_throttled_by_a_503_becomes_metered_and_returns_to_the_open_path_at_the_ceiling()
     {
-        _receiver.Respond = (_, ctx) => Status(ctx, 503);
+        Receiver.Respond = (_, ctx) => Status(ctx, 503);
         var (tenant, id) = await SubscribeAsync();
         await IngestAsync(tenant, 1);
         await RoundAsync();
         Assert.That((await SubscriptionAsync(tenant, id))["adaptive_rate_per_second"]!.GetValue<double>(), Is.EqualTo(900), "×0.9 of ADAPTIVE_RATE_CEILING_PER_SECOND");
         Assert.That(await Database.ScalarAsync<bool>($"SELECT metered FROM webhook.delivery_lane WHERE subscription_id = '{id}'"), Is.True);
 
-        _receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
+        Receiver.Respond = (_, ctx) => ctx.Response.WriteAsync("ok");
         await AllDueAsync(id);
         await Database.ExecuteAsync($"UPDATE webhook.delivery_lane SET adaptive_changed_at = now() - interval '200 seconds' WHERE subscription_id = '{id}'");
         Assert.That(await QueuedAsync(id), Is.EqualTo("1:true"), "the retry waits on the lane");
@@ -231,7 +216,7 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
     [Test]
     public async Task The_threshold_is_validated_and_kept_by_an_update_that_omits_it()
     {
-        var tenant = await new Scenario(_host.Master()).TenantAsync();
+        var tenant = await new Scenario(Host.Master()).TenantAsync();
         var body = new Dictionary<string, object?>
         {
             ["application_id"] = tenant.ApplicationId, ["is_enabled"] = true, ["event_types"] = new[] { tenant.EventType },
@@ -239,19 +224,19 @@ public sealed class CircuitBreakerDeliveryTests : ApiTest
             ["target"] = new { type = "http", method = "POST", url = "https://receiver.example.com/hook", headers = new Dictionary<string, string>() },
             ["circuit_breaker_threshold"] = 0,
         };
-        var refused = await _host.Master().PostAsJsonAsync("/api/v1/subscriptions", body);
+        var refused = await Host.Master().PostAsJsonAsync("/api/v1/subscriptions", body);
         var problem = await AssertProblemAsync(refused, 422, "Validation");
         Assert.That(problem.ToJsonString(), Does.Contain("circuit_breaker_threshold"));
         Assert.That(await Database.ScalarAsync<long>($"SELECT count(*) FROM webhook.subscription WHERE application_id = '{tenant.ApplicationId}'"), Is.Zero);
 
         body["circuit_breaker_threshold"] = 25;
-        var created = await PostJsonAsync(_host.Master(), "/api/v1/subscriptions", body);
+        var created = await PostJsonAsync(Host.Master(), "/api/v1/subscriptions", body);
         var id = created["subscription_id"]!.GetValue<Guid>();
         body.Remove("circuit_breaker_threshold");
-        var kept = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", body);
+        var kept = await Host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", body);
         Assert.That((await JsonAsync(kept))["circuit_breaker_threshold"]!.GetValue<int>(), Is.EqualTo(25), "an upstream client omitting it does not wipe it");
         body["circuit_breaker_threshold"] = null;
-        var reset = await _host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", body);
+        var reset = await Host.Master().PutAsJsonAsync($"/api/v1/subscriptions/{id}", body);
         Assert.That((await JsonAsync(reset))["circuit_breaker_threshold"]!.GetValue<int>(), Is.EqualTo(10), "null: the default");
     }
 
