@@ -110,6 +110,8 @@ public static class RouteTable
             ($"/api/v1/subscriptions/{await SubscriptionIdAsync(w, m)}/secret/rotate", new { application_id = w.ApplicationId }), Ok),
         new("POST", "/api/v1/subscriptions/{subscription_id:guid}/resume", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/subscriptions/{w.SubscriptionId}/resume", new { application_id = w.ApplicationId }), Ok),
+        new("POST", "/api/v1/subscriptions/{subscription_id:guid}/circuit/reset", ActionKind.Write, true, (w, m, c) =>
+            Url($"/api/v1/subscriptions/{w.SubscriptionId}/circuit/reset", new { application_id = w.ApplicationId }), Ok),
         new("POST", "/api/v1/subscriptions/{subscription_id:guid}/secret/rotate", ActionKind.Write, true, (w, m, c) =>
             Url($"/api/v1/subscriptions/{w.SubscriptionId}/secret/rotate", new { application_id = w.ApplicationId }), Ok),
 
